@@ -1,0 +1,74 @@
+"""Finding decks and summarising them, for the catalogue page and `factdeck validate`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from decks.loader import LoadResult, check_deck
+from decks.model import Deck, Localized, Topic
+
+DECKS_DIR = Path(__file__).resolve().parent
+"""Decks ship inside the `decks` package, one folder each holding a deck.yaml."""
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    id: str
+    title: Localized
+    description: Localized
+    languages: tuple[str, ...]
+    facts: int
+    entities: int
+    sources: int
+    topics: int
+    contested: int
+    language_coverage: dict[str, tuple[int, int]]
+    """Per language: (facts with a statement, entities with a name) in that language."""
+
+
+def deck_summary(deck: Deck) -> DeckSummary:
+    return DeckSummary(
+        id=deck.id,
+        title=deck.title,
+        description=deck.description,
+        languages=deck.languages,
+        facts=len(deck.facts),
+        entities=len(deck.entities),
+        sources=len(deck.sources),
+        topics=len(deck.topics),
+        contested=sum(1 for f in deck.facts if f.contested),
+        language_coverage={
+            lang: (
+                sum(1 for f in deck.facts if f.statement.get(lang)),
+                sum(1 for e in deck.entities if e.name.get(lang)),
+            )
+            for lang in deck.languages
+        },
+    )
+
+
+def deck_dirs(root: Path = DECKS_DIR) -> list[Path]:
+    """Every folder under `root` that holds a deck.yaml, in name order."""
+    return sorted(p.parent for p in root.glob("*/deck.yaml"))
+
+
+def load_catalogue(root: Path = DECKS_DIR) -> list[LoadResult]:
+    """Load every deck found; broken decks come back with their problems, not an exception."""
+    return [check_deck(directory) for directory in deck_dirs(root)]
+
+
+def topic_outline(deck: Deck) -> list[tuple[int, Topic]]:
+    """Topics in story order, each with its depth in the tree, for indented display."""
+    children: dict[str | None, list[Topic]] = {}
+    for topic in deck.topics:
+        children.setdefault(topic.parent, []).append(topic)
+    outline: list[tuple[int, Topic]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for topic in children.get(parent, []):
+            outline.append((depth, topic))
+            walk(topic.id, depth + 1)
+
+    walk(None, 0)
+    return outline

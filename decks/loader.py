@@ -1,0 +1,918 @@
+"""Loading a deck directory into a `Deck`, collecting every problem in one pass.
+
+Layout of a deck directory (see docs/deck-format.md):
+
+    deck.yaml        id, title, description, languages, sides, topics
+    sources.yaml     the documents facts cite
+    entities.yaml    people, places, organisations, documents (more may live in entities/*.yaml)
+    facts/*.yaml     lists of facts
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from decks.model import (
+    Ask,
+    Citation,
+    Contested,
+    Deck,
+    Entity,
+    Fact,
+    Qualifier,
+    Quantity,
+    Side,
+    Source,
+    Topic,
+    Version,
+)
+from decks.problems import DeckError, Problem, display_path
+from decks.reader import ID_PATTERN, Reader, did_you_mean
+from decks.safe_yaml import Map, Mark, Seq, YamlRefused, read_yaml
+from decks.source_texts import SourceText, find_sources_dir, read_source_text
+
+FACT_KINDS = (
+    "event",
+    "negotiation",
+    "agreement",
+    "demand",
+    "proposal",
+    "position",
+    "motive",
+    "outcome",
+    "role",
+    "statistic",
+    "context",
+)
+ENTITY_TYPES = ("person", "place", "organisation", "document", "event")
+ROLES = ("who", "with", "against", "where", "about", "led-by", "members", "mediator")
+SOURCE_KINDS = (
+    "history-narrative",
+    "journal-article",
+    "research-paper",
+    "encyclopedia-entry",
+    "primary-document",
+    "textbook",
+    "other",
+)
+DETAIL = "detail"
+INTERPRETATION = "interpretation"
+DATE = "date"
+_START = Mark(1, 1)
+
+
+@dataclass
+class QuoteCheck:
+    """How many quotes could be compared with their source text, and how many matched."""
+
+    total: int = 0
+    verified: int = 0
+    unverifiable_sources: list[str] = field(default_factory=list)
+    sources_dir: Path | None = None
+
+
+@dataclass
+class LoadResult:
+    deck: Deck | None
+    problems: list[Problem]
+    quotes: QuoteCheck
+    texts: dict[str, SourceText] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_deck(directory: str | Path, sources_dir: str | Path | None = None) -> Deck:
+    """Load a valid deck or raise DeckError with every problem found."""
+    result = check_deck(directory, sources_dir)
+    if result.problems or result.deck is None:
+        raise DeckError(result.problems)
+    return result.deck
+
+
+def check_deck(directory: str | Path, sources_dir: str | Path | None = None) -> LoadResult:
+    """Load a deck and report all its problems instead of stopping at the first."""
+    return _DeckLoader(Path(directory), find_sources_dir(sources_dir)).run()
+
+
+class _DeckLoader:
+    def __init__(self, directory: Path, sources_dir: Path | None):
+        self.directory = directory
+        self.root = directory.parent
+        self.sources_dir = sources_dir
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ("en", "ru")
+        self.origins: dict[tuple[str, str], tuple[str, Mark]] = {}
+        self.ask_marks: dict[tuple[str, str], tuple[str, Mark]] = {}
+        self.version_marks: dict[tuple[str, int], tuple[str, Mark, str]] = {}
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path) -> Any:
+        try:
+            return read_yaml(path, self.shown(path))
+        except YamlRefused as refused:
+            self.problems.append(refused.problem)
+            return _REFUSED
+
+    def reader(self, path: Path) -> Reader:
+        return Reader(self.shown(path), self.problems, self.languages)
+
+    def run(self) -> LoadResult:
+        quotes = QuoteCheck(sources_dir=self.sources_dir)
+        if not self.directory.is_dir():
+            self.problems.append(
+                Problem(
+                    str(self.directory),
+                    1,
+                    1,
+                    "deck directory not found",
+                    "pass the folder that holds deck.yaml",
+                )
+            )
+            return LoadResult(None, self.problems, quotes)
+        header = self.load_header()
+        sources = self.load_sources()
+        entities = self.load_entities(header)
+        facts = self.load_facts()
+        if header is None:
+            return LoadResult(None, self.problems, quotes)
+        deck = Deck(
+            id=header["id"],
+            title=header["title"],
+            description=header["description"],
+            languages=self.languages,
+            topics=header["topics"],
+            sides=header["sides"],
+            sources=tuple(sources),
+            entities=tuple(entities),
+            facts=tuple(facts),
+            directory=str(self.directory),
+        )
+        _CrossChecker(self, deck).run()
+        texts = self.verify_quotes(deck, quotes)
+        return LoadResult(deck, self.problems, quotes, texts)
+
+    # -- deck.yaml -----------------------------------------------------------------------------
+
+    def load_header(self) -> dict[str, Any] | None:
+        path = self.directory / "deck.yaml"
+        if not path.is_file():
+            self.problems.append(
+                Problem(
+                    self.shown(path),
+                    1,
+                    1,
+                    "deck.yaml is missing",
+                    "create it with id, title, description, languages, "
+                    "topics (see docs/deck-format.md)",
+                )
+            )
+            return None
+        data = self.read(path)
+        if data is _REFUSED:
+            return None
+        r = self.reader(path)
+        m = r.fields(
+            data,
+            _START,
+            "deck.yaml",
+            ("id", "title", "description", "languages", "topics"),
+            ("sides",),
+        )
+        if m is None:
+            return None
+        languages = self.load_languages(r, m)
+        if languages:
+            self.languages = languages
+            r.languages = languages
+        deck_id = r.ident(m, "id", "the deck")
+        if deck_id and deck_id != self.directory.name:
+            r.problem(
+                m.value_mark("id"),
+                f"deck id '{deck_id}' differs from its folder name '{self.directory.name}'",
+                "rename one so they match",
+            )
+        title = r.localized(m, "title", "the deck")
+        description = r.localized(m, "description", "the deck")
+        sides = tuple(self.load_named_list(r, m, "sides", "side", Side))
+        topics = self.load_topics(r, m)
+        return {
+            "id": deck_id or self.directory.name,
+            "title": title or {},
+            "description": description or {},
+            "sides": sides,
+            "topics": topics,
+        }
+
+    def load_languages(self, r: Reader, m: Map) -> tuple[str, ...] | None:
+        value = r.seq(m, "languages", "the deck", min_items=1)
+        if value is None:
+            return None
+        languages = []
+        for item, mark in zip(value, value.item_marks, strict=True):
+            if (
+                not isinstance(item, str)
+                or len(item) != 2
+                or not item.isalpha()
+                or not item.islower()
+            ):
+                r.problem(
+                    mark,
+                    f"language '{item}' is not a two-letter ISO 639-1 code",
+                    "write e.g. en or ru",
+                )
+            elif item in languages:
+                r.problem(mark, f"language '{item}' is listed twice", "list it once")
+            else:
+                languages.append(item)
+        return tuple(languages) or None
+
+    def load_named_list(self, r: Reader, m: Map, key: str, what: str, cls: type) -> list:
+        items = r.seq(m, key, "the deck") or []
+        result = []
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            entry = r.fields(item, mark, what, ("id", "name"))
+            if entry is None:
+                continue
+            ident = r.ident(entry, "id", what)
+            name = r.localized(entry, "name", f"{what} '{ident}'")
+            if ident and self.claim(what, ident, r.shown_as, entry.value_mark("id")) and name:
+                result.append(cls(ident, name))
+        return result
+
+    def load_topics(self, r: Reader, m: Map) -> tuple[Topic, ...]:
+        items = r.seq(m, "topics", "the deck", min_items=1) or []
+        topics: list[Topic] = []
+        marks: dict[str, Mark] = {}
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            entry = r.fields(item, mark, "topic", ("id", "title"), ("parent",))
+            if entry is None:
+                continue
+            ident = r.ident(entry, "id", "a topic")
+            title = r.localized(entry, "title", f"topic '{ident}'")
+            parent = r.string(entry, "parent", f"topic '{ident}'", required=False)
+            if ident and self.claim("topic", ident, r.shown_as, entry.value_mark("id")) and title:
+                topics.append(Topic(ident, title, parent))
+                marks[ident] = entry.value_mark("parent") if parent else entry.mark
+        known = {t.id for t in topics}
+        parents = {t.id: t.parent for t in topics}
+        for topic in topics:
+            if topic.parent and topic.parent not in known:
+                r.problem(
+                    marks[topic.id],
+                    f"topic '{topic.id}' has unknown parent '{topic.parent}'",
+                    did_you_mean(topic.parent, known),
+                )
+            seen, current = {topic.id}, topic.parent
+            while current in parents:
+                if current in seen:
+                    r.problem(
+                        marks[topic.id],
+                        f"topic '{topic.id}' is in a cycle of parents",
+                        "make one topic of the cycle a top-level topic (no parent)",
+                    )
+                    break
+                seen.add(current)
+                current = parents[current]
+        return tuple(topics)
+
+    def claim(self, what: str, ident: str, shown_as: str, mark: Mark) -> bool:
+        """Register an id; report a duplicate with where the first one stands."""
+        first = self.origins.get((what, ident))
+        if first:
+            self.problems.append(
+                Problem(
+                    shown_as,
+                    mark.line,
+                    mark.column,
+                    f"duplicate {what} id '{ident}'",
+                    f"it is already used at {first[0]}:{first[1].line}; "
+                    "give one of them another id",
+                )
+            )
+            return False
+        self.origins[(what, ident)] = (shown_as, mark)
+        return True
+
+    # -- sources.yaml --------------------------------------------------------------------------
+
+    def load_sources(self) -> list[Source]:
+        path = self.directory / "sources.yaml"
+        if not path.is_file():
+            self.problems.append(
+                Problem(
+                    self.shown(path),
+                    1,
+                    1,
+                    "sources.yaml is missing",
+                    "create it with the documents the facts cite",
+                )
+            )
+            return []
+        items = self.top_list(path, "sources.yaml")
+        r = self.reader(path)
+        sources = []
+        for item, mark in items:
+            m = r.fields(
+                item,
+                mark,
+                "a source",
+                ("id", "file", "title", "language", "kind", "reliability"),
+                ("author", "year"),
+            )
+            if m is None:
+                continue
+            ident = r.ident(m, "id", "a source")
+            what = f"source '{ident}'"
+            values = dict(
+                file=r.string(m, "file", what),
+                title=r.localized(m, "title", what),
+                language=r.string(m, "language", what),
+                kind=r.string(m, "kind", what),
+                reliability=r.localized(m, "reliability", what),
+                author=r.string(m, "author", what, required=False),
+                year=r.integer(m, "year", what),
+            )
+            if values["kind"] and values["kind"] not in SOURCE_KINDS:
+                r.problem(
+                    m.value_mark("kind"),
+                    f"unknown source kind '{values['kind']}'",
+                    did_you_mean(values["kind"], SOURCE_KINDS),
+                )
+                values["kind"] = None
+            required = ("file", "title", "language", "kind", "reliability")
+            if (
+                ident
+                and all(values[k] for k in required)
+                and self.claim("source", ident, r.shown_as, m.value_mark("id"))
+            ):
+                sources.append(Source(id=ident, **values))
+        return sources
+
+    def top_list(self, path: Path, what: str) -> list[tuple[Any, Mark]]:
+        data = self.read(path)
+        if data is _REFUSED:
+            return []
+        if data is None:
+            return []
+        if not isinstance(data, Seq):
+            self.problems.append(
+                Problem(
+                    self.shown(path), 1, 1, f"{what} must be a list", "start each item with '- '"
+                )
+            )
+            return []
+        return list(zip(data, data.item_marks, strict=True))
+
+    # -- entities ------------------------------------------------------------------------------
+
+    def load_entities(self, header: dict[str, Any] | None) -> list[Entity]:
+        paths = [self.directory / "entities.yaml"]
+        paths += sorted((self.directory / "entities").glob("*.yaml"))
+        paths = [p for p in paths if p.is_file()]
+        if not paths:
+            self.problems.append(
+                Problem(
+                    self.shown(self.directory / "entities.yaml"),
+                    1,
+                    1,
+                    "entities.yaml is missing",
+                    "create it with the people, places, organisations and documents the facts name",
+                )
+            )
+        sides = {s.id for s in header["sides"]} if header else None
+        entities = []
+        for path in paths:
+            r = self.reader(path)
+            for item, mark in self.top_list(path, path.name):
+                entity = self.load_entity(r, item, mark, sides)
+                if entity:
+                    entities.append(entity)
+        return entities
+
+    def load_entity(
+        self, r: Reader, item: Any, mark: Mark, sides: set[str] | None
+    ) -> Entity | None:
+        """Read one entity; `sides` is None when deck.yaml could not be read."""
+        m = r.fields(
+            item,
+            mark,
+            "an entity",
+            ("id", "type", "name", "description"),
+            ("aliases", "side", "subtype"),
+        )
+        if m is None:
+            return None
+        ident = r.ident(m, "id", "an entity")
+        what = f"entity '{ident}'"
+        kind = r.string(m, "type", what)
+        if kind and kind not in ENTITY_TYPES:
+            r.problem(
+                m.value_mark("type"),
+                f"unknown entity type '{kind}'",
+                did_you_mean(kind, ENTITY_TYPES),
+            )
+            kind = None
+        name = r.localized(m, "name", what)
+        description = r.localized(m, "description", what)
+        side = r.string(m, "side", what, required=False)
+        if side and sides is not None and side not in sides:
+            r.problem(
+                m.value_mark("side"),
+                f"{what} has unknown side '{side}'",
+                did_you_mean(side, sides) + " (sides are listed in deck.yaml)",
+            )
+            side = None
+        aliases = self.load_aliases(r, m, what)
+        subtype = r.string(m, "subtype", what, required=False)
+        if (
+            ident
+            and kind
+            and name
+            and description
+            and self.claim("entity", ident, r.shown_as, m.value_mark("id"))
+        ):
+            return Entity(ident, kind, name, description, aliases, side, subtype)
+        return None
+
+    def load_aliases(self, r: Reader, m: Map, what: str) -> dict[str, tuple[str, ...]]:
+        if "aliases" not in m:
+            return {}
+        value = m["aliases"]
+        if not isinstance(value, Map):
+            r.problem(
+                m.value_mark("aliases"),
+                f"aliases of {what} must be lists per language",
+                "write `aliases: {en: [Joffe, Ioffe], ru: [Иоффе]}`",
+            )
+            return {}
+        aliases = {}
+        for lang in value:
+            if lang not in self.languages:
+                r.problem(
+                    value.key_mark(lang),
+                    f"aliases of {what} in '{lang}', which is not a deck language",
+                    "use one of: " + ", ".join(self.languages),
+                )
+                continue
+            items = r.seq(value, lang, f"aliases of {what}") or []
+            names = []
+            for alias, alias_mark in zip(items, getattr(items, "item_marks", []), strict=False):
+                if not isinstance(alias, (str, int)) or not str(alias).strip():
+                    r.problem(
+                        alias_mark,
+                        f"an alias of {what} is empty or not text",
+                        "write the spelling as text",
+                    )
+                else:
+                    names.append(str(alias).strip())
+            aliases[lang] = tuple(names)
+        return aliases
+
+    # -- facts ---------------------------------------------------------------------------------
+
+    def load_facts(self) -> list[Fact]:
+        folder = self.directory / "facts"
+        paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        if not paths:
+            self.problems.append(
+                Problem(
+                    self.shown(folder),
+                    1,
+                    1,
+                    "no fact files found",
+                    "add facts/*.yaml files holding lists of facts",
+                )
+            )
+        facts = []
+        for path in paths:
+            r = self.reader(path)
+            for item, mark in self.top_list(path, path.name):
+                fact = _FactReader(self, r).read(item, mark)
+                if fact:
+                    facts.append(fact)
+        return facts
+
+    # -- quotes --------------------------------------------------------------------------------
+
+    def verify_quotes(self, deck: Deck, check: QuoteCheck) -> dict[str, SourceText]:
+        texts: dict[str, SourceText] = {}
+        if self.sources_dir is not None:
+            for source in deck.sources:
+                text = read_source_text(self.sources_dir, source.file)
+                if text is None:
+                    check.unverifiable_sources.append(source.id)
+                else:
+                    texts[source.id] = text
+        else:
+            check.unverifiable_sources = [s.id for s in deck.sources]
+        for fact in deck.facts:
+            citations = list(fact.sources)
+            if fact.contested:
+                citations += [v.citation for v in fact.contested.versions]
+            for citation in citations:
+                check.total += 1
+                text = texts.get(citation.source)
+                if text is None:
+                    continue
+                if text.contains(citation.quote):
+                    check.verified += 1
+                    continue
+                nearest = text.nearest(citation.quote)
+                hint = "copy the quote verbatim from the source (only white space may differ)"
+                if nearest:
+                    hint += f'; the closest passage reads: "{nearest}"'
+                self.problems.append(
+                    Problem(
+                        fact.file,
+                        fact.line,
+                        1,
+                        f"quote of fact '{fact.id}' is not in {text.file}: \"{citation.quote}\"",
+                        hint,
+                    )
+                )
+        return texts
+
+
+_REFUSED = object()
+
+
+class _FactReader:
+    """Reads one fact mapping; cross-references are checked later by _CrossChecker."""
+
+    def __init__(self, loader: _DeckLoader, r: Reader):
+        self.loader = loader
+        self.r = r
+
+    def read(self, item: Any, mark: Mark) -> Fact | None:
+        r = self.r
+        m = r.fields(
+            item,
+            mark,
+            "a fact",
+            ("id", "topic", "kind", "statement", "sources"),
+            ("date", "entities", "numbers", "ask", "contested"),
+        )
+        if m is None:
+            return None
+        ident = r.ident(m, "id", "a fact")
+        what = f"fact '{ident}'"
+        kind = r.string(m, "kind", what)
+        if kind and kind not in FACT_KINDS:
+            r.problem(
+                m.value_mark("kind"), f"unknown fact kind '{kind}'", did_you_mean(kind, FACT_KINDS)
+            )
+            kind = None
+        values = dict(
+            topic=r.string(m, "topic", what),
+            kind=kind,
+            statement=r.localized(m, "statement", what),
+            sources=self.citations(m, "sources", what),
+            date=r.date(m, "date", what),
+            entities=self.entities(m, what),
+            numbers=self.numbers(m, what),
+        )
+        values["ask"] = self.asks(m, what)
+        values["contested"] = self.contested(m, what)
+        required = ("topic", "kind", "statement", "sources")
+        if not ident or not all(values[k] for k in required):
+            return None
+        if not self.loader.claim("fact", ident, r.shown_as, m.value_mark("id")):
+            return None
+        return Fact(id=ident, file=r.shown_as, line=m.mark.line, **values)
+
+    def citations(self, m: Map, key: str, what: str) -> tuple[Citation, ...]:
+        items = self.r.seq(m, key, what, min_items=1) or []
+        result = []
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            citation = self.citation(item, mark, what)
+            if citation:
+                result.append(citation)
+        return tuple(result)
+
+    def citation(self, item: Any, mark: Mark, what: str) -> Citation | None:
+        r = self.r
+        c = r.fields(item, mark, f"a citation of {what}", ("source", "quote"), ("page",))
+        if c is None:
+            return None
+        source = r.string(c, "source", f"a citation of {what}")
+        quote = r.string(c, "quote", f"a citation of {what}")
+        page = r.string(c, "page", f"a citation of {what}", required=False)
+        if source and quote:
+            return Citation(source, quote, page)
+        return None
+
+    def entities(self, m: Map, what: str) -> dict[str, tuple[str, ...]]:
+        if "entities" not in m:
+            return {}
+        value = m["entities"]
+        r = self.r
+        if not isinstance(value, Map):
+            r.problem(
+                m.value_mark("entities"),
+                f"entities of {what} must map roles to ids",
+                "write `entities: {who: [ioffe], where: dairen}`",
+            )
+            return {}
+        roles = {}
+        for role in value:
+            if role not in ROLES:
+                r.problem(
+                    value.key_mark(role),
+                    f"unknown role '{role}' in {what}",
+                    did_you_mean(role, ROLES),
+                )
+                continue
+            ids = value[role]
+            listed = ids if isinstance(ids, Seq) else [ids]
+            marks = ids.item_marks if isinstance(ids, Seq) else [value.value_mark(role)]
+            clean = []
+            for ident, mark in zip(listed, marks, strict=True):
+                if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+                    r.problem(
+                        mark,
+                        f"'{ident}' under role '{role}' of {what} is not an entity id",
+                        "write the kebab-case id of an entity",
+                    )
+                else:
+                    clean.append(ident)
+            if not clean:
+                r.problem(
+                    value.value_mark(role),
+                    f"role '{role}' of {what} names no entity",
+                    "name an entity id or remove the role",
+                )
+            roles[role] = tuple(clean)
+        return roles
+
+    def numbers(self, m: Map, what: str) -> tuple[Quantity, ...]:
+        r = self.r
+        items = r.seq(m, "numbers", what) or []
+        result = []
+        seen: set[str] = set()
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            n = r.fields(item, mark, f"a number of {what}", ("id", "value", "unit"), ("qualifier",))
+            if n is None:
+                continue
+            ident = r.ident(n, "id", f"a number of {what}")
+            value = n.get("value")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                r.problem(
+                    n.value_mark("value"),
+                    f"value of number '{ident}' in {what} must be a number",
+                    "write digits only, e.g. `value: 300`",
+                )
+                value = None
+            unit = r.localized(n, "unit", f"number '{ident}' of {what}")
+            qualifier = r.string(n, "qualifier", what, required=False) or "exact"
+            if qualifier not in {q.value for q in Qualifier}:
+                r.problem(
+                    n.value_mark("qualifier"),
+                    f"unknown qualifier '{qualifier}'",
+                    did_you_mean(qualifier, [q.value for q in Qualifier]),
+                )
+                continue
+            if ident in seen:
+                r.problem(
+                    n.value_mark("id"),
+                    f"number id '{ident}' is used twice in {what}",
+                    "give each number of a fact its own id",
+                )
+                continue
+            if ident and value is not None and unit:
+                seen.add(ident)
+                result.append(Quantity(ident, value, unit, Qualifier(qualifier)))
+        return tuple(result)
+
+    def asks(self, m: Map, what: str) -> tuple[Ask, ...]:
+        r = self.r
+        items = r.seq(m, "ask", what) or []
+        result = []
+        langs = self.loader.languages
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            a = r.fields(
+                item,
+                mark,
+                f"a question phrasing of {what}",
+                ("about", *langs),
+                ("answer", "reverse"),
+            )
+            if a is None:
+                continue
+            about = r.string(a, "about", f"a question phrasing of {what}")
+            prompt = {lang: r.string(a, lang, f"a question phrasing of {what}") for lang in langs}
+            answer = r.localized(a, "answer", f"the phrasing about '{about}' of {what}")
+            reverse = r.localized(a, "reverse", f"the phrasing about '{about}' of {what}")
+            if about == DETAIL and answer is None and "answer" not in a:
+                r.problem(
+                    a.mark,
+                    f"phrasing about 'detail' of {what} has no answer",
+                    "add `answer: {en: ..., ru: ...}` with the key detail",
+                )
+                continue
+            if about and all(prompt.values()):
+                result.append(Ask(about, prompt, answer, reverse))
+                self.loader.ask_marks[(what, about)] = (r.shown_as, a.mark)
+        return tuple(result)
+
+    def contested(self, m: Map, what: str) -> Contested | None:
+        r = self.r
+        if "contested" not in m:
+            return None
+        c = r.fields(
+            m["contested"],
+            m.value_mark("contested"),
+            f"'contested' of {what}",
+            ("about", "note", "versions"),
+        )
+        if c is None:
+            return None
+        about = r.string(c, "about", f"'contested' of {what}")
+        note = r.localized(c, "note", f"'contested' of {what}")
+        items = r.seq(c, "versions", f"'contested' of {what}", min_items=2) or []
+        versions = []
+        for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            v = r.fields(
+                item,
+                mark,
+                f"a version in {what}",
+                ("source", "quote"),
+                ("page", "date", "value", "entity", "text"),
+            )
+            if v is None:
+                continue
+            citation = self._version_citation(v, what)
+            date = r.date(v, "date", f"a version in {what}")
+            value = v.get("value")
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+            ):
+                r.problem(
+                    v.value_mark("value"),
+                    f"value of a version in {what} must be a number",
+                    "write digits only",
+                )
+                value = None
+            entity = r.string(v, "entity", f"a version in {what}", required=False)
+            text = r.localized(v, "text", f"a version in {what}")
+            given = [k for k in ("date", "value", "entity", "text") if k in v]
+            if len(given) != 1:
+                r.problem(
+                    v.mark,
+                    f"a version in {what} must give exactly one of date, value, entity or text",
+                    "keep the one that matches 'about'",
+                )
+                continue
+            if citation:
+                versions.append(Version(citation, date, value, entity, text))
+                self.loader.version_marks[(what, len(versions) - 1)] = (
+                    r.shown_as,
+                    v.mark,
+                    given[0],
+                )
+        if about and note and len(versions) >= 2:
+            return Contested(about, note, tuple(versions))
+        return None
+
+    def _version_citation(self, v: Map, what: str) -> Citation | None:
+        r = self.r
+        source = r.string(v, "source", f"a version in {what}")
+        quote = r.string(v, "quote", f"a version in {what}")
+        page = r.string(v, "page", f"a version in {what}", required=False)
+        return Citation(source, quote, page) if source and quote else None
+
+
+class _CrossChecker:
+    """Checks references between files once everything is loaded."""
+
+    def __init__(self, loader: _DeckLoader, deck: Deck):
+        self.loader = loader
+        self.deck = deck
+
+    def problem(self, fact: Fact, message: str, hint: str, mark: tuple[str, Mark] | None = None):
+        file, where = mark if mark else (fact.file, Mark(fact.line, 1))
+        self.loader.problems.append(Problem(file, where.line, where.column, message, hint))
+
+    def run(self) -> None:
+        topics = {t.id for t in self.deck.topics}
+        sources = {s.id for s in self.deck.sources}
+        entities = self.deck.entities_by_id
+        for fact in self.deck.facts:
+            what = f"fact '{fact.id}'"
+            if fact.topic not in topics:
+                self.problem(
+                    fact,
+                    f"{what} has unknown topic '{fact.topic}'",
+                    did_you_mean(fact.topic, topics) + " (topics are listed in deck.yaml)",
+                )
+            citations = list(fact.sources)
+            if fact.contested:
+                citations += [v.citation for v in fact.contested.versions]
+            for citation in citations:
+                if citation.source not in sources:
+                    self.problem(
+                        fact,
+                        f"{what} cites unknown source '{citation.source}'",
+                        did_you_mean(citation.source, sources)
+                        + " (sources are listed in sources.yaml)",
+                    )
+            for role, ids in fact.entities.items():
+                for ident in ids:
+                    if ident not in entities:
+                        self.problem(
+                            fact,
+                            f"{what} names unknown entity '{ident}' as '{role}'",
+                            did_you_mean(ident, entities.keys()) + " (or add it to entities.yaml)",
+                        )
+            self.check_asks(fact, what)
+            self.check_contested(fact, what, entities)
+
+    def parts(self, fact: Fact) -> set[str]:
+        parts = {n.id for n in fact.numbers} | set(fact.entities) | {DETAIL}
+        if fact.date:
+            parts.add(DATE)
+        return parts
+
+    def check_asks(self, fact: Fact, what: str) -> None:
+        parts = self.parts(fact)
+        for ask in fact.ask:
+            mark = self.loader.ask_marks.get((what, ask.about))
+            if ask.about not in parts:
+                self.problem(
+                    fact,
+                    f"phrasing of {what} asks about '{ask.about}', which the fact does not give",
+                    did_you_mean(ask.about, parts),
+                    mark,
+                )
+            elif ask.about in fact.entities and len(fact.entities[ask.about]) != 1:
+                self.problem(
+                    fact,
+                    f"phrasing of {what} asks about role '{ask.about}', which names "
+                    f"{len(fact.entities[ask.about])} entities",
+                    "ask only about a role with exactly one entity",
+                    mark,
+                )
+            elif ask.about != DETAIL and ask.answer is not None:
+                self.problem(
+                    fact,
+                    f"phrasing of {what} about '{ask.about}' has an answer",
+                    "only 'detail' phrasings carry an answer; the fact gives this one",
+                    mark,
+                )
+
+    def check_contested(self, fact: Fact, what: str, entities: dict[str, Entity]) -> None:
+        contested = fact.contested
+        if contested is None:
+            return
+        parts = self.parts(fact) - {DETAIL} | {INTERPRETATION, DATE}
+        if contested.about not in parts:
+            self.problem(
+                fact,
+                f"{what} is contested about '{contested.about}', which the fact does not give",
+                did_you_mean(contested.about, parts),
+            )
+            return
+        expected = (
+            "date"
+            if contested.about == DATE
+            else "text"
+            if contested.about == INTERPRETATION
+            else "value"
+            if fact.number(contested.about)
+            else "entity"
+        )
+        for index, version in enumerate(contested.versions):
+            file, mark, given = self.loader.version_marks.get((what, index), (fact.file, None, ""))
+            where = (file, mark) if mark else None
+            if given != expected:
+                self.problem(
+                    fact,
+                    f"a version in {what} gives '{given}' but the dispute is about "
+                    f"'{contested.about}'",
+                    f"give `{expected}:` instead",
+                    where,
+                )
+            if version.entity and version.entity not in entities:
+                self.problem(
+                    fact,
+                    f"a version in {what} names unknown entity '{version.entity}'",
+                    did_you_mean(version.entity, entities.keys()),
+                    where,
+                )
+        distinct = {
+            (v.date, v.value, v.entity, tuple(sorted((v.text or {}).items())))
+            for v in contested.versions
+        }
+        if len(distinct) < 2:
+            self.problem(
+                fact,
+                f"the versions in {what} all say the same",
+                "a contested fact needs versions that differ; drop 'contested'",
+            )

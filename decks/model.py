@@ -1,0 +1,210 @@
+"""The typed objects a deck loads into.
+
+Everything downstream (questions, study, classroom, exporters) reads these frozen dataclasses and
+never the YAML, so the deck format can evolve in one place.  Texts that a learner reads are
+`Localized`: one string per language code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+Localized = dict[str, str]
+
+
+class Precision(StrEnum):
+    """How much of a date the sources actually give."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to day, month or year precision (missing parts are 1)."""
+
+    year: int
+    month: int = 1
+    day: int = 1
+    precision: Precision = Precision.DAY
+
+    def iso(self) -> str:
+        if self.precision is Precision.YEAR:
+            return f"{self.year:04d}"
+        if self.precision is Precision.MONTH:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """A single date (`start` only) or a range such as a conference's opening and closing."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.end is not None
+
+    def iso(self) -> str:
+        return f"{self.start.iso()}/{self.end.iso()}" if self.end else self.start.iso()
+
+
+class Qualifier(StrEnum):
+    """How exact a number in a source is ("more than three hundred")."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more-than"
+    LESS_THAN = "less-than"
+    UP_TO = "up-to"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number a fact states, with its unit in each language."""
+
+    id: str
+    value: int | float
+    unit: Localized
+    qualifier: Qualifier = Qualifier.EXACT
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact comes from: a source id and a short verbatim quote from it."""
+
+    source: str
+    quote: str
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A curated question phrasing for one part of a fact.
+
+    `about` names the part: `date`, an entity role of the fact, a quantity id, or `detail`
+    (then `answer` holds the key detail in each language).
+    """
+
+    about: str
+    prompt: Localized
+    answer: Localized | None = None
+    reverse: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a disputed point, as one source gives it."""
+
+    citation: Citation
+    date: DateSpec | None = None
+    value: int | float | None = None
+    entity: str | None = None
+    text: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Contested:
+    """Where the sources disagree about part of a fact; questions must not take a side."""
+
+    about: str
+    note: Localized
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    topic: str
+    kind: str
+    statement: Localized
+    sources: tuple[Citation, ...]
+    date: DateSpec | None = None
+    entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numbers: tuple[Quantity, ...] = ()
+    ask: tuple[Ask, ...] = ()
+    contested: Contested | None = None
+    file: str = ""
+    line: int = 0
+
+    def number(self, number_id: str) -> Quantity | None:
+        return next((n for n in self.numbers if n.id == number_id), None)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    name: Localized
+    description: Localized
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    side: str | None = None
+    subtype: str | None = None
+
+    def all_names(self) -> tuple[str, ...]:
+        """Every spelling a learner may type for this entity, in every language."""
+        names = list(self.name.values())
+        for spelled in self.aliases.values():
+            names.extend(spelled)
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    title: Localized
+    language: str
+    kind: str
+    reliability: Localized
+    author: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: Localized
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    name: Localized
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: Localized
+    description: Localized
+    languages: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    sides: tuple[Side, ...]
+    sources: tuple[Source, ...]
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    directory: str = ""
+
+    @cached_property
+    def entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.entities_by_id[entity_id]
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)

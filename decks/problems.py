@@ -1,0 +1,41 @@
+"""Problems found in a deck, and the one exception family the deck layer raises.
+
+A validator that stops at the first mistake makes a curator fix a deck one error per run, so the
+loader collects every problem it can find and only the CLI and UI decide how to show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located defect: where it is, what is wrong, and how to fix it."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class DeckError(Exception):
+    """Raised when a deck cannot be used; carries every problem that was found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Show paths relative to the deck's parent so messages read `far-east/facts/x.yaml`."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

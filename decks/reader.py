@@ -1,0 +1,242 @@
+"""Field-level checks shared by every deck file: keys, types, texts, ids and dates.
+
+Each check records a located `Problem` and returns None instead of raising, so one pass over a
+deck reports every defect at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from decks.model import DateSpec, Localized, PartialDate, Precision
+from decks.problems import Problem
+from decks.safe_yaml import Map, Mark, Seq
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+
+
+def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+    """The likeliest intended spelling of a mistyped key or id, if any is close."""
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    if not choices:
+        return "none are defined yet"
+    guess = closest(word, choices)
+    return f"did you mean '{guess}'?" if guess else "use one of: " + ", ".join(sorted(choices))
+
+
+class Reader:
+    """Checks the values of one file and records what is wrong with them."""
+
+    def __init__(self, shown_as: str, problems: list[Problem], languages: tuple[str, ...]):
+        self.shown_as = shown_as
+        self.problems = problems
+        self.languages = languages
+
+    def problem(self, mark: Mark, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.shown_as, mark.line, mark.column, message, hint))
+
+    def fields(
+        self,
+        value: Any,
+        mark: Mark,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+    ) -> Map | None:
+        """Check that `value` is a mapping with exactly the allowed keys."""
+        if not isinstance(value, Map):
+            self.problem(
+                mark,
+                f"{what} must be a mapping, not {_describe(value)}",
+                "write it as `key: value` lines",
+            )
+            return None
+        allowed = required + optional
+        for key in value:
+            if key not in allowed:
+                self.problem(
+                    value.key_mark(key),
+                    f"unknown key '{key}' in {what}",
+                    did_you_mean(key, allowed),
+                )
+        for key in required:
+            if key not in value:
+                self.problem(value.mark, f"{what} is missing the key '{key}'", f"add `{key}:`")
+        return value
+
+    def string(self, m: Map, key: str, what: str, *, required: bool = True) -> str | None:
+        if key not in m:
+            return None
+        value = m[key]
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} must be text, not {_describe(value)}",
+                f"write `{key}: some text`",
+            )
+            return None
+        text = str(value).strip()
+        if not text:
+            self.problem(m.value_mark(key), f"'{key}' of {what} is empty", "fill it in")
+            return None
+        return text
+
+    def ident(self, m: Map, key: str, what: str) -> str | None:
+        text = self.string(m, key, what)
+        if text is not None and not ID_PATTERN.match(text):
+            self.problem(
+                m.value_mark(key),
+                f"id '{text}' of {what} is not kebab-case",
+                "use lower-case letters, digits and single hyphens, e.g. 'dairen-conference'",
+            )
+            return None
+        return text
+
+    def integer(self, m: Map, key: str, what: str) -> int | None:
+        if key not in m or m[key] is None:
+            return None
+        value = m[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} must be a whole number, not {_describe(value)}",
+                f"write e.g. `{key}: 1925`",
+            )
+            return None
+        return value
+
+    def localized(self, m: Map, key: str, what: str) -> Localized | None:
+        """A text in every deck language: `{en: ..., ru: ...}`."""
+        if key not in m:
+            return None
+        value = m[key]
+        example = ", ".join(f"{lang}: ..." for lang in self.languages)
+        if not isinstance(value, Map):
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} must give a text per language, not {_describe(value)}",
+                f"write it as `{key}: {{{example}}}`",
+            )
+            return None
+        result: Localized = {}
+        for lang in value:
+            if lang not in self.languages:
+                self.problem(
+                    value.key_mark(lang),
+                    f"'{key}' of {what} has text in '{lang}', which is not a deck language",
+                    "use one of: " + ", ".join(self.languages),
+                )
+                continue
+            text = self.string(value, lang, f"'{key}' of {what}")
+            if text is not None:
+                result[lang] = text
+        for lang in self.languages:
+            if lang not in value:
+                self.problem(
+                    value.mark,
+                    f"'{key}' of {what} is missing its '{lang}' text",
+                    f"add `{lang}:` with the text in that language",
+                )
+        return result if len(result) == len(self.languages) else None
+
+    def seq(self, m: Map, key: str, what: str, *, min_items: int = 0) -> Seq | None:
+        if key not in m:
+            return None
+        value = m[key]
+        if not isinstance(value, Seq):
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} must be a list, not {_describe(value)}",
+                "write each item on a line starting with '- '",
+            )
+            return None
+        if len(value) < min_items:
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} needs at least {min_items} item{'s' if min_items > 1 else ''}",
+                "add the missing items",
+            )
+            return None
+        return value
+
+    def date(self, m: Map, key: str, what: str) -> DateSpec | None:
+        """`1920`, `1920-03`, `1920-03-11`, or `{from: ..., to: ...}` for a span."""
+        if key not in m or m[key] is None:
+            return None
+        value = m[key]
+        if isinstance(value, Map):
+            span = self.fields(value, value.mark, f"'{key}' of {what}", ("from", "to"))
+            if span is None or "from" not in span or "to" not in span:
+                return None
+            start = self._partial(span["from"], span.value_mark("from"), what)
+            end = self._partial(span["to"], span.value_mark("to"), what)
+            if start is None or end is None:
+                return None
+            if _last_day(end) < start.as_date():
+                self.problem(
+                    span.value_mark("to"),
+                    f"'{key}' of {what} ends ({end.iso()}) before it starts ({start.iso()})",
+                    "swap or correct the two dates",
+                )
+                return None
+            return DateSpec(start, end)
+        start = self._partial(value, m.value_mark(key), what)
+        return DateSpec(start) if start else None
+
+    def _partial(self, value: Any, mark: Mark, what: str) -> PartialDate | None:
+        hint = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1921-08-26 (precision follows the form)"
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        found = _DATE_PATTERN.match(text.strip())
+        if not found:
+            self.problem(mark, f"'{value}' in {what} is not a date", hint)
+            return None
+        year, month, day = (int(g) if g else None for g in found.groups())
+        if month is not None and not 1 <= month <= 12:
+            self.problem(mark, f"'{value}' in {what} has month {month}", "months run 01 to 12")
+            return None
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            self.problem(
+                mark,
+                f"'{value}' in {what} has day {day}, which "
+                f"{calendar.month_name[month]} {year} does not have",
+                "check the day",
+            )
+            return None
+        if day is not None:
+            return PartialDate(year, month, day, Precision.DAY)
+        if month is not None:
+            return PartialDate(year, month, 1, Precision.MONTH)
+        return PartialDate(year, 1, 1, Precision.YEAR)
+
+
+def _last_day(date: PartialDate) -> dt.date:
+    """The last calendar day a partial date may mean, for comparing spans."""
+    if date.precision is Precision.YEAR:
+        return dt.date(date.year, 12, 31)
+    if date.precision is Precision.MONTH:
+        return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return date.as_date()
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, Map):
+        return "a mapping"
+    if isinstance(value, Seq):
+        return "a list"
+    return _TYPE_NAMES.get(type(value), type(value).__name__) + f" ({value!r})"

@@ -1,0 +1,196 @@
+"""Reading deck YAML safely while remembering where every key and value stood.
+
+Deck files are data written by people, so the reader must (a) never build Python objects from tags,
+(b) refuse alias expansion and oversized files before spending time on them, and (c) keep line and
+column numbers so every later check can point at the exact spot.  It composes the YAML node graph
+with libyaml when available and converts nodes itself instead of using a constructor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from decks.problems import Problem
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_NODES = 400_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "str",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """1-based line and column of a node in its file."""
+
+    line: int
+    column: int
+
+
+class Map(dict):
+    """A YAML mapping that knows where it and each of its keys and values stand."""
+
+    mark: Mark
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+    def key_mark(self, key: str) -> Mark:
+        return self.key_marks.get(key, self.mark)
+
+    def value_mark(self, key: str) -> Mark:
+        return self.value_marks.get(key, self.key_mark(key))
+
+
+class Seq(list):
+    """A YAML sequence that knows where it and each of its items stand."""
+
+    mark: Mark
+    item_marks: list[Mark]
+
+
+def mark_of(value: Any, fallback: Mark) -> Mark:
+    """The position of a located container, or the fallback for scalars."""
+    return getattr(value, "mark", fallback)
+
+
+class YamlRefused(Exception):
+    """The file cannot be read as deck YAML; carries one located problem."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_yaml(path: Path, shown_as: str) -> Any:
+    """Read one deck file into Map/Seq/scalars, or raise YamlRefused with a located problem."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlRefused(
+            Problem(
+                shown_as,
+                1,
+                1,
+                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a deck file",
+                "split it into several files under facts/",
+            )
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise YamlRefused(
+            Problem(shown_as, line, 1, "file is not valid UTF-8", "save it as UTF-8")
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or err.context or "invalid YAML"
+        raise YamlRefused(
+            Problem(
+                shown_as,
+                line,
+                column,
+                f"YAML syntax error: {what}",
+                "check indentation, colons and quotes around this spot",
+            )
+        ) from None
+    except yaml.YAMLError as err:
+        raise YamlRefused(
+            Problem(shown_as, 1, 1, f"YAML syntax error: {err}", "check the file's syntax")
+        ) from None
+    if node is None:
+        return None
+    return _Converter(shown_as).convert(node)
+
+
+class _Converter:
+    def __init__(self, shown_as: str):
+        self.shown_as = shown_as
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def refuse(self, node: yaml.Node, message: str, hint: str) -> YamlRefused:
+        mark = _mark(node)
+        return YamlRefused(Problem(self.shown_as, mark.line, mark.column, message, hint))
+
+    def convert(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            raise self.refuse(
+                node,
+                "YAML anchors and aliases (&name / *name) are not allowed",
+                "write the value out in full",
+            )
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise self.refuse(
+                node, f"file has more than {MAX_NODES:,} YAML nodes", "split it into several files"
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self._tag_refused(node)
+            seq = Seq(self.convert(item) for item in node.value)
+            seq.mark = _mark(node)
+            seq.item_marks = [_mark(item) for item in node.value]
+            return seq
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode) -> Map:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self._tag_refused(node)
+        result = Map()
+        result.mark = _mark(node)
+        result.key_marks, result.value_marks = {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.refuse(
+                    key_node, "YAML merge keys (<<) are not allowed", "write the keys out in full"
+                )
+            key = self.convert(key_node)
+            if not isinstance(key, str):
+                raise self.refuse(
+                    key_node, f"mapping key {key!r} is not text", "use a plain word as the key"
+                )
+            if key in result:
+                raise self.refuse(
+                    key_node, f"duplicate key '{key}' in the same mapping", "keep one of them"
+                )
+            result[key] = self.convert(value_node)
+            result.key_marks[key] = _mark(key_node)
+            result.value_marks[key] = _mark(value_node)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        kind = _PLAIN_TAGS.get(node.tag)
+        if kind is None:
+            raise self._tag_refused(node)
+        if kind == "str":
+            return node.value
+        return self.constructor.construct_object(node)
+
+    def _tag_refused(self, node: yaml.Node) -> YamlRefused:
+        return self.refuse(
+            node,
+            f"YAML tag '{node.tag}' is not allowed in deck files",
+            "remove the tag; decks hold plain text, numbers, lists and mappings",
+        )
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
