@@ -14,6 +14,8 @@ MIN_SUBSTANCE = 80
 _NOT_SUBSTANCE = re.compile(
     r"^(#|<sup>|- <sup>|\d+\s*$|Fig\.|References|Dokumenty|Istoriia|The Great Soviet|```)"
 )
+_END_OF_BODY = re.compile(r"^(#+\s*)?\**\s*(BIBLIOGRAPHY|References in periodicals|Xülasə)", re.I)
+"""Past a bibliography, a publisher's tail or a summary in another language, nothing counts."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def _paragraph_spans(text: SourceText) -> list[tuple[Paragraph, int, int]]:
     """Each non-blank line with its span in the normalised text."""
     spans, cursor, fenced = [], 0, False
     for line, raw in text.paragraphs():
+        if _END_OF_BODY.match(raw):
+            break
         if raw.startswith("```"):
             fenced = not fenced
             continue

@@ -133,10 +133,13 @@ class Reader:
         result: Localized = {}
         for lang in value:
             if lang not in self.languages:
+                hint = "use one of: " + ", ".join(self.languages)
+                if " " in lang or value[lang] is None:
+                    hint = "put the text in quotes: a comma inside {...} ends the value"
                 self.problem(
                     value.key_mark(lang),
                     f"'{key}' of {what} has text in '{lang}', which is not a deck language",
-                    "use one of: " + ", ".join(self.languages),
+                    hint,
                 )
                 continue
             text = self.string(value, lang, f"'{key}' of {what}")
