@@ -10,6 +10,7 @@ Layout of a deck directory (see docs/deck-format.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,8 +107,12 @@ class _DeckLoader:
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ("en", "ru")
         self.origins: dict[tuple[str, str], tuple[str, Mark]] = {}
-        self.ask_marks: dict[tuple[str, str], tuple[str, Mark]] = {}
-        self.version_marks: dict[tuple[str, int], tuple[str, Mark, str]] = {}
+        self.fact_marks: dict[str, dict[str, Mark]] = {}
+        self.version_fields: dict[tuple[str, int], str] = {}
+        self.declared_parts: dict[str, set[str]] = {}
+        self.attempted: dict[str, set[str]] = {"entity": set(), "source": set(), "topic": set()}
+        self.incomplete: set[str] = set()
+        self.lenient_languages = False
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -122,7 +127,9 @@ class _DeckLoader:
             return _REFUSED
 
     def reader(self, path: Path) -> Reader:
-        return Reader(self.shown(path), self.problems, self.languages)
+        reader = Reader(self.shown(path), self.problems, self.languages)
+        reader.lenient = self.lenient_languages
+        return reader
 
     def run(self) -> LoadResult:
         quotes = QuoteCheck(sources_dir=self.sources_dir)
@@ -192,6 +199,7 @@ class _DeckLoader:
         if languages:
             self.languages = languages
             r.languages = languages
+        r.lenient = self.lenient_languages
         deck_id = r.ident(m, "id", "the deck")
         if deck_id and deck_id != self.directory.name:
             r.problem(
@@ -212,17 +220,15 @@ class _DeckLoader:
         }
 
     def load_languages(self, r: Reader, m: Map) -> tuple[str, ...] | None:
+        """The deck languages; after a malformed code, texts are not checked per language."""
         value = r.seq(m, "languages", "the deck", min_items=1)
         if value is None:
+            self.lenient_languages = True
             return None
-        languages = []
+        languages: list[str] = []
         for item, mark in zip(value, value.item_marks, strict=True):
-            if (
-                not isinstance(item, str)
-                or len(item) != 2
-                or not item.isalpha()
-                or not item.islower()
-            ):
+            if not (isinstance(item, str) and re.fullmatch(r"[a-z]{2}", item)):
+                self.lenient_languages = True
                 r.problem(
                     mark,
                     f"language '{item}' is not a two-letter ISO 639-1 code",
@@ -256,6 +262,7 @@ class _DeckLoader:
             if entry is None:
                 continue
             ident = r.ident(entry, "id", "a topic")
+            self.attempt("topic", entry)
             title = r.localized(entry, "title", f"topic '{ident}'")
             parent = r.string(entry, "parent", f"topic '{ident}'", required=False)
             if ident and self.claim("topic", ident, r.shown_as, entry.value_mark("id")) and title:
@@ -282,6 +289,12 @@ class _DeckLoader:
                 seen.add(current)
                 current = parents[current]
         return tuple(topics)
+
+    def attempt(self, kind: str, record: Map) -> None:
+        """Remember an id whose record is being read, even if the record turns out broken."""
+        ident = record.get("id")
+        if isinstance(ident, str):
+            self.attempted[kind].add(ident.strip())
 
     def claim(self, what: str, ident: str, shown_as: str, mark: Mark) -> bool:
         """Register an id; report a duplicate with where the first one stands."""
@@ -316,20 +329,21 @@ class _DeckLoader:
                 )
             )
             return []
-        items = self.top_list(path, "sources.yaml")
+        items = self.top_list(path, "sources.yaml", "source")
         r = self.reader(path)
         sources = []
         for item, mark in items:
             m = r.fields(
                 item,
                 mark,
-                "a source",
+                _label(item, "source"),
                 ("id", "file", "title", "language", "kind", "reliability"),
                 ("author", "year"),
             )
             if m is None:
                 continue
             ident = r.ident(m, "id", "a source")
+            self.attempt("source", m)
             what = f"source '{ident}'"
             values = dict(
                 file=r.string(m, "file", what),
@@ -356,11 +370,14 @@ class _DeckLoader:
                 sources.append(Source(id=ident, **values))
         return sources
 
-    def top_list(self, path: Path, what: str) -> list[tuple[Any, Mark]]:
+    def top_list(self, path: Path, what: str, kind: str) -> list[tuple[Any, Mark]]:
+        """The items of a list file; a file that cannot be read leaves its `kind` incomplete."""
         data = self.read(path)
-        if data is _REFUSED:
-            return []
         if data is None:
+            return []
+        if data is _REFUSED or not isinstance(data, Seq):
+            self.incomplete.add(kind)
+        if data is _REFUSED:
             return []
         if not isinstance(data, Seq):
             self.problems.append(
@@ -391,7 +408,7 @@ class _DeckLoader:
         entities = []
         for path in paths:
             r = self.reader(path)
-            for item, mark in self.top_list(path, path.name):
+            for item, mark in self.top_list(path, path.name, "entity"):
                 entity = self.load_entity(r, item, mark, sides)
                 if entity:
                     entities.append(entity)
@@ -404,13 +421,14 @@ class _DeckLoader:
         m = r.fields(
             item,
             mark,
-            "an entity",
+            _label(item, "entity"),
             ("id", "type", "name", "description"),
             ("aliases", "side", "subtype"),
         )
         if m is None:
             return None
         ident = r.ident(m, "id", "an entity")
+        self.attempt("entity", m)
         what = f"entity '{ident}'"
         kind = r.string(m, "type", what)
         if kind and kind not in ENTITY_TYPES:
@@ -455,7 +473,7 @@ class _DeckLoader:
             return {}
         aliases = {}
         for lang in value:
-            if lang not in self.languages:
+            if lang not in self.languages and not r.lenient:
                 r.problem(
                     value.key_mark(lang),
                     f"aliases of {what} in '{lang}', which is not a deck language",
@@ -494,7 +512,7 @@ class _DeckLoader:
         facts = []
         for path in paths:
             r = self.reader(path)
-            for item, mark in self.top_list(path, path.name):
+            for item, mark in self.top_list(path, path.name, "fact"):
                 fact = _FactReader(self, r).read(item, mark)
                 if fact:
                     facts.append(fact)
@@ -514,10 +532,7 @@ class _DeckLoader:
         else:
             check.unverifiable_sources = [s.id for s in deck.sources]
         for fact in deck.facts:
-            citations = list(fact.sources)
-            if fact.contested:
-                citations += [v.citation for v in fact.contested.versions]
-            for citation in citations:
+            for where, citation in _citation_places(fact):
                 check.total += 1
                 text = texts.get(citation.source)
                 if text is None:
@@ -529,11 +544,12 @@ class _DeckLoader:
                 hint = "copy the quote verbatim from the source (only white space may differ)"
                 if nearest:
                     hint += f'; the closest passage reads: "{nearest}"'
+                mark = self.fact_marks.get(fact.id, {}).get(where) or Mark(fact.line, 1)
                 self.problems.append(
                     Problem(
                         fact.file,
-                        fact.line,
-                        1,
+                        mark.line,
+                        mark.column,
                         f"quote of fact '{fact.id}' is not in {text.file}: \"{citation.quote}\"",
                         hint,
                     )
@@ -544,19 +560,29 @@ class _DeckLoader:
 _REFUSED = object()
 
 
+def _label(item: Any, noun: str) -> str:
+    """Name a record by its id in messages when it has one: "fact 'x'" rather than "a fact"."""
+    ident = item.get("id") if isinstance(item, Map) else None
+    if isinstance(ident, str) and ident.strip():
+        return f"{noun} '{ident.strip()}'"
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 class _FactReader:
     """Reads one fact mapping; cross-references are checked later by _CrossChecker."""
 
     def __init__(self, loader: _DeckLoader, r: Reader):
         self.loader = loader
         self.r = r
+        self.marks: dict[str, Mark] = {}
+        self.declared: set[str] = set()
 
     def read(self, item: Any, mark: Mark) -> Fact | None:
         r = self.r
         m = r.fields(
             item,
             mark,
-            "a fact",
+            _label(item, "fact"),
             ("id", "topic", "kind", "statement", "sources"),
             ("date", "entities", "numbers", "ask", "contested"),
         )
@@ -581,11 +607,18 @@ class _FactReader:
         )
         values["ask"] = self.asks(m, what)
         values["contested"] = self.contested(m, what)
+        self.marks["fact"] = m.mark
+        self.marks["topic"] = m.value_mark("topic")
+        self.marks["contested"] = m.value_mark("contested")
+        if "date" in m:
+            self.declared.add(DATE)
         required = ("topic", "kind", "statement", "sources")
         if not ident or not all(values[k] for k in required):
             return None
         if not self.loader.claim("fact", ident, r.shown_as, m.value_mark("id")):
             return None
+        self.loader.fact_marks[ident] = self.marks
+        self.loader.declared_parts[ident] = self.declared
         return Fact(id=ident, file=r.shown_as, line=m.mark.line, **values)
 
     def citations(self, m: Map, key: str, what: str) -> tuple[Citation, ...]:
@@ -594,6 +627,8 @@ class _FactReader:
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
             citation = self.citation(item, mark, what)
             if citation:
+                self.marks[f"source:{len(result)}"] = item.value_mark("source")
+                self.marks[f"quote:{len(result)}"] = item.value_mark("quote")
                 result.append(citation)
         return tuple(result)
 
@@ -623,6 +658,7 @@ class _FactReader:
             return {}
         roles = {}
         for role in value:
+            self.declared.add(role)
             if role not in ROLES:
                 r.problem(
                     value.key_mark(role),
@@ -642,6 +678,7 @@ class _FactReader:
                         "write the kebab-case id of an entity",
                     )
                 else:
+                    self.marks[f"entity:{role}:{ident}"] = mark
                     clean.append(ident)
             if not clean:
                 r.problem(
@@ -662,6 +699,8 @@ class _FactReader:
             if n is None:
                 continue
             ident = r.ident(n, "id", f"a number of {what}")
+            if ident:
+                self.declared.add(ident)
             value = n.get("value")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 r.problem(
@@ -697,12 +736,15 @@ class _FactReader:
         result = []
         langs = self.loader.languages
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
+            other_langs = ()
+            if r.lenient and isinstance(item, Map):
+                other_langs = tuple(k for k in item if re.fullmatch(r"[a-z]{2}", k))
             a = r.fields(
                 item,
                 mark,
                 f"a question phrasing of {what}",
                 ("about", *langs),
-                ("answer", "reverse"),
+                ("answer", "reverse", *other_langs),
             )
             if a is None:
                 continue
@@ -718,8 +760,8 @@ class _FactReader:
                 )
                 continue
             if about and all(prompt.values()):
+                self.marks[f"ask:{len(result)}"] = a.mark
                 result.append(Ask(about, prompt, answer, reverse))
-                self.loader.ask_marks[(what, about)] = (r.shown_as, a.mark)
         return tuple(result)
 
     def contested(self, m: Map, what: str) -> Contested | None:
@@ -771,12 +813,10 @@ class _FactReader:
                 )
                 continue
             if citation:
+                self.marks[f"version:{len(versions)}"] = v.mark
+                self.marks[f"version-quote:{len(versions)}"] = v.value_mark("quote")
+                self.loader.version_fields[(what, len(versions))] = given[0]
                 versions.append(Version(citation, date, value, entity, text))
-                self.loader.version_marks[(what, len(versions) - 1)] = (
-                    r.shown_as,
-                    v.mark,
-                    given[0],
-                )
         if about and note and len(versions) >= 2:
             return Contested(about, note, tuple(versions))
         return None
@@ -790,15 +830,24 @@ class _FactReader:
 
 
 class _CrossChecker:
-    """Checks references between files once everything is loaded."""
+    """Checks references between files once everything is loaded.
+
+    A reference to a record that exists but failed to load, or into a file that could not be
+    read at all, is not reported again: the first problem already says what to fix.
+    """
 
     def __init__(self, loader: _DeckLoader, deck: Deck):
         self.loader = loader
         self.deck = deck
 
-    def problem(self, fact: Fact, message: str, hint: str, mark: tuple[str, Mark] | None = None):
-        file, where = mark if mark else (fact.file, Mark(fact.line, 1))
-        self.loader.problems.append(Problem(file, where.line, where.column, message, hint))
+    def problem(self, fact: Fact, where: str, message: str, hint: str) -> None:
+        mark = self.loader.fact_marks.get(fact.id, {}).get(where) or Mark(fact.line, 1)
+        self.loader.problems.append(Problem(fact.file, mark.line, mark.column, message, hint))
+
+    def unknown(self, kind: str, ident: str, known: set[str] | dict) -> bool:
+        if kind in self.loader.incomplete or ident in self.loader.attempted[kind]:
+            return False
+        return ident not in known
 
     def run(self) -> None:
         topics = {t.id for t in self.deck.topics}
@@ -806,28 +855,28 @@ class _CrossChecker:
         entities = self.deck.entities_by_id
         for fact in self.deck.facts:
             what = f"fact '{fact.id}'"
-            if fact.topic not in topics:
+            if self.unknown("topic", fact.topic, topics):
                 self.problem(
                     fact,
+                    "topic",
                     f"{what} has unknown topic '{fact.topic}'",
                     did_you_mean(fact.topic, topics) + " (topics are listed in deck.yaml)",
                 )
-            citations = list(fact.sources)
-            if fact.contested:
-                citations += [v.citation for v in fact.contested.versions]
-            for citation in citations:
-                if citation.source not in sources:
+            for where, citation in _citation_places(fact):
+                if self.unknown("source", citation.source, sources):
                     self.problem(
                         fact,
+                        where.replace("quote", "source"),
                         f"{what} cites unknown source '{citation.source}'",
                         did_you_mean(citation.source, sources)
                         + " (sources are listed in sources.yaml)",
                     )
             for role, ids in fact.entities.items():
                 for ident in ids:
-                    if ident not in entities:
+                    if self.unknown("entity", ident, entities):
                         self.problem(
                             fact,
+                            f"entity:{role}:{ident}",
                             f"{what} names unknown entity '{ident}' as '{role}'",
                             did_you_mean(ident, entities.keys()) + " (or add it to entities.yaml)",
                         )
@@ -835,6 +884,7 @@ class _CrossChecker:
             self.check_contested(fact, what, entities)
 
     def parts(self, fact: Fact) -> set[str]:
+        """What a phrasing may ask about: what the fact gives, or declared but failed to load."""
         parts = {n.id for n in fact.numbers} | set(fact.entities) | {DETAIL}
         if fact.date:
             parts.add(DATE)
@@ -842,29 +892,32 @@ class _CrossChecker:
 
     def check_asks(self, fact: Fact, what: str) -> None:
         parts = self.parts(fact)
-        for ask in fact.ask:
-            mark = self.loader.ask_marks.get((what, ask.about))
+        declared = self.loader.declared_parts.get(fact.id, set())
+        for index, ask in enumerate(fact.ask):
+            where = f"ask:{index}"
             if ask.about not in parts:
-                self.problem(
-                    fact,
-                    f"phrasing of {what} asks about '{ask.about}', which the fact does not give",
-                    did_you_mean(ask.about, parts),
-                    mark,
-                )
+                if ask.about not in declared:
+                    self.problem(
+                        fact,
+                        where,
+                        f"phrasing of {what} asks about '{ask.about}', "
+                        "which the fact does not give",
+                        did_you_mean(ask.about, parts),
+                    )
             elif ask.about in fact.entities and len(fact.entities[ask.about]) != 1:
                 self.problem(
                     fact,
+                    where,
                     f"phrasing of {what} asks about role '{ask.about}', which names "
                     f"{len(fact.entities[ask.about])} entities",
                     "ask only about a role with exactly one entity",
-                    mark,
                 )
             elif ask.about != DETAIL and ask.answer is not None:
                 self.problem(
                     fact,
+                    where,
                     f"phrasing of {what} about '{ask.about}' has an answer",
                     "only 'detail' phrasings carry an answer; the fact gives this one",
-                    mark,
                 )
 
     def check_contested(self, fact: Fact, what: str, entities: dict[str, Entity]) -> None:
@@ -875,36 +928,35 @@ class _CrossChecker:
         if contested.about not in parts:
             self.problem(
                 fact,
+                "contested",
                 f"{what} is contested about '{contested.about}', which the fact does not give",
                 did_you_mean(contested.about, parts),
             )
             return
-        expected = (
-            "date"
-            if contested.about == DATE
-            else "text"
-            if contested.about == INTERPRETATION
-            else "value"
-            if fact.number(contested.about)
-            else "entity"
-        )
+        if contested.about == DATE:
+            expected = "date"
+        elif contested.about == INTERPRETATION:
+            expected = "text"
+        elif fact.number(contested.about):
+            expected = "value"
+        else:
+            expected = "entity"
         for index, version in enumerate(contested.versions):
-            file, mark, given = self.loader.version_marks.get((what, index), (fact.file, None, ""))
-            where = (file, mark) if mark else None
+            given = self.loader.version_fields.get((what, index), "")
             if given != expected:
                 self.problem(
                     fact,
+                    f"version:{index}",
                     f"a version in {what} gives '{given}' but the dispute is about "
                     f"'{contested.about}'",
                     f"give `{expected}:` instead",
-                    where,
                 )
-            if version.entity and version.entity not in entities:
+            if version.entity and self.unknown("entity", version.entity, entities):
                 self.problem(
                     fact,
+                    f"version:{index}",
                     f"a version in {what} names unknown entity '{version.entity}'",
                     did_you_mean(version.entity, entities.keys()),
-                    where,
                 )
         distinct = {
             (v.date, v.value, v.entity, tuple(sorted((v.text or {}).items())))
@@ -913,6 +965,17 @@ class _CrossChecker:
         if len(distinct) < 2:
             self.problem(
                 fact,
+                "contested",
                 f"the versions in {what} all say the same",
                 "a contested fact needs versions that differ; drop 'contested'",
             )
+
+
+def _citation_places(fact: Fact) -> list[tuple[str, Citation]]:
+    """Every citation of a fact with the key of its quote's position."""
+    places = [(f"quote:{i}", c) for i, c in enumerate(fact.sources)]
+    if fact.contested:
+        places += [
+            (f"version-quote:{i}", v.citation) for i, v in enumerate(fact.contested.versions)
+        ]
+    return places

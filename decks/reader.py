@@ -41,6 +41,8 @@ class Reader:
         self.shown_as = shown_as
         self.problems = problems
         self.languages = languages
+        self.lenient = False
+        """Set when the deck's own language list is malformed: texts are then not checked."""
 
     def problem(self, mark: Mark, message: str, hint: str) -> None:
         self.problems.append(Problem(self.shown_as, mark.line, mark.column, message, hint))
@@ -62,15 +64,17 @@ class Reader:
             )
             return None
         allowed = required + optional
+        missing = [key for key in required if key not in value]
+        meant: set[str] = set()
         for key in value:
             if key not in allowed:
-                self.problem(
-                    value.key_mark(key),
-                    f"unknown key '{key}' in {what}",
-                    did_you_mean(key, allowed),
-                )
-        for key in required:
-            if key not in value:
+                guess = closest(key, missing) or closest(key, allowed)
+                if guess in missing:
+                    meant.add(guess)
+                hint = f"did you mean '{guess}'?" if guess else did_you_mean(key, allowed)
+                self.problem(value.key_mark(key), f"unknown key '{key}' in {what}", hint)
+        for key in missing:
+            if key not in meant:
                 self.problem(value.mark, f"{what} is missing the key '{key}'", f"add `{key}:`")
         return value
 
@@ -132,6 +136,8 @@ class Reader:
             return None
         result: Localized = {}
         for lang in value:
+            if lang not in self.languages and self.lenient:
+                continue
             if lang not in self.languages:
                 hint = "use one of: " + ", ".join(self.languages)
                 if " " in lang or value[lang] is None:
@@ -146,13 +152,14 @@ class Reader:
             if text is not None:
                 result[lang] = text
         for lang in self.languages:
-            if lang not in value:
+            if lang not in value and not self.lenient:
                 self.problem(
                     value.mark,
                     f"'{key}' of {what} is missing its '{lang}' text",
                     f"add `{lang}:` with the text in that language",
                 )
-        return result if len(result) == len(self.languages) else None
+        complete = len(result) == len(self.languages) or (self.lenient and result)
+        return result if complete else None
 
     def seq(self, m: Map, key: str, what: str, *, min_items: int = 0) -> Seq | None:
         if key not in m:
