@@ -11,9 +11,7 @@ from decks.source_texts import SourceText, normalise
 MIN_SUBSTANCE = 80
 """Shorter lines are headings, page numbers, captions or fragments, not paragraphs of substance."""
 
-_NOT_SUBSTANCE = re.compile(
-    r"^(#|<sup>|- <sup>|\d+\s*$|Fig\.|References|Dokumenty|Istoriia|The Great Soviet|```)"
-)
+_NOT_SUBSTANCE = re.compile(r"^(#|\d+\s*$|Fig\.|References|Dokumenty|Istoriia|The Great Soviet)")
 _END_OF_BODY = re.compile(r"^(#+\s*)?\**\s*(BIBLIOGRAPHY|References in periodicals|Xülasə)", re.I)
 """Past a bibliography, a publisher's tail or a summary in another language, nothing counts."""
 
@@ -76,12 +74,16 @@ def _quote_spans(haystack: str, quotes: list[str]) -> list[tuple[int, int]]:
 
 def _paragraph_spans(text: SourceText) -> list[tuple[Paragraph, int, int]]:
     """Each non-blank line with its span in the normalised text."""
-    spans, cursor, fenced = [], 0, False
+    spans, cursor, fenced, in_notes = [], 0, False, False
     for line, raw in text.paragraphs():
         if _END_OF_BODY.match(raw):
             break
         if raw.startswith("```"):
             fenced = not fenced
+            continue
+        # A footnote list starts with a numbered note; its wrapped lines stay list items.
+        in_notes = raw.startswith(("<sup>", "- <sup>")) or (in_notes and raw.startswith("- "))
+        if in_notes:
             continue
         piece = normalise(raw)
         start = text.normalised.find(piece, cursor)
