@@ -1,0 +1,173 @@
+"""Building a question bank from a deck: every kind, every language, deterministic.
+
+`build_bank(deck, seed)` is pure: the same deck and seed give the same bank, byte for byte
+(`Question.to_json`). Each template draws its randomness from (seed, template), so adding a fact
+only changes the items that could use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from decks.model import Deck
+from questions import choice, cloze, disputes, flashcards, matching, ordering, truefalse, typed
+from questions.context import Context
+from questions.errors import QuestionError
+from questions.model import Kind, Question
+from questions.phrases import PHRASES
+
+GENERATORS = (flashcards, choice, truefalse, typed, cloze, ordering, matching, disputes)
+CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.SOURCES_DIFFER)
+ALIGNED = ("keys", "claims")
+"""Entries of `Question.extra` that run parallel to the options and move with them."""
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """The generated items of one deck, in a stable order, with the deck they came from."""
+
+    deck: Deck
+    questions: tuple[Question, ...]
+    seed: int = 0
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def filter(
+        self,
+        langs: Iterable[str] | None = None,
+        topics: Iterable[str] | None = None,
+        kinds: Iterable[Kind | str] | None = None,
+    ) -> QuestionBank:
+        """The items in these languages, under these topics (and subtopics), of these kinds."""
+        chosen = self.questions
+        if langs is not None:
+            wanted_langs = set(_languages(self.deck, langs))
+            chosen = tuple(q for q in chosen if q.lang in wanted_langs)
+        if topics is not None:
+            wanted_topics = subtopics(self.deck, topics)
+            chosen = tuple(q for q in chosen if q.topic in wanted_topics)
+        if kinds is not None:
+            wanted_kinds = {_kind(k) for k in kinds}
+            chosen = tuple(q for q in chosen if q.kind in wanted_kinds)
+        return QuestionBank(self.deck, chosen, self.seed)
+
+
+def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) -> QuestionBank:
+    """Every item the deck supports, in `langs` (default: every deck language)."""
+    ctx = Context(deck, seed, _languages(deck, langs))
+    questions = [q for generator in GENERATORS for q in generator.generate(ctx)]
+    questions = balance(questions, seed)
+    questions.sort(key=lambda q: _sort_key(ctx, q))
+    return QuestionBank(deck, tuple(questions), seed)
+
+
+def subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:
+    """The given topics and all topics below them in the deck's topic tree."""
+    known = {t.id for t in deck.topics}
+    wanted = set(topics)
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise QuestionError(
+            f"unknown topic '{unknown[0]}' in deck '{deck.id}'; its topics are: "
+            + ", ".join(t.id for t in deck.topics)
+        )
+    parents = {t.id: t.parent for t in deck.topics}
+    found = set()
+    for topic in known:
+        current: str | None = topic
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            if current in wanted:
+                found.add(topic)
+                break
+            seen.add(current)
+            current = parents.get(current)
+    return found
+
+
+def balance(questions: list[Question], seed: int) -> list[Question]:
+    """Place each choice item's answer so that answer positions are even over the bank.
+
+    Items are dealt positions round-robin in an order fixed by hashing (seed, facts, kind,
+    template), the same in every language; the distractors are shuffled by the same key.
+    """
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, question in enumerate(questions):
+        if question.kind in CHOICE_KINDS and question.options:
+            groups[(question.lang, len(question.options))].append(index)
+    result = list(questions)
+    for (_, size), indexes in groups.items():
+        indexes.sort(key=lambda i: _deal_key(questions[i], seed))
+        for dealt, index in enumerate(indexes):
+            result[index] = _place(questions[index], dealt % size, seed)
+    return result
+
+
+def _deal_key(question: Question, seed: int) -> str:
+    text = "\x1f".join([str(seed), ",".join(question.fact_ids), question.kind, question.template])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _place(question: Question, position: int, seed: int) -> Question:
+    """Options with the correct one (built first) at `position`, distractors shuffled."""
+    assert question.options is not None
+    rest = list(range(1, len(question.options)))
+    random.Random(_deal_key(question, seed)).shuffle(rest)
+    order = rest[:position] + [0] + rest[position:]
+    extra = dict(question.extra)
+    for aligned in ALIGNED:
+        if aligned in extra:
+            extra[aligned] = [extra[aligned][i] for i in order]
+    return replace(question, options=tuple(question.options[i] for i in order), extra=extra)
+
+
+def _sort_key(ctx: Context, question: Question) -> tuple:
+    first_fact = min((ctx.fact_order.get(f, 0) for f in question.fact_ids), default=0)
+    return (
+        ctx.deck.languages.index(question.lang),
+        ctx.topic_order.get(question.topic, 0),
+        first_fact if len(question.fact_ids) == 1 else len(ctx.deck.facts),
+        _KIND_ORDER[question.kind],
+        question.template,
+        question.id,
+    )
+
+
+def _languages(deck: Deck, langs: Iterable[str] | None) -> tuple[str, ...]:
+    unsupported = [lang for lang in deck.languages if lang not in PHRASES]
+    if unsupported:
+        raise QuestionError(
+            f"deck '{deck.id}' is in '{unsupported[0]}', for which no question phrasing exists;"
+            f" questions can be built for decks in: {', '.join(PHRASES)}"
+        )
+    if langs is None:
+        return deck.languages
+    if isinstance(langs, str):
+        langs = [langs]
+    chosen = tuple(dict.fromkeys(langs))
+    for lang in chosen:
+        if lang not in deck.languages:
+            raise QuestionError(
+                f"language '{lang}' is not in deck '{deck.id}'; it has: {', '.join(deck.languages)}"
+            )
+    return chosen
+
+
+def _kind(kind: Kind | str) -> Kind:
+    try:
+        return Kind(kind)
+    except ValueError:
+        raise QuestionError(
+            f"unknown question kind '{kind}'; kinds are: {', '.join(k.value for k in Kind)}"
+        ) from None

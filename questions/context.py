@@ -1,0 +1,179 @@
+"""What every generator shares: the deck, its indexes, seeded randomness and item assembly."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from decks.model import Citation, Deck, Entity, Fact
+from questions.model import Cited, Kind, Question, question_id
+from questions.proof import SameDay, same_day_roles
+
+
+def lazy_shuffle(items: list, rng: random.Random) -> Iterator:
+    """The items in a seeded pseudo-random order, drawn one by one (a coprime stride)."""
+    size = len(items)
+    if size == 0:
+        return
+    start = rng.randrange(size)
+    step = 1
+    if size > 2:
+        step = rng.randrange(1, size)
+        while math.gcd(step, size) != 1:
+            step = step % (size - 1) + 1
+    for i in range(size):
+        yield items[(start + i * step) % size]
+
+
+@dataclass
+class Context:
+    """One bank build. `langs` are the languages rendered; plans are made for every deck
+    language, so an item exists in all of them or in none and `langs` never changes a choice."""
+
+    deck: Deck
+    seed: int
+    langs: tuple[str, ...]
+    memo: dict[str, Any] = field(default_factory=dict)
+    """What one generator computes and another reuses within the same build."""
+
+    def rng(self, *key: str) -> random.Random:
+        """Randomness for one template only, so adding a fact reshuffles nothing else."""
+        return random.Random("\x1f".join([str(self.seed), self.deck.id, *key]))
+
+    @cached_property
+    def sources(self) -> dict[str, Any]:
+        return {s.id: s for s in self.deck.sources}
+
+    @cached_property
+    def same_day(self) -> SameDay:
+        return same_day_roles(self.deck)
+
+    @cached_property
+    def topic_order(self) -> dict[str, int]:
+        return {t.id: i for i, t in enumerate(self.deck.topics)}
+
+    @cached_property
+    def fact_order(self) -> dict[str, int]:
+        return {f.id: i for i, f in enumerate(self.deck.facts)}
+
+    @cached_property
+    def root_topic(self) -> dict[str, str]:
+        """Each topic's top-level ancestor (the topic tree is acyclic once the deck loads)."""
+        parents = {t.id: t.parent for t in self.deck.topics}
+        roots = {}
+        for topic in parents:
+            current, seen = topic, set()
+            while parents.get(current) and current not in seen:
+                seen.add(current)
+                current = parents[current]
+            roots[topic] = current
+        return roots
+
+    @cached_property
+    def entity_roots(self) -> dict[str, set[str]]:
+        """The top-level topics in whose facts each entity appears (its era, for plausibility)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for fact in self.deck.facts:
+            for ids in fact.entities.values():
+                for ident in ids:
+                    found[ident].add(self.root_topic.get(fact.topic, fact.topic))
+        return found
+
+    @cached_property
+    def groups(self) -> dict[tuple, list[Entity]]:
+        """Entities by (type, subtype), by (type, subtype, side) and by (type, subtype, era)."""
+        groups: dict[tuple, list[Entity]] = defaultdict(list)
+        for entity in self.deck.entities:
+            kind = (entity.type, entity.subtype)
+            groups[kind].append(entity)
+            if entity.side:
+                groups[(*kind, "side", entity.side)].append(entity)
+            for era in sorted(self.entity_roots.get(entity.id, ())):
+                groups[(*kind, "era", era)].append(entity)
+        return groups
+
+    def similar(self, entity: Entity, rng: random.Random) -> Iterator[tuple[int, Entity]]:
+        """Entities of the same type and subtype, most plausible first, each once, with a tier:
+        0 same side, 1 same period (top-level topic), 2 the rest; random order within a tier.
+        Lazy, so a deck with thousands of people costs only the few candidates looked at."""
+        kind = (entity.type, entity.subtype)
+        tiers: list[tuple[int, list[Entity]]] = []
+        if entity.side:
+            tiers.append((0, self.groups.get((*kind, "side", entity.side), [])))
+        for era in sorted(self.entity_roots.get(entity.id, ())):
+            tiers.append((1, self.groups.get((*kind, "era", era), [])))
+        tiers.append((2, self.groups.get(kind, [])))
+        seen = {entity.id}
+        for tier, members in tiers:
+            for other in lazy_shuffle(members, rng):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield tier, other
+
+    def cite(
+        self, citations: tuple[Citation, ...] | list[Citation], lang: str
+    ) -> tuple[Cited, ...]:
+        cited = []
+        for citation in citations:
+            source = self.sources.get(citation.source)
+            title = source.title.get(lang, "") if source else ""
+            cited.append(Cited(citation.source, citation.quote, title, citation.page))
+        return tuple(dict.fromkeys(cited))
+
+    def fact_citations(self, fact: Fact, lang: str, versions: bool = False) -> tuple[Cited, ...]:
+        memo = self.memo.setdefault("citations", {})
+        found = memo.get((fact.id, lang, versions))
+        if found is None:
+            citations = list(fact.sources)
+            if versions and fact.contested:
+                citations += [v.citation for v in fact.contested.versions]
+            found = memo[(fact.id, lang, versions)] = self.cite(citations, lang)
+        return found
+
+    def question(
+        self,
+        *,
+        kind: Kind,
+        lang: str,
+        facts: tuple[Fact, ...],
+        template: str,
+        prompt: str,
+        answer: Any,
+        difficulty: float,
+        topic: str | None = None,
+        options: tuple[str, ...] | None = None,
+        accepted: tuple[str, ...] = (),
+        versions: bool = False,
+        explanation: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Question:
+        """Assemble one item; its id depends only on deck, facts, kind, language and template."""
+        fact_ids = tuple(sorted(f.id for f in facts))
+        sources: tuple[Cited, ...] = ()
+        for fact in sorted(facts, key=lambda f: f.id):
+            sources += self.fact_citations(fact, lang, versions)
+        disputes = [f.contested.note[lang] for f in facts if f.contested]
+        if explanation is None:
+            explanation = facts[0].statement[lang] if len(facts) == 1 else ""
+        return Question(
+            id=question_id(self.deck.id, fact_ids, kind, lang, template),
+            kind=kind,
+            lang=lang,
+            prompt=prompt,
+            answer=answer,
+            fact_ids=fact_ids,
+            topic=topic or facts[0].topic,
+            sources=tuple(dict.fromkeys(sources)),
+            difficulty=round(min(0.95, max(0.05, difficulty)), 2),
+            options=options,
+            accepted=accepted,
+            explanation=explanation,
+            dispute=" ".join(disputes) or None,
+            template=template,
+            extra=extra or {},
+        )

@@ -1,0 +1,119 @@
+"""Plausible wrong answers: same kind and plausibility as the answer, provably wrong.
+
+People and organisations of the same type and subtype, the same side first, then those of the
+same period (top-level topic); places of the same subtype; dates near the truth at the same
+precision; numbers of the same magnitude. Each candidate must pass `proof.refute`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+from decks.model import Fact
+from questions.context import Context
+from questions.dates import coarsest, interval, nearby, rank
+from questions.names import all_keys, normalize
+from questions.numbers import PROVABLE, closeness, same_form
+from questions.numbers import nearby as nearby_numbers
+from questions.parts import Part, PartKind, render_key
+from questions.proof import refute
+
+WANTED = 3
+
+
+@dataclass(frozen=True)
+class Distractors:
+    """Chosen wrong keys and how close they are to the answer on average (0 far, 1 close)."""
+
+    keys: tuple[str | int | float, ...]
+    closeness: float
+    with_unit: bool = True
+
+
+def choose(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
+    """Three distractors for `part`, or None when the deck cannot supply three good ones."""
+    if part.kind is PartKind.ENTITY:
+        return _entities(ctx, fact, part, rng)
+    if part.kind is PartKind.DATE:
+        return _dates(ctx, fact, part, rng)
+    if part.kind is PartKind.NUMBER:
+        return _numbers(ctx, fact, part, rng)
+    return None
+
+
+def _distinct_texts(ctx: Context, part: Part, keys: list) -> bool:
+    """Every option reads differently from the others, and none contains another, in every
+    deck language."""
+    for lang in ctx.deck.languages:
+        texts = [normalize(render_key(part, k, ctx.deck, lang)) for k in [part.key, *keys]]
+        if len(set(texts)) != len(texts):
+            return False
+        for a in texts:
+            if any(a != b and f" {a} " in f" {b} " for b in texts):
+                return False  # "Manchuria" beside "Northern Manchuria"
+    return True
+
+
+def _entities(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
+    answer = ctx.deck.entity(part.entity or "")
+    chosen: list = []
+    taken: set[str] = set()
+    for tier, other in ctx.similar(answer, rng):
+        if refute(ctx.deck, fact, part, other.id, ctx.same_day) is not None:
+            continue
+        keys = all_keys(other)
+        if keys & taken:
+            continue
+        if _distinct_texts(ctx, part, [e.id for _, e in chosen] + [other.id]):
+            chosen.append((tier, other))
+            taken |= keys
+        if len(chosen) == WANTED:
+            break
+    if len(chosen) < WANTED:
+        return None
+    close = sum((1.0, 0.7, 0.4)[tier] for tier, _ in chosen) / WANTED
+    return Distractors(tuple(e.id for _, e in chosen), close)
+
+
+def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
+    assert part.date is not None
+    candidates = [
+        (spec, days)
+        for spec, days in nearby(part.date)
+        if refute(ctx.deck, fact, part, spec.iso()) is None
+    ]
+    rng.shuffle(candidates)
+    chosen: list = []
+    for spec, days in candidates:
+        if not any(interval(spec) == interval(c) for c, _ in chosen) and _distinct_texts(
+            ctx, part, [c.iso() for c, _ in chosen] + [spec.iso()]
+        ):
+            chosen.append((spec, days))
+        if len(chosen) == WANTED:
+            break
+    if len(chosen) < WANTED:
+        return None
+    scale = (30, 365, 5 * 365)[rank(coarsest(part.date))]
+    close = sum(math.exp(-days / scale) for _, days in chosen) / WANTED
+    return Distractors(tuple(spec.iso() for spec, _ in chosen), close)
+
+
+def _numbers(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
+    quantity = part.quantity
+    assert quantity is not None
+    if quantity.qualifier not in PROVABLE:
+        return None
+    candidates = [
+        v for v in nearby_numbers(quantity.value, quantity.qualifier)
+        if refute(ctx.deck, fact, part, v) is None
+    ]  # fmt: skip
+    rng.shuffle(candidates)
+    fitting = [v for v in candidates if same_form(v, quantity.value, ctx.deck.languages)]
+    with_unit = len(fitting) >= WANTED
+    chosen = (fitting if with_unit else candidates)[:WANTED]
+    if len(chosen) < WANTED:
+        return None
+    close = sum(closeness(quantity.value, v) for v in chosen) / WANTED
+    return Distractors(tuple(chosen), close, with_unit)

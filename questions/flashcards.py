@@ -1,0 +1,58 @@
+"""Flashcards for study and Anki: each curated phrasing to its key detail, and the reverse.
+
+The back of a card about a contested part is the note on the dispute (both versions with their
+sources), so even a flashcard never takes a side. A reverse card's back is the full statement:
+the curated reverse phrasing names the detail and asks for the rest of the fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from questions.context import Context
+from questions.dates import capitalized
+from questions.difficulty import estimate
+from questions.model import Kind, Question
+from questions.parts import Part, PartKind, asked, contested, render
+
+
+def card_back(ctx: Context, part: Part, lang: str) -> str:
+    """The key detail as curated (it continues the question), other answers capitalized."""
+    text = render(part, ctx.deck, lang)
+    return text if part.kind is PartKind.DETAIL else capitalized(text)
+
+
+def generate(ctx: Context) -> Iterator[Question]:
+    for fact in ctx.deck.facts:
+        for slot, ask, part in asked(fact):
+            disputed = contested(fact, ask.about)
+            date = part.date if part.kind is PartKind.DATE else None
+            for lang in ctx.langs:
+                if disputed:
+                    assert fact.contested is not None
+                    back = fact.contested.note[lang]
+                else:
+                    back = card_back(ctx, part, lang)
+                yield ctx.question(
+                    kind=Kind.FLASHCARD,
+                    lang=lang,
+                    facts=(fact,),
+                    template=f"card:{slot}",
+                    prompt=ask.prompt[lang],
+                    answer=back,
+                    difficulty=estimate(Kind.FLASHCARD, date),
+                    versions=disputed,
+                    extra={"part": ask.about, "slot": slot, "side": "front"},
+                )
+                if ask.reverse:
+                    yield ctx.question(
+                        kind=Kind.FLASHCARD,
+                        lang=lang,
+                        facts=(fact,),
+                        template=f"card:{slot}:reverse",
+                        prompt=ask.reverse[lang],
+                        answer=fact.statement[lang],
+                        difficulty=estimate(Kind.FLASHCARD),
+                        versions=fact.contested is not None,
+                        extra={"part": ask.about, "slot": slot, "side": "reverse"},
+                    )

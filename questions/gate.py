@@ -1,0 +1,416 @@
+"""The quality gate: what every bank must satisfy before a learner or teacher sees it.
+
+`check(bank)` re-derives what it can from the deck instead of trusting the generators: option
+texts are re-rendered from their keys, distractors and swaps re-refuted against the fact base,
+labels and dates recomputed, typed answers graded by `grade_typed`, ids recomputed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from decks.model import Deck, Fact
+from questions import disputes, labels, matching
+from questions.bank import CHOICE_KINDS, QuestionBank
+from questions.choice import option_text
+from questions.cloze import BLANK
+from questions.context import Context
+from questions.dates import coarsest, format_date, interval, overlaps, rank
+from questions.flashcards import card_back
+from questions.grading import grade_typed
+from questions.model import Kind, Question, question_id
+from questions.names import names_anywhere, normalize, spellings
+from questions.numbers import format_value
+from questions.parts import Part, PartKind, asked, contested, part_of, render
+from questions.phrases import phrase
+from questions.proof import refute, same_day_roles
+
+OPTION_COUNTS = {
+    Kind.MULTIPLE_CHOICE: (4, 4),
+    Kind.SOURCES_DIFFER: (3, 6),
+    Kind.TRUE_FALSE: (2, 2),
+    Kind.ORDERING: (3, 5),
+    Kind.MATCHING: (4, 4),
+}
+SIDED_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE)
+"""Kinds that present one answer as the right one: never about a contested part."""
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One broken rule: which item, which rule, and what exactly is wrong."""
+
+    question_id: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: [{self.rule}] {self.message}"
+
+
+def check(bank: QuestionBank) -> list[Violation]:
+    """Every violation of the gate in `bank`; an empty list means the bank passes.
+
+    Rules: `id` (unique, derived as DESIGN.md says), `facts`, `prompt`, `citation` (every item
+    cites a quote of its own facts), `options` (right count, all different, exactly one correct),
+    `leak` (no answer in the stem or inside another option), `distractor` (every wrong option
+    provably wrong), `answer` (the answer follows from the deck), `contested` (no side taken),
+    `balance` (answer positions and true/false answers even over the bank).
+    """
+    gate = _Gate(bank.deck)
+    found: list[Violation] = []
+    seen = Counter(q.id for q in bank.questions)
+    for question in bank.questions:
+        if seen[question.id] > 1:
+            found.append(Violation(question.id, "id", "the id is used by more than one item"))
+        found += [Violation(question.id, rule, m) for rule, m in gate.item(question)]
+    found += _balance(bank)
+    return sorted(set(found))
+
+
+Finding = tuple[str, str]
+
+
+class _Gate:
+    def __init__(self, deck: Deck):
+        self.deck = deck
+        self.facts = {f.id: f for f in deck.facts}
+        self.ctx = Context(deck, 0, deck.languages)
+        self.same_day = same_day_roles(deck)
+
+    def item(self, q: Question) -> Iterator[Finding]:
+        expected = question_id(self.deck.id, q.fact_ids, q.kind, q.lang, q.template)
+        if q.id != expected:
+            yield "id", f"should be {expected} for its deck, facts, kind, language and template"
+        unknown = [f for f in q.fact_ids if f not in self.facts]
+        if unknown or not q.fact_ids:
+            yield "facts", f"unknown facts {unknown}" if unknown else "no fact behind the item"
+            return
+        if q.lang not in self.deck.languages:
+            yield "prompt", f"language '{q.lang}' is not a deck language"
+            return
+        facts = [self.facts[f] for f in q.fact_ids]
+        if not q.prompt.strip():
+            yield "prompt", "the prompt is empty"
+        yield from (("citation", m) for m in _citations(self.deck, facts, q))
+        yield from (("options", m) for m in _options(q))
+        about = str(q.extra.get("part", ""))
+        if q.kind in SIDED_KINDS and any(contested(f, about) for f in facts):
+            yield "contested", f"a {q.kind} item presents one answer on disputed '{about}'"
+        checker = getattr(self, q.kind.value)
+        yield from checker(facts, q)
+
+    # -- one fact, one part -------------------------------------------------------------------
+
+    def _part(self, fact: Fact, q: Question) -> Part | None:
+        about = str(q.extra.get("part", ""))
+        if q.extra.get("answer_type") == "entity":
+            entity = str(q.extra.get("key", ""))
+            if entity in fact.entities.get(about, ()):
+                return Part(about, PartKind.ENTITY, entity=entity)
+            return None
+        slot = q.extra.get("slot")
+        if slot is not None:
+            return next((part for s, _, part in asked(fact) if s == slot), None)
+        return part_of(fact, about)
+
+    def _leak(self, fact: Fact, q: Question, part: Part | None, answer: str) -> Iterator[Finding]:
+        prompt = normalize(q.prompt)
+        if _contains(prompt, normalize(answer)):
+            yield "leak", "the prompt contains the answer"
+        if part is not None and part.kind is PartKind.ENTITY:
+            for spelling in spellings(self.deck.entity(part.entity or ""), q.lang):
+                if len(spelling) > 2 and _contains(prompt, normalize(spelling)):
+                    yield "leak", f"the prompt names the answer as '{spelling}'"
+
+    def flashcard(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        part = self._part(fact, q)
+        if part is None:
+            yield "answer", f"fact '{fact.id}' gives no part '{q.extra.get('part')}'"
+            return
+        if q.extra.get("side") == "reverse":
+            if q.answer != fact.statement[q.lang]:
+                yield "answer", "a reverse card's back must be the fact's statement"
+            return
+        if contested(fact, part.about):
+            assert fact.contested is not None
+            if q.answer != fact.contested.note[q.lang]:
+                yield "contested", "a card on a disputed part must answer with the dispute note"
+            return
+        if q.answer != card_back(self.ctx, part, q.lang):
+            yield "answer", f"the back should read '{card_back(self.ctx, part, q.lang)}'"
+        shown = render(part, self.deck, q.lang)
+        yield from self._leak(fact, q, part, shown)
+
+    def multiple_choice(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        part = self._part(fact, q)
+        keys = q.extra.get("keys")
+        if part is None or part.kind is PartKind.DETAIL:
+            yield "answer", f"fact '{fact.id}' gives no part '{q.extra.get('part')}' to choose"
+            return
+        if not isinstance(keys, list) or len(keys) != len(q.options or ()):
+            yield "distractor", "the options carry no keys to check them against the deck"
+            return
+        yield from self._leak(fact, q, part, render(part, self.deck, q.lang))
+        with_unit = bool(q.extra.get("with_unit", True))
+        correct = 0
+        for key, option in zip(keys, q.options or (), strict=True):
+            try:
+                shown = option_text(self.ctx, part, key, q.lang, with_unit)
+            except (KeyError, ValueError, TypeError):
+                shown = None
+            if shown != option:
+                yield "distractor", f"option '{option}' does not render its key {key!r}"
+            elif key == part.key:
+                correct += 1
+                if option != q.answer:
+                    yield "answer", f"the option giving the fact's {part.about} is not the answer"
+            else:
+                reason = refute(self.deck, fact, part, key, self.same_day)
+                if reason:
+                    yield "distractor", f"'{option}' is not provably wrong: {reason}"
+        if correct != 1:
+            yield "answer", f"{correct} options give the fact's own {part.about}; exactly one must"
+
+    def true_false(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        if fact.contested is not None:
+            yield "contested", "a contested fact gives no true/false item"
+        if q.options != (phrase(q.lang, "true"), phrase(q.lang, "false")):
+            yield "options", "true/false options must be the true and false labels, in order"
+        statement = str(q.extra.get("statement", ""))
+        if q.prompt != phrase(q.lang, "true_false", statement=statement):
+            yield "prompt", "the prompt is not the statement it claims to ask about"
+        if q.answer is True:
+            if statement != fact.statement[q.lang]:
+                yield "answer", "a 'true' item must show the fact's statement as curated"
+            return
+        swap = q.extra.get("swap")
+        if not isinstance(swap, dict) or statement == fact.statement[q.lang]:
+            yield "answer", "a 'false' item must swap one part of the statement"
+            return
+        about, old, new = swap.get("part", ""), swap.get("old"), swap.get("new")
+        if swap.get("kind") == PartKind.ENTITY:
+            part = Part(about, PartKind.ENTITY, entity=str(old))
+            if old not in fact.entities.get(about, ()):
+                yield "answer", f"'{old}' is not the fact's {about}"
+            elif not names_anywhere(statement, self.deck.entity(str(new))):
+                yield "answer", f"the swapped statement does not name '{new}'"
+        else:
+            part = part_of(fact, about)
+            if part is None or part.key != old:
+                yield "answer", f"'{old}' is not the fact's {about}"
+                return
+            if part.kind is PartKind.NUMBER and format_value(new, q.lang) not in statement:
+                yield "answer", f"the swapped statement does not give {new}"
+        reason = refute(self.deck, fact, part, new, self.same_day)
+        if reason:
+            yield "distractor", f"the swap to {new!r} is not provably false: {reason}"
+
+    def typed(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        part = self._part(fact, q)
+        if part is None or part.kind is PartKind.DETAIL or part.key != q.extra.get("key"):
+            yield "answer", f"the answer key does not match fact '{fact.id}'"
+            return
+        yield from self._leak(fact, q, part, render(part, self.deck, q.lang))
+        yield from self._grades(q)
+
+    def cloze(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        part = self._part(fact, q)
+        if part is None or part.key != q.extra.get("key"):
+            yield "answer", f"the answer key does not match fact '{fact.id}'"
+            return
+        start, end = q.extra.get("blank", (0, 0))
+        text = fact.statement[q.lang]
+        if text[start:end] != q.answer:
+            yield "answer", "the answer is not what the statement says at the blank"
+        if q.prompt != phrase(q.lang, "cloze", text=text[:start] + BLANK + text[end:]):
+            yield "prompt", "the prompt is not the statement with the answer blanked"
+        rest = text[:start] + text[end:]
+        if _contains(normalize(rest), normalize(str(q.answer))):
+            yield "leak", "the answer stands elsewhere in the sentence"
+        if part.kind is PartKind.ENTITY and names_anywhere(
+            rest, self.deck.entity(part.entity or "")
+        ):
+            yield "leak", "the sentence still names the answer"
+        yield from self._grades(q)
+
+    def _grades(self, q: Question) -> Iterator[Finding]:
+        for form in (str(q.answer), *q.accepted):
+            if not grade_typed(q, form, self.deck).correct:
+                yield "answer", f"grading refuses its own accepted answer '{form}'"
+
+    # -- several facts ------------------------------------------------------------------------
+
+    def ordering(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        order = q.extra.get("order", [])
+        answer = list(q.answer) if isinstance(q.answer, list) else []
+        if sorted(order) != sorted(q.fact_ids) or len(answer) != len(order):
+            yield "answer", "the order does not list the item's facts"
+            return
+        if sorted(answer) != sorted(q.options or ()) or list(q.options or ()) == answer:
+            yield "options", "the events shown must be the answer's, not already in order"
+        timeline = [self.facts[f] for f in order]
+        for fact, label in zip(timeline, answer, strict=True):
+            if labels.event_label(fact, q.lang) != label:
+                yield "answer", f"'{label[:40]}' is not the label of fact '{fact.id}'"
+        for a, b in zip(timeline, timeline[1:], strict=False):
+            if a.date is None or b.date is None or overlaps(a.date, b.date):
+                yield "answer", f"'{a.id}' and '{b.id}' cannot be told apart in time"
+            elif interval(a.date)[1] >= interval(b.date)[0]:
+                yield "answer", f"'{a.id}' does not come before '{b.id}'"
+            elif abs(rank(coarsest(a.date)) - rank(coarsest(b.date))) > 1:
+                yield "answer", f"'{a.id}' and '{b.id}' are dated at too different precisions"
+        yield from _unique_events(timeline)
+
+    def matching(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        answer = q.answer if isinstance(q.answer, dict) else {}
+        pairs = q.extra.get("pairs", [])
+        left = q.extra.get("left", [])
+        if len(answer) != 4 or len(set(answer.values())) != 4 or len(pairs) != 4:
+            yield "answer", "a matching item needs four pairs with four different right sides"
+            return
+        if sorted(left) != sorted(answer) or sorted(q.options or ()) != sorted(answer.values()):
+            yield "options", "the sides shown are not the answer's"
+        if {p[0] for p in pairs} != set(q.fact_ids):
+            yield "answer", "the pairs do not come from the item's facts"
+            return
+        family = q.extra.get("family")
+        chosen = [self.facts[p[0]] for p in pairs]
+        for (fact_id, left_text, right_text), fact in zip(pairs, chosen, strict=True):
+            if answer.get(left_text) != right_text:
+                yield "answer", f"the pair of fact '{fact_id}' is not in the answer"
+            if family == "dates":
+                expected = (labels.event_label(fact, q.lang), format_date(fact.date, q.lang))
+            else:
+                deed = matching.deed_of(self.ctx, fact)
+                expected = (deed.names[q.lang], deed.deeds[q.lang]) if deed else (None, None)
+            if expected != (left_text, right_text):
+                yield "answer", f"fact '{fact_id}' does not give the pair it is shown with"
+        if family == "dates":
+            yield from _unique_events(chosen)
+        else:
+            deeds = [matching.deed_of(self.ctx, f) for f in chosen]
+            for i, deed in enumerate(deeds):
+                if deed is not None and not matching.deed_fits([d for d in deeds[:i] if d], deed):
+                    yield "answer", f"the deed of '{deed.fact.id}' could fit another name"
+
+    def sources_differ(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
+        fact = facts[0]
+        if fact.contested is None:
+            yield "answer", "a 'sources differ' item needs a contested fact"
+            return
+        claims = q.extra.get("claims")
+        if not isinstance(claims, list) or len(claims) != len(q.options or ()):
+            yield "distractor", "the options carry no claims to check them against the deck"
+            return
+        truth = sorted([v.citation.source, i] for i, v in enumerate(fact.contested.versions))
+        correct = 0
+        for claim, option in zip(claims, q.options or (), strict=True):
+            if disputes.claims_text(self.ctx, fact, claim, q.lang) != option:
+                yield "distractor", f"option '{option[:40]}' does not render its claims"
+            if sorted(claim) == truth:
+                correct += 1
+                if option != q.answer:
+                    yield "answer", "the option attributing each version rightly is not the answer"
+        if correct != 1:
+            yield "answer", f"{correct} options attribute every version rightly; exactly one must"
+
+
+def _unique_events(facts: list[Fact]) -> Iterator[Finding]:
+    for i, a in enumerate(facts):
+        for b in facts[i + 1 :]:
+            if a.date is None or b.date is None or overlaps(a.date, b.date):
+                yield "answer", f"the dates of '{a.id}' and '{b.id}' may be the same day"
+            if contested(a, "date") or contested(b, "date"):
+                yield "contested", "an event with a disputed date cannot be placed in time"
+
+
+def _citations(deck: Deck, facts: list[Fact], q: Question) -> Iterator[str]:
+    if not q.sources:
+        yield "the item cites no source"
+    allowed = set()
+    for fact in facts:
+        allowed |= {(c.source, c.quote) for c in fact.sources}
+        if fact.contested:
+            allowed |= {(v.citation.source, v.citation.quote) for v in fact.contested.versions}
+    known = {s.id for s in deck.sources}
+    for cited in q.sources:
+        if cited.source not in known:
+            yield f"cites unknown source '{cited.source}'"
+        elif (cited.source, cited.quote) not in allowed:
+            yield f"quotes '{cited.quote[:40]}', which none of its facts cites"
+        elif not cited.quote.strip():
+            yield "a citation has an empty quote"
+    for fact in facts:
+        if not {c.source for c in fact.sources} & {c.source for c in q.sources}:
+            yield f"cites no source of fact '{fact.id}'"
+
+
+def _options(q: Question) -> Iterator[str]:
+    bounds = OPTION_COUNTS.get(q.kind)
+    if bounds is None:
+        if q.options:
+            yield f"a {q.kind} item has no options"
+        return
+    options = q.options or ()
+    low, high = bounds
+    if not low <= len(options) <= high:
+        yield f"{len(options)} options; a {q.kind} item needs {low}–{high}"
+    folded = [normalize(o) for o in options]
+    if len(set(folded)) != len(folded) or not all(folded):
+        yield "options are not all different (ignoring case and punctuation)"
+    if q.kind is Kind.TRUE_FALSE:
+        if not isinstance(q.answer, bool):
+            yield "a true/false answer must be true or false"
+        return
+    if q.kind not in CHOICE_KINDS:
+        return
+    answer = normalize(str(q.answer))
+    if folded.count(answer) != 1 or options.count(q.answer) != 1:
+        yield "the answer is not exactly one of the options"
+    for option, fold in zip(options, folded, strict=True):
+        if fold != answer and (_contains(fold, answer) or _contains(answer, fold)):
+            yield f"option '{option}' contains or is contained in the answer"
+
+
+def _contains(text: str, part: str) -> bool:
+    return bool(part) and f" {part} " in f" {text} "
+
+
+def _balance(bank: QuestionBank) -> Iterator[Violation]:
+    """Answer positions (choice kinds) and true/false answers are spread evenly."""
+    positions: dict[tuple[str, int], Counter[int]] = defaultdict(Counter)
+    truth: dict[str, Counter[bool]] = defaultdict(Counter)
+    for q in bank.questions:
+        if q.kind in CHOICE_KINDS and q.options and q.answer in q.options:
+            positions[(q.lang, len(q.options))][q.options.index(q.answer)] += 1
+        elif q.kind is Kind.TRUE_FALSE and isinstance(q.answer, bool):
+            truth[q.lang][q.answer] += 1
+    for (lang, size), counts in sorted(positions.items()):
+        total = sum(counts.values())
+        spread = [counts.get(i, 0) for i in range(size)]
+        if max(spread) - min(spread) > _slack(total / size):
+            yield Violation(
+                f"bank:{lang}",
+                "balance",
+                f"answer positions over {total} {size}-option items are uneven: {spread}",
+            )
+    for lang, counts in sorted(truth.items()):
+        spread = [counts.get(True, 0), counts.get(False, 0)]
+        if abs(spread[0] - spread[1]) > _slack(sum(spread) / 2):
+            yield Violation(
+                f"bank:{lang}", "balance", f"true/false answers are uneven (true, false): {spread}"
+            )
+
+
+def _slack(expected: float) -> int:
+    """Allowed gap between the most and least used position: one, plus a tenth of the mean."""
+    return 1 + math.floor(0.1 * expected)

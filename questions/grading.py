@@ -1,0 +1,128 @@
+"""Grading a typed answer (typed and cloze items) fairly but strictly.
+
+Accepted: any listed spelling or alias of the answer in any language, a transliteration,
+different case, diacritics or punctuation, and a small typo, unless that typo is as close to
+another entity of the deck (then it names that entity and is refused). Dates in the common
+written forms of each language at the answer's precision; numbers with or without separators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz.distance import Levenshtein
+
+from decks.model import Deck, Entity
+from questions.dates import interval
+from questions.errors import QuestionError
+from questions.model import Kind, Question
+from questions.names import all_keys, key, normalize
+from questions.parts import parse_iso
+from questions.written import parse_written_date, parse_written_number
+
+
+class Verdict(StrEnum):
+    EXACT = "exact"
+    """The canonical answer or a listed spelling (ignoring case, diacritics, punctuation)."""
+    TYPO = "typo"
+    """Close enough to the answer and closer to it than to anything else in the deck."""
+    OTHER = "other"
+    """Names (or is at least as close to) another entity of the deck."""
+    PRECISION = "precision"
+    """A date at another precision than the sources give (e.g. a day for a month)."""
+    WRONG = "wrong"
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class Grade:
+    correct: bool
+    verdict: Verdict
+    expected: str
+    matched: str | None = None
+    """The deck spelling the response was read as (the answer's, or the other entity's)."""
+
+
+def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
+    """Grade `response` to a typed or cloze item of a bank built from `deck`."""
+    if question.kind not in (Kind.TYPED, Kind.CLOZE):
+        raise QuestionError(f"grade_typed grades typed and cloze items, not {question.kind}")
+    expected = str(question.answer)
+    if not normalize(response):
+        return Grade(False, Verdict.EMPTY, expected)
+    answer_type = question.extra.get("answer_type")
+    answer_key = question.extra.get("key")
+    if answer_type == "entity":
+        return _entity(deck, str(answer_key), response, expected)
+    if answer_type == "date":
+        return _date(str(answer_key), response, expected)
+    if answer_type == "number":
+        return _number(answer_key, response, expected)
+    return _text(question.accepted or (expected,), response, expected)
+
+
+def allowed_typos(length: int) -> int:
+    """Edits forgiven for `length` letters: none up to 4, one up to 8, two up to 15, then three."""
+    return 0 if length <= 4 else 1 if length <= 8 else 2 if length <= 15 else 3
+
+
+def _entity(deck: Deck, answer_id: str, response: str, expected: str) -> Grade:
+    answer = deck.entity(answer_id)
+    typed = key(response)
+    if typed in all_keys(answer):
+        return Grade(True, Verdict.EXACT, expected, answer.name.get("en"))
+    best_other: tuple[int, Entity | None] = (10**9, None)
+    for other in deck.entities:
+        if other.id == answer.id:
+            continue
+        if typed in all_keys(other):
+            return Grade(False, Verdict.OTHER, expected, _shown(other))
+        distance = min(Levenshtein.distance(typed, k) for k in all_keys(other))
+        if distance < best_other[0]:
+            best_other = (distance, other)
+    distance = min(Levenshtein.distance(typed, k) for k in all_keys(answer))
+    if distance <= allowed_typos(len(typed)):
+        if best_other[1] is not None and best_other[0] <= distance:
+            return Grade(False, Verdict.OTHER, expected, _shown(best_other[1]))
+        return Grade(True, Verdict.TYPO, expected, answer.name.get("en"))
+    if best_other[1] is not None and best_other[0] <= allowed_typos(len(typed)):
+        return Grade(False, Verdict.OTHER, expected, _shown(best_other[1]))
+    return Grade(False, Verdict.WRONG, expected)
+
+
+def _shown(entity: Entity) -> str:
+    return next(iter(entity.name.values()), entity.id)
+
+
+def _date(answer_iso: str, response: str, expected: str) -> Grade:
+    answer = parse_iso(answer_iso)
+    readings = parse_written_date(response)
+    if not readings:
+        return Grade(False, Verdict.WRONG, expected)
+    for reading in readings:
+        if reading.iso() == answer.iso():
+            return Grade(True, Verdict.EXACT, expected, reading.iso())
+    for reading in readings:
+        (a0, a1), (r0, r1) = interval(answer), interval(reading)
+        if a0 <= r1 and r0 <= a1:
+            return Grade(False, Verdict.PRECISION, expected, reading.iso())
+    return Grade(False, Verdict.WRONG, expected, readings[0].iso())
+
+
+def _number(value: int | float, response: str, expected: str) -> Grade:
+    typed = parse_written_number(response)
+    if typed is not None and abs(typed - float(value)) < 1e-9:
+        return Grade(True, Verdict.EXACT, expected)
+    return Grade(False, Verdict.WRONG, expected)
+
+
+def _text(accepted: tuple[str, ...], response: str, expected: str) -> Grade:
+    typed = normalize(response)
+    for form in accepted:
+        if normalize(form) == typed:
+            return Grade(True, Verdict.EXACT, expected, form)
+    for form in accepted:
+        if Levenshtein.distance(normalize(form), typed) <= allowed_typos(len(typed)):
+            return Grade(True, Verdict.TYPO, expected, form)
+    return Grade(False, Verdict.WRONG, expected)

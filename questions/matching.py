@@ -1,0 +1,165 @@
+"""Matching: four pairs, either events to their dates or parties to what they did.
+
+Dates: four events (as for ordering) whose dates cannot overlap, so each date fits one event
+only. Deeds: uncontested facts whose statement opens with their single actor ("Japan rejected
+..."); the rest of the sentence is the deed. Four different actors, none named in another's
+fact, and no deed names any of the four, so each deed fits exactly one actor in the deck.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from decks.model import Entity, Fact
+from questions.context import Context, lazy_shuffle
+from questions.dates import format_date, overlaps
+from questions.difficulty import estimate
+from questions.model import Kind, Question
+from questions.names import core, find_entity, names_anywhere
+from questions.ordering import Event, pools
+from questions.phrases import phrase, without_stop
+
+PAIRS = 4
+MAX_DEED = 160
+
+
+@dataclass(frozen=True)
+class Deed:
+    fact: Fact
+    actor: Entity
+    deeds: dict[str, str]
+    names: dict[str, str]
+
+
+def deed_of(ctx: Context, fact: Fact) -> Deed | None:
+    """The fact as (actor, what it did) when its statement opens with its one `who` entity."""
+    who = fact.entities.get("who", ())
+    if len(who) != 1 or fact.contested is not None:
+        return None
+    actor = ctx.deck.entity(who[0])
+    deeds, names = {}, {}
+    for lang in ctx.deck.languages:
+        text = fact.statement[lang]
+        found = find_entity(text, actor, lang)
+        if found is None or text[: found.start].strip() not in ("", "The", "the"):
+            return None
+        rest = text[found.end :].strip()
+        if not re.match(r"^[^\W\d_]", rest) or not rest[0].islower() or len(rest) > MAX_DEED:
+            return None
+        deeds[lang] = without_stop(rest)
+        names[lang] = (
+            core(actor.name[lang]) if actor.name[lang].startswith("the ") else actor.name[lang]
+        )
+        names[lang] = names[lang][:1].upper() + names[lang][1:]
+    return Deed(fact, actor, deeds, names)
+
+
+def deed_fits(chosen: list[Deed], candidate: Deed) -> bool:
+    for deed in chosen:
+        if deed.actor.id == candidate.actor.id:
+            return False
+        if any(deed.deeds[lang] == candidate.deeds[lang] for lang in deed.deeds):
+            return False
+        for a, b in ((deed, candidate), (candidate, deed)):
+            named = {i for ids in a.fact.entities.values() for i in ids}
+            if b.actor.id in named:
+                return False
+            if any(names_anywhere(text, b.actor) for text in a.deeds.values()):
+                return False
+    return True
+
+
+def _date_fits(chosen: list[Event], candidate: Event) -> bool:
+    date = candidate.fact.date
+    assert date is not None
+    for event in chosen:
+        assert event.fact.date is not None
+        if overlaps(date, event.fact.date):
+            return False
+        for lang in candidate.labels:
+            if event.labels[lang] == candidate.labels[lang]:
+                return False
+            if format_date(event.fact.date, lang) == format_date(date, lang):
+                return False
+    return True
+
+
+def _draw(members: list, fits, rng: random.Random) -> list:
+    chosen: list = []
+    for member in lazy_shuffle(members, rng):
+        if fits(chosen, member):
+            chosen.append(member)
+            if len(chosen) == PAIRS:
+                break
+    return chosen
+
+
+def _deed_pools(ctx: Context) -> list[tuple[str, str, list[Deed]]]:
+    deeds = [d for d in (deed_of(ctx, f) for f in ctx.deck.facts) if d is not None]
+    result = []
+    for topic in ctx.deck.topics:
+        if topic.parent is None:
+            members = [d for d in deeds if ctx.root_topic.get(d.fact.topic) == topic.id]
+            result.append((topic.id, topic.id, members))
+    result.append(("deck", "", deeds))
+    return result
+
+
+def _count(pool: str, size: int) -> int:
+    return min(8, size // 8) if pool == "deck" else size // 6
+
+
+def generate(ctx: Context) -> Iterator[Question]:
+    yield from _generate(ctx, "dates", pools(ctx), _date_fits)
+    yield from _generate(ctx, "deeds", _deed_pools(ctx), deed_fits)
+
+
+def _pair_texts(member, lang: str) -> tuple[str, str]:
+    if isinstance(member, Deed):
+        return member.names[lang], member.deeds[lang]
+    return member.labels[lang], format_date(member.fact.date, lang)
+
+
+def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Question]:
+    for pool, topic, members in family_pools:
+        if len(members) < PAIRS:
+            continue
+        made: set[tuple[str, ...]] = set()
+        for index in range(max(1, _count(pool, len(members)))):
+            template = f"match:{family}:{pool}:{index}"
+            rng = ctx.rng(template)
+            chosen = _draw(members, fits, rng)
+            ids = tuple(sorted(m.fact.id for m in chosen))
+            if len(chosen) < PAIRS or ids in made:
+                continue
+            made.add(ids)
+            left_order = list(range(PAIRS))
+            right_order = list(range(PAIRS))
+            rng.shuffle(left_order)
+            while right_order == left_order or right_order == list(range(PAIRS)):
+                rng.shuffle(right_order)
+            first = min(chosen, key=lambda m: ctx.fact_order[m.fact.id])
+            item_topic = topic or ctx.root_topic.get(first.fact.topic, first.fact.topic)
+            for lang in ctx.langs:
+                pairs = [_pair_texts(m, lang) for m in chosen]
+                yield ctx.question(
+                    kind=Kind.MATCHING,
+                    lang=lang,
+                    facts=tuple(m.fact for m in chosen),
+                    template=template,
+                    topic=item_topic,
+                    prompt=phrase(lang, f"matching_{family}"),
+                    answer={pairs[i][0]: pairs[i][1] for i in left_order},
+                    options=tuple(pairs[i][1] for i in right_order),
+                    difficulty=estimate(Kind.MATCHING),
+                    extra={
+                        "family": family,
+                        "left": [pairs[i][0] for i in left_order],
+                        "pairs": [
+                            [m.fact.id, pairs[k][0], pairs[k][1]] for k, m in enumerate(chosen)
+                        ],
+                    },
+                )

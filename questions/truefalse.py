@@ -1,0 +1,156 @@
+"""True/false: the statement as curated, and the same statement with one part swapped for a
+provably wrong one (a near date at the same precision, a number of the same magnitude and
+grammatical form, another entity of the same type and subtype).
+
+A fact yields both items or neither, so true and false answers are balanced over the bank; the
+swap must read right in every deck language (see names.swap for Russian), else it is not made.
+Contested facts give no true/false items: their statements weigh the sources against each
+other, and "sources differ" items (disputes.py) ask about that instead.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from decks.model import Fact
+from questions import dates, numbers
+from questions.context import Context
+from questions.difficulty import estimate
+from questions.model import Kind, Question
+from questions.names import find_entity, swap
+from questions.parts import Part, PartKind, part_of
+from questions.phrases import phrase
+from questions.proof import refute
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One part of the statement replaced: the texts per language, and the keys for the gate."""
+
+    part: Part
+    new: str | int | float
+    texts: dict[str, str]
+    closeness: float
+
+
+def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
+    part = part_of(fact, "date")
+    if part is None or part.date is None or part.date.end is not None:
+        return
+    langs = ctx.deck.languages
+    found = {
+        lang: dates.find_written(fact.statement[lang], part.date.start, lang) for lang in langs
+    }
+    if any(f is None for f in found.values()):
+        return
+    candidates = dates.nearby(part.date)
+    rng.shuffle(candidates)
+    for spec, days in candidates:
+        if refute(ctx.deck, fact, part, spec.iso()) is not None:
+            continue
+        texts = {}
+        for lang, (_, form, match) in found.items():
+            text = fact.statement[lang]
+            written = form(spec.start)
+            if match.group(0)[:1].isupper():
+                written = dates.capitalized(written)
+            texts[lang] = text[: match.start()] + written + text[match.end() :]
+        yield Swap(part, spec.iso(), texts, 1.0 / (1 + days / 60))
+
+
+def _number_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
+    langs = ctx.deck.languages
+    for quantity in fact.numbers:
+        part = part_of(fact, quantity.id)
+        if part is None or quantity.qualifier not in numbers.PROVABLE:
+            continue
+        found = {
+            lang: numbers.find_written(fact.statement[lang], quantity.value, quantity.unit[lang])
+            for lang in langs
+        }
+        if any(m is None for m in found.values()):
+            continue
+        values = numbers.nearby(quantity.value, quantity.qualifier)
+        rng.shuffle(values)
+        for value in values:
+            if not numbers.same_form(value, quantity.value, langs):
+                continue
+            if refute(ctx.deck, fact, part, value) is not None:
+                continue
+            texts = {}
+            for lang, match in found.items():
+                assert match is not None
+                text, written = fact.statement[lang], numbers.format_value(value, lang)
+                texts[lang] = text[: match.start()] + written + text[match.end() :]
+            yield Swap(part, value, texts, numbers.closeness(quantity.value, value))
+
+
+def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
+    langs = ctx.deck.languages
+    for role, ids in fact.entities.items():
+        for ident in ids:
+            old = ctx.deck.entity(ident)
+            part = Part(role, PartKind.ENTITY, entity=ident)
+            found = {lang: find_entity(fact.statement[lang], old, lang) for lang in langs}
+            if any(f is None for f in found.values()):
+                continue
+            for tier, new in ctx.similar(old, rng):
+                if refute(ctx.deck, fact, part, new.id, ctx.same_day) is not None:
+                    continue
+                texts = {}
+                for lang, where in found.items():
+                    assert where is not None
+                    swapped = swap(fact.statement[lang], where, old, new, lang)
+                    if swapped is None:
+                        break
+                    texts[lang] = swapped
+                else:
+                    yield Swap(part, new.id, texts, (0.8, 0.6, 0.4)[tier])
+                    break
+
+
+def choose_swap(ctx: Context, fact: Fact, rng: random.Random) -> Swap | None:
+    """One swap: the kinds of part (date, number, entity) in random order, the first that works."""
+    kinds = [_date_swaps, _number_swaps, _entity_swaps]
+    rng.shuffle(kinds)
+    for kind in kinds:
+        found = next(kind(ctx, fact, rng), None)
+        if found is not None:
+            return found
+    return None
+
+
+def generate(ctx: Context) -> Iterator[Question]:
+    for fact in ctx.deck.facts:
+        if fact.contested is not None:
+            continue  # its statement weighs sources against each other: see disputes.py
+        chosen = choose_swap(ctx, fact, ctx.rng("tf", fact.id))
+        if chosen is None:
+            continue
+        part = chosen.part
+        date = fact.date if part.kind is PartKind.DATE else None
+        swap_extra = {
+            "part": part.about,
+            "kind": part.kind.value,
+            "old": part.key,
+            "new": chosen.new,
+        }
+        for lang in ctx.langs:
+            options = (phrase(lang, "true"), phrase(lang, "false"))
+            for truth, text, template, closeness in (
+                (True, fact.statement[lang], "tf:true", 0.0),
+                (False, chosen.texts[lang], "tf:false", chosen.closeness),
+            ):
+                yield ctx.question(
+                    kind=Kind.TRUE_FALSE,
+                    lang=lang,
+                    facts=(fact,),
+                    template=template,
+                    prompt=phrase(lang, "true_false", statement=text),
+                    answer=truth,
+                    options=options,
+                    difficulty=estimate(Kind.TRUE_FALSE, date, closeness),
+                    extra={"statement": text} | ({} if truth else {"swap": swap_extra}),
+                )

@@ -1,0 +1,60 @@
+"""Typed answers: a curated phrasing answered in the learner's own words, graded by
+`grading.grade_typed`. `accepted` lists the spellings a teacher or exporter may show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from decks.model import Deck, Precision
+from questions.context import Context
+from questions.dates import capitalized, format_date
+from questions.difficulty import estimate
+from questions.model import Kind, Question
+from questions.names import core
+from questions.numbers import format_value
+from questions.parts import Part, PartKind, asked, contested, render
+
+TYPED_PARTS = (PartKind.ENTITY, PartKind.DATE, PartKind.NUMBER)
+
+
+def accepted_forms(part: Part, deck: Deck, lang: str, shown: str) -> tuple[str, ...]:
+    """The answer as shown first, then the other forms grading accepts outright."""
+    forms = [shown]
+    if part.kind is PartKind.ENTITY:
+        entity = deck.entity(part.entity or "")
+        forms += [entity.name[lang], core(entity.name[lang])]
+        forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
+    elif part.kind is PartKind.DATE and part.date is not None:
+        forms += [format_date(part.date, other) for other in deck.languages]
+        forms.append(part.date.iso())
+        start = part.date.start
+        if part.date.end is None and start.precision is Precision.DAY:
+            forms.append(f"{start.day:02d}.{start.month:02d}.{start.year}")
+    elif part.kind is PartKind.NUMBER and part.quantity is not None:
+        forms += [format_value(part.quantity.value, other) for other in deck.languages]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def answer_extra(part: Part) -> dict:
+    return {"part": part.about, "answer_type": part.kind.value, "key": part.key}
+
+
+def generate(ctx: Context) -> Iterator[Question]:
+    for fact in ctx.deck.facts:
+        for slot, ask, part in asked(fact):
+            if part.kind not in TYPED_PARTS or contested(fact, ask.about):
+                continue
+            date = part.date if part.kind is PartKind.DATE else None
+            for lang in ctx.langs:
+                shown = capitalized(render(part, ctx.deck, lang))
+                yield ctx.question(
+                    kind=Kind.TYPED,
+                    lang=lang,
+                    facts=(fact,),
+                    template=f"typed:{slot}",
+                    prompt=ask.prompt[lang],
+                    answer=shown,
+                    accepted=accepted_forms(part, ctx.deck, lang, shown),
+                    difficulty=estimate(Kind.TYPED, date),
+                    extra=answer_extra(part) | {"slot": slot},
+                )

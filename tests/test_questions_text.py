@@ -1,0 +1,195 @@
+"""Golden values for the language layer: dates, numbers, names, labels, written answers."""
+
+import datetime as dt
+
+import pytest
+
+from decks.model import Citation, DateSpec, Entity, Fact, PartialDate, Precision, Qualifier
+from questions.dates import find_written as find_date
+from questions.dates import format_date, nearby
+from questions.labels import event_label
+from questions.names import find_entity, key, swap
+from questions.numbers import find_written as find_number
+from questions.numbers import format_value, plural_class
+from questions.numbers import nearby as nearby_numbers
+from questions.written import parse_written_date, parse_written_number
+
+DAY = DateSpec(PartialDate(1921, 8, 26, Precision.DAY))
+MONTH = DateSpec(PartialDate(1920, 3, 1, Precision.MONTH))
+YEAR = DateSpec(PartialDate(1925, 1, 1, Precision.YEAR))
+
+
+@pytest.mark.parametrize(
+    ("spec", "en", "ru"),
+    [
+        (DAY, "26 August 1921", "26 августа 1921 г."),
+        (MONTH, "March 1920", "март 1920 г."),
+        (YEAR, "1925", "1925 г."),
+        (
+            DateSpec(PartialDate(1922, 9, 4), PartialDate(1922, 9, 26)),
+            "4–26 September 1922",
+            "4–26 сентября 1922 г.",
+        ),
+        (
+            DateSpec(PartialDate(1921, 8, 26), PartialDate(1922, 4, 16)),
+            "26 August 1921 – 16 April 1922",
+            "26 августа 1921 г. — 16 апреля 1922 г.",
+        ),
+    ],
+)
+def test_dates_read_at_their_precision(spec, en, ru):
+    assert (format_date(spec, "en"), format_date(spec, "ru")) == (en, ru)
+
+
+def test_near_dates_keep_the_precision_and_miss_the_truth():
+    for spec in (DAY, MONTH, YEAR):
+        moved = nearby(spec)
+        assert len(moved) >= 6
+        for other, days in moved:
+            assert other.start.precision is spec.start.precision
+            assert other.iso() != spec.iso() and days > 0
+    assert {o.iso() for o, _ in nearby(YEAR)} == {"1922", "1923", "1924", "1926", "1927", "1928"}
+
+
+def test_a_statement_date_is_found_in_its_russian_case():
+    text = "В марте 1920 г. японские войска напали на партизан."
+    name, form, match = find_date(text, MONTH.start, "ru")
+    assert match.group(0) == "марте 1920 г."
+    assert form(PartialDate(1920, 4, 1, Precision.MONTH)) == "апреле 1920 г."
+    assert find_date("Talks of 1921–1922 began in 1921.", YEAR.start, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(1, "ru", "one"), (2, "ru", "few"), (5, "ru", "many"), (11, "ru", "many"), (21, "ru", "one"),
+     (22, "ru", "few"), (112, "ru", "many"), (2.5, "ru", "fraction"), (1, "en", "one"),
+     (2, "en", "other")],
+)  # fmt: skip
+def test_plural_classes(value, lang, expected):
+    assert plural_class(value, lang) == expected
+
+
+def test_numbers_format_and_are_found_only_with_their_unit():
+    assert format_value(1000, "en") == "1,000"
+    assert format_value(1000, "ru") == "1\u00a0000"
+    assert format_value(2.5, "ru") == "2,5"
+    text = "Статья 3 проекта обещала эвакуацию в течение 3 месяцев."
+    match = find_number(text, 3, "месяцев")
+    assert match is not None and match.start() == text.index("3 месяцев")
+    assert find_number("Article 3 promised evacuation within three months.", 3, "months") is None
+    assert find_number("an area of 1,000 square versts", 1000, "square versts").group(0) == "1,000"
+
+
+def test_wrong_numbers_share_the_magnitude_and_about_values_stay_far():
+    assert all(100 <= v < 1000 and v != 300 for v in nearby_numbers(300, Qualifier.EXACT))
+    assert all(not 0.67 <= v / 300 <= 1.5 for v in nearby_numbers(300, Qualifier.ABOUT))
+    assert nearby_numbers(300, Qualifier.MORE_THAN) == []
+
+
+def _entity(ident, en, ru, en_aliases=(), ru_aliases=(), kind="person", subtype=None, side=None):
+    return Entity(
+        ident,
+        kind,
+        {"en": en, "ru": ru},
+        {"en": ident, "ru": ident},
+        {"en": tuple(en_aliases), "ru": tuple(ru_aliases)},
+        side,
+        subtype,
+    )
+
+
+FER = _entity("fer", "the Far Eastern Republic (FER)", "Дальневосточная республика (ДВР)",
+              ["FER", "Far Eastern Republic"], ["ДВР"], "organisation", "state")  # fmt: skip
+CHINA = _entity("china", "China", "Китай", kind="organisation", subtype="state")
+JAPAN = _entity("japan", "Japan", "Япония", kind="organisation", subtype="state")
+USA = _entity("usa", "the United States", "Соединённые Штаты Америки", ["USA"], ["США", "Америка"],
+              "organisation", "state")  # fmt: skip
+KARAKHAN = _entity("karakhan", "Lev Karakhan", "Лев Карахан", ["Karakhan"], ["Карахан"])
+CHICHERIN = _entity("chicherin", "Georgy Chicherin", "Георгий Чичерин", ["Chicherin"], ["Чичерин"])
+IOFFE = _entity("ioffe", "Adolf Ioffe", "Адольф Иоффе", ["Ioffe", "Joffe"], ["Иоффе"])
+
+
+def _swapped(text, old, new, lang):
+    found = find_entity(text, old, lang)
+    assert found is not None
+    return swap(text, found, old, new, lang)
+
+
+def test_english_swaps_mind_the_article():
+    text = "Talks between the Far Eastern Republic and Japan opened."
+    assert _swapped(text, FER, CHINA, "en") == "Talks between China and Japan opened."
+    assert _swapped("Japan attacked.", JAPAN, USA, "en") == "The United States attacked."
+    assert _swapped("Karakhan asked Yoshizawa.", KARAKHAN, CHICHERIN, "en") == (
+        "Chicherin asked Yoshizawa."
+    )
+
+
+def test_russian_swaps_only_where_the_case_is_certain():
+    assert _swapped("Карахан спросил Ёсидзаву.", KARAKHAN, CHICHERIN, "ru") == (
+        "Чичерин спросил Ёсидзаву."
+    )
+    assert _swapped("Япония потребовала вывода.", JAPAN, USA, "ru") == "Америка потребовала вывода."
+    assert _swapped("Япония потребовала вывода.", JAPAN, CHINA, "ru") is None  # gender differs
+    assert _swapped("Переговоры с Иоффе шли.", IOFFE, KARAKHAN, "ru") is None  # case unknown
+    assert find_entity("Переговоры с Караханом шли.", KARAKHAN, "ru") is None  # inflected
+
+
+def test_learner_spellings_share_a_key():
+    assert key("Иоффе") == key("Joffe") == key("ioffe") == key("IOFFE")
+    assert key("Дайрен") == key("Dairen")
+    assert key("the United States") == key("United States")
+
+
+def _fact(en, ru, date):
+    return Fact("f", "t", "event", {"en": en, "ru": ru}, (Citation("s", "q"),), date)
+
+
+def test_event_labels_cut_the_date_cleanly_or_not_at_all():
+    fact = _fact(
+        "The talks opened at Dairen on 26 August 1921.",
+        "26 августа 1921 г. в Дайрене открылись переговоры.",
+        DAY,
+    )
+    assert event_label(fact, "en") == "The talks opened at Dairen."
+    assert event_label(fact, "ru") == "В Дайрене открылись переговоры."
+    broken = _fact(
+        "The oil area discussed in March 1920 covered 1,000 versts.",
+        "Район, обсуждавшийся в марте 1920 г., составлял 1000 вёрст.",
+        MONTH,
+    )
+    assert event_label(broken, "en") is None and event_label(broken, "ru") is None
+    hinted = _fact(
+        "In 1925 relations cut in 1917 were restored.", "В 1925 г. отношения 1917 г.", YEAR
+    )
+    assert event_label(hinted, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [("1921-08-26", "1921-08-26"), ("26.08.1921", "1921-08-26"), ("Aug 26 1921", "1921-08-26"),
+     ("26 Aug 1921", "1921-08-26"), ("August 26, 1921", "1921-08-26"),
+     ("26 августа 1921", "1921-08-26"), ("26 августа 1921 г.", "1921-08-26"),
+     ("в августе 1921 года", "1921-08"), ("1921 г.", "1921"),
+     ("4–5 April 1920", "1920-04-04/1920-04-05"), ("4-5 апреля 1920 г.", "1920-04-04/1920-04-05")],
+)  # fmt: skip
+def test_written_dates_are_read_in_both_languages(typed, iso):
+    assert iso in [d.iso() for d in parse_written_date(typed)]
+
+
+def test_ambiguous_slashes_give_both_readings_and_nonsense_none():
+    assert {d.iso() for d in parse_written_date("5/4/1920")} == {"1920-04-05", "1920-05-04"}
+    assert parse_written_date("30.02.1921") == [] and parse_written_date("soon") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("1,000", 1000), ("1 000", 1000), ("1000", 1000), ("2,5", 2.5), ("about 300 men", 300),
+     ("two", 2), ("двадцать три", 23)],
+)  # fmt: skip
+def test_written_numbers(typed, value):
+    assert parse_written_number(typed) == value
+
+
+def test_date_arithmetic_stays_valid():
+    leap = DateSpec(PartialDate(1920, 2, 29, Precision.DAY))
+    assert all(dt.date.fromisoformat(o.iso()) for o, _ in nearby(leap))
