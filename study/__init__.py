@@ -1,0 +1,36 @@
+"""Learner progress: FSRS scheduling through `fsrs`, the progress store and its statistics.
+
+The store is SQLite by default (see `study.location`) or any SQLAlchemy URL; its schema is
+created and upgraded by the Alembic migrations shipped in `study/migrations`. Nothing here
+knows about widgets: pages pass in the clock (`now`) and get plain dataclasses back.
+"""
+
+from study.errors import (
+    CardError,
+    DatabaseError,
+    LearnerError,
+    NothingToUndo,
+    SettingsError,
+    StaleCard,
+    StudyError,
+)
+from study.scheduling import CardState, Schedule
+from study.settings import StudySettings
+from study.store import CardSpec, Origin, Queue, Store
+
+__all__ = [
+    "CardError",
+    "CardSpec",
+    "CardState",
+    "DatabaseError",
+    "LearnerError",
+    "NothingToUndo",
+    "Origin",
+    "Queue",
+    "Schedule",
+    "SettingsError",
+    "StaleCard",
+    "Store",
+    "StudyError",
+    "StudySettings",
+]

@@ -1,0 +1,29 @@
+"""The one exception family of the study package; pages and the CLI turn it into messages."""
+
+
+class StudyError(Exception):
+    """Something the learner or the operator can act on; the message says what to do."""
+
+
+class DatabaseError(StudyError):
+    """The progress database cannot be opened, created or migrated."""
+
+
+class LearnerError(StudyError):
+    """A learner name is empty, taken or unknown."""
+
+
+class SettingsError(StudyError, ValueError):
+    """A study setting is out of range or cannot be parsed."""
+
+
+class CardError(StudyError):
+    """A card is not in the learner's collection."""
+
+
+class NothingToUndo(StudyError):
+    """The learner has no review left to undo."""
+
+
+class StaleCard(StudyError):
+    """A rating or undo was made on a page showing an older state (a double click)."""

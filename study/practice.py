@@ -1,0 +1,77 @@
+"""A practice round: items drawn from the bank, graded on the spot, answers as FSRS ratings."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import fsrs
+
+from decks.model import Deck
+from questions.grading import grade_typed
+from questions.model import Kind, Question
+from study.cards import FlashcardIndex, flashcards_for
+
+
+def choose_practice(questions: Sequence[Question], length: int, seed: int) -> list[Question]:
+    """`length` items drawn at random (seeded) from `questions`, no item twice."""
+    if length < 1:
+        raise ValueError("a practice needs at least one question")
+    return random.Random(seed).sample(list(questions), min(length, len(questions)))
+
+
+def is_correct(question: Question, response: object, deck: Deck) -> bool:
+    """Grade a response: the chosen option, True/False, typed text, an order or pairs.
+
+    Typed and cloze answers go through `questions.grading.grade_typed`, which accepts aliases,
+    transliterations and small typos.
+    """
+    if response is None:
+        return False
+    match question.kind:
+        case Kind.TYPED | Kind.CLOZE:
+            return grade_typed(question, str(response), deck).correct
+        case Kind.ORDERING:
+            return list(response) == list(question.answer)
+        case Kind.MATCHING:
+            return dict(response) == dict(question.answer)
+        case _:
+            return response == question.answer
+
+
+def fact_results(question: Question, response: object, correct: bool) -> dict[str, bool]:
+    """For each fact an item covers, whether the learner got that fact right.
+
+    In an ordering each event placed where it belongs counts as right, in a matching each
+    pair; any other item is right or wrong as a whole.
+    """
+    if question.kind is Kind.ORDERING and "order" in question.extra and response is not None:
+        placed = list(response)
+        return {
+            fact_id: index < len(placed) and placed[index] == question.answer[index]
+            for index, fact_id in enumerate(question.extra["order"])
+        }
+    if question.kind is Kind.MATCHING and "pairs" in question.extra and response is not None:
+        pairs = dict(response)
+        return {
+            fact_id: pairs.get(left) == right for fact_id, left, right in question.extra["pairs"]
+        }
+    return {fact_id: correct for fact_id in question.fact_ids}
+
+
+def practice_reviews(
+    question: Question, response: object, correct: bool, index: FlashcardIndex
+) -> list[tuple[str, fsrs.Rating]]:
+    """The flashcard reviews an answer stands for: Good for each fact got right, else Again."""
+    reviews: dict[str, fsrs.Rating] = {}
+    for fact_id, right in fact_results(question, response, correct).items():
+        for card_id in flashcards_for(question, fact_id, index):
+            reviews.setdefault(card_id, fsrs.Rating.Good if right else fsrs.Rating.Again)
+    return list(reviews.items())
+
+
+def shuffled(items: Sequence[str], question_id: str) -> list[str]:
+    """Items in an order fixed by the question, so a rerun does not reshuffle them."""
+    order = list(items)
+    random.Random(question_id).shuffle(order)
+    return order

@@ -1,0 +1,148 @@
+"""Practice on the real deck: drawing items, grading each kind, answers as flashcard reviews."""
+
+import fsrs
+import pytest
+from conftest import REAL_DECK
+
+from decks.loader import check_deck
+from questions import build_bank
+from questions.model import Kind
+from study.browse import find_facts, find_questions
+from study.cards import card_specs, flashcards_for, index_flashcards
+from study.practice import choose_practice, fact_results, is_correct, practice_reviews
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return check_deck(REAL_DECK).deck
+
+
+@pytest.fixture(scope="module")
+def bank(deck):
+    return build_bank(deck, seed=0)
+
+
+def first(bank, kind, lang="en"):
+    return next(q for q in bank.questions if q.kind is kind and q.lang == lang)
+
+
+def test_cards_are_the_flashcards_in_bank_order(bank):
+    specs = card_specs(bank.questions)
+    flashcards = [q for q in bank.questions if q.kind is Kind.FLASHCARD]
+    assert [s.question_id for s in specs] == [q.id for q in flashcards]
+    assert [s.position for s in specs] == list(range(len(flashcards)))
+    assert {s.topic for s in specs} <= {t.id for t in bank.deck.topics}
+
+
+def test_a_practice_item_reviews_the_flashcard_about_the_same_part(bank):
+    index = index_flashcards(bank.questions)
+    for kind in (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE):
+        item = first(bank, kind)
+        [card_id] = flashcards_for(item, item.fact_ids[0], index)
+        card = bank.by_id[card_id]
+        assert card.kind is Kind.FLASHCARD and card.lang == item.lang
+        assert card.fact_ids == item.fact_ids
+        assert card.extra["part"] == item.extra["part"] and card.extra["side"] == "front"
+
+
+def test_each_kind_is_graded(bank, deck):
+    choice = first(bank, Kind.MULTIPLE_CHOICE)
+    wrong_option = next(o for o in choice.options if o != choice.answer)
+    assert is_correct(choice, choice.answer, deck)
+    assert not is_correct(choice, wrong_option, deck)
+    true_false = first(bank, Kind.TRUE_FALSE)
+    assert is_correct(true_false, true_false.answer, deck)
+    assert not is_correct(true_false, not true_false.answer, deck)
+    typed = next(
+        q for q in bank.questions if q.kind is Kind.TYPED and q.extra.get("answer_type") == "date"
+    )
+    assert is_correct(typed, typed.answer, deck)
+    assert not is_correct(typed, "1066", deck)
+    assert not is_correct(typed, None, deck)
+    ordering = first(bank, Kind.ORDERING)
+    assert is_correct(ordering, list(ordering.answer), deck)
+    assert not is_correct(ordering, list(reversed(ordering.answer)), deck)
+    matching = first(bank, Kind.MATCHING)
+    assert is_correct(matching, dict(matching.answer), deck)
+    lefts = list(matching.answer)
+    swapped = dict(matching.answer) | {
+        lefts[0]: matching.answer[lefts[1]],
+        lefts[1]: matching.answer[lefts[0]],
+    }
+    assert not is_correct(matching, swapped, deck)
+
+
+def test_an_ordering_or_matching_answer_counts_fact_by_fact(bank):
+    ordering = first(bank, Kind.ORDERING)
+    answer = list(ordering.answer)
+    two_swapped = [answer[1], answer[0], *answer[2:]]
+    results = fact_results(ordering, two_swapped, correct=False)
+    order = ordering.extra["order"]
+    assert results == {fact: n >= 2 for n, fact in enumerate(order)}
+    matching = first(bank, Kind.MATCHING)
+    pairs = matching.extra["pairs"]
+    response = {left: right for _, left, right in pairs} | {pairs[0][1]: pairs[1][2]}
+    assert fact_results(matching, response, correct=False) == {
+        fact: n != 0 for n, (fact, _, _) in enumerate(pairs)
+    }
+    reviews = dict(practice_reviews(matching, response, False, index_flashcards(bank.questions)))
+    first_fact_cards = flashcards_for(matching, pairs[0][0], index_flashcards(bank.questions))
+    assert first_fact_cards and all(reviews[c] is fsrs.Rating.Again for c in first_fact_cards)
+    assert fsrs.Rating.Good in reviews.values()
+
+
+def test_a_practice_round_is_drawn_without_repeats_and_reproducibly(bank):
+    pool = [q for q in bank.questions if q.kind is Kind.MULTIPLE_CHOICE]
+    drawn = choose_practice(pool, 10, seed=3)
+    assert len({q.id for q in drawn}) == 10
+    assert drawn == choose_practice(pool, 10, seed=3)
+    assert drawn != choose_practice(pool, 10, seed=4)
+    assert len(choose_practice(pool[:4], 10, seed=3)) == 4
+    with pytest.raises(ValueError, match="a practice needs at least one question"):
+        choose_practice(pool, 0, seed=3)
+
+
+def test_browsing_finds_facts_by_any_language_and_filters(deck):
+    dairen = find_facts(deck, "dairen")
+    assert dairen and all(
+        "dairen" in " ".join([*f.statement.values(), *(c.quote for c in f.sources)]).casefold()
+        or any("dairen" in e for ids in f.entities.values() for e in ids)
+        for f in dairen
+    )
+    assert find_facts(deck, "дайрен") and find_facts(deck, "no-such-word-anywhere") == []
+    contested = find_facts(deck, contested_only=True)
+    assert contested and all(f.contested for f in contested)
+    assert len(contested) == sum(1 for f in deck.facts if f.contested)
+    source = deck.sources[0].id
+    cited = find_facts(deck, source=source)
+    assert cited and all(
+        source
+        in {c.source for c in f.sources}
+        | {v.citation.source for v in (f.contested.versions if f.contested else ())}
+        for f in cited
+    )
+    topic = deck.topics[0].id
+    assert all(f.topic == topic for f in find_facts(deck, topics={topic}))
+
+
+def test_browsing_questions_filters_by_kind_source_and_dispute(bank):
+    found = find_questions(bank.questions, kinds={Kind.MATCHING})
+    assert found and all(q.kind is Kind.MATCHING for q in found)
+    disputed = find_questions(bank.questions, contested_only=True)
+    assert disputed and all(q.dispute for q in disputed)
+    words = find_questions(bank.questions, "Ioffe Tokyo")
+    assert words and all(
+        "ioffe" in blob and "tokyo" in blob
+        for blob in (
+            " ".join(
+                [
+                    q.prompt,
+                    str(q.answer),
+                    q.explanation,
+                    *(q.options or ()),
+                    *(c.quote for c in q.sources),
+                ]
+            ).casefold()
+            for q in words
+        )
+    )
