@@ -1,0 +1,61 @@
+"""The one exception family of the classroom package; pages turn it into messages.
+
+Every refusal a student or teacher can meet is a `ClassroomError` whose message says what
+happened and what to do, so the pages never need to know why the service said no.
+"""
+
+from __future__ import annotations
+
+from decks.problems import Problem
+
+
+class ClassroomError(Exception):
+    """Something a teacher or student can act on; the message says what to do."""
+
+
+class SpecError(ClassroomError, ValueError):
+    """A quiz spec is invalid; carries every located problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class QuizNotFound(ClassroomError):
+    """No quiz has this join code or number."""
+
+
+class QuizNotOpen(ClassroomError):
+    """The quiz has not opened yet, or has closed."""
+
+
+class NameRefused(ClassroomError):
+    """A student's name is empty or too long."""
+
+
+class WrongPassword(ClassroomError):
+    """The quiz password given does not match."""
+
+
+class NoAttemptsLeft(ClassroomError):
+    """The student has used every attempt the quiz allows, or has one in progress."""
+
+
+class AttemptNotFound(ClassroomError):
+    """No attempt has this resume code."""
+
+
+class AnswerRefused(ClassroomError):
+    """An answer cannot be saved: time is up, the attempt is finished, or it is malformed."""
+
+
+class DatabaseBusy(ClassroomError):
+    """The database could not take a write in time; nothing was written, so try again."""
+
+
+class QuizLocked(ClassroomError):
+    """A change would alter papers students already hold."""
+
+
+class TeacherPasswordMissing(ClassroomError):
+    """No teacher password is configured, so the teacher pages stay shut."""

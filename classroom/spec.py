@@ -1,0 +1,406 @@
+"""A teacher's quiz: which questions, for whom, when, how many tries, and what students see after.
+
+`QuizSpec` is plain frozen data so that it can be stored, compared, and exported (YAML here;
+Moodle XML, GIFT and print elsewhere). `to_yaml()` and `QuizSpec.from_yaml()` round-trip
+exactly; a spec read from YAML is checked with every problem located at its line and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+import yaml
+
+from classroom.errors import SpecError
+from classroom.yaml_text import read_yaml_text
+from decks.problems import Problem
+from decks.reader import ID_PATTERN, Reader, did_you_mean
+from decks.safe_yaml import Map, Mark, YamlRefused
+from questions.model import Kind
+
+QUIZ_KINDS = (
+    Kind.MULTIPLE_CHOICE,
+    Kind.TRUE_FALSE,
+    Kind.SOURCES_DIFFER,
+    Kind.TYPED,
+    Kind.CLOZE,
+)
+"""Kinds a quiz can grade on the server. Flashcards are self-rated; ordering and matching have
+no quiz widget yet."""
+
+MAX_QUESTIONS = 200
+MAX_ATTEMPTS = 20
+MAX_TIME_LIMIT = timedelta(hours=24)
+MAX_GRACE = timedelta(hours=1)
+MAX_POINTS = 1000.0
+MAX_TITLE = 120
+MAX_PASSWORD = 100
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+class Selection(StrEnum):
+    """Which questions each student gets."""
+
+    SAME_FOR_ALL = "same-for-all"
+    """One set drawn from the seed: everyone answers the same questions."""
+    PER_STUDENT = "per-student"
+    """Each attempt draws its own set from the pool, preferring items the student has not seen."""
+
+
+class ReviewPolicy(StrEnum):
+    """What a student sees of the answer key, and when."""
+
+    SCORE_ONLY = "score-only"
+    AFTER_SUBMIT = "after-submit"
+    AFTER_CLOSE = "after-close"
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    """Everything a teacher decides about a quiz. Times are timezone-aware UTC datetimes."""
+
+    title: str
+    deck: str
+    lang: str
+    count: int
+    topics: tuple[str, ...] = ()
+    """Topic ids (with their subtopics); empty means the whole deck."""
+    kinds: tuple[Kind, ...] = QUIZ_KINDS
+    selection: Selection = Selection.SAME_FOR_ALL
+    seed: int = 0
+    shuffle_questions: bool = True
+    shuffle_options: bool = True
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    time_limit: timedelta | None = None
+    grace: timedelta = timedelta(seconds=30)
+    """Answers sent this long after the deadline still count (a slow network, a last click)."""
+    attempts: int = 1
+    password: str | None = None
+    points: float = 1.0
+    """Points for each question, unless `question_points` names it."""
+    question_points: tuple[tuple[str, float], ...] = ()
+    review: ReviewPolicy = ReviewPolicy.AFTER_SUBMIT
+
+    def __post_init__(self) -> None:
+        # Accept plain strings and lists for the enum and tuple fields, as forms produce them.
+        try:
+            object.__setattr__(self, "kinds", tuple(Kind(kind) for kind in self.kinds))
+            object.__setattr__(self, "selection", Selection(self.selection))
+            object.__setattr__(self, "review", ReviewPolicy(self.review))
+        except ValueError as error:
+            raise SpecError([str(error)]) from None
+        object.__setattr__(self, "topics", tuple(self.topics))
+        object.__setattr__(self, "question_points", tuple(sorted(self.question_points)))
+        problems = check_values({f.name: getattr(self, f.name) for f in fields(self)})
+        if problems:
+            raise SpecError([f"{message} — {hint}" for _, message, hint in problems])
+
+    def points_for(self, question_id: str) -> float:
+        return dict(self.question_points).get(question_id, self.points)
+
+    def to_yaml(self) -> str:
+        """The spec as YAML a teacher can read, edit, keep and import again."""
+        data: dict[str, Any] = {}
+        for name, key in YAML_KEYS.items():
+            value = getattr(self, name)
+            if name == "kinds":
+                value = [kind.value for kind in value]
+            elif name == "topics":
+                value = list(value)
+            elif isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, datetime):
+                value = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+            elif name == "time_limit":
+                value = None if value is None else _whole(value.total_seconds() / 60)
+            elif name == "grace":
+                value = _whole(value.total_seconds())
+            elif name == "points":
+                value = _whole(value)
+            elif name == "question_points":
+                value = {qid: _whole(points) for qid, points in value}
+            data[key] = value
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None)
+
+    @classmethod
+    def from_yaml(cls, text: str, shown_as: str = "quiz.yaml") -> QuizSpec:
+        """Read a spec; raises SpecError listing every problem as `file:line:column: ...`."""
+        return _SpecReader(shown_as).read(text)
+
+
+YAML_KEYS = {
+    "title": "title",
+    "deck": "deck",
+    "lang": "language",
+    "count": "questions",
+    "topics": "topics",
+    "kinds": "kinds",
+    "selection": "selection",
+    "seed": "seed",
+    "shuffle_questions": "shuffle_questions",
+    "shuffle_options": "shuffle_options",
+    "opens_at": "opens",
+    "closes_at": "closes",
+    "time_limit": "time_limit_minutes",
+    "grace": "grace_seconds",
+    "attempts": "attempts",
+    "password": "password",
+    "points": "points",
+    "question_points": "question_points",
+    "review": "review",
+}
+"""Field name -> YAML key, in the order `to_yaml` writes them."""
+
+_REQUIRED = ("title", "deck", "language", "questions")
+
+
+def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Every rule a spec breaks, as (YAML key, what is wrong, how to fix it)."""
+    problems: list[tuple[str, str, str]] = []
+
+    def add(name: str, message: str, hint: str) -> None:
+        problems.append((YAML_KEYS[name], message, hint))
+
+    title = values["title"]
+    if not title.strip():
+        add("title", "the quiz has no title", "give it a title students will recognise")
+    elif len(title) > MAX_TITLE:
+        add("title", f"the title is longer than {MAX_TITLE} characters", "shorten it")
+    if not ID_PATTERN.match(values["deck"]):
+        add("deck", f"'{values['deck']}' is not a deck id", "use the deck's folder name")
+    if not _LANG.match(values["lang"]):
+        add("lang", f"'{values['lang']}' is not a language code", "write e.g. en or ru")
+    if not 1 <= values["count"] <= MAX_QUESTIONS:
+        add(
+            "count",
+            f"a quiz has 1 to {MAX_QUESTIONS} questions, not {values['count']}",
+            "change the number of questions",
+        )
+    for topic in values["topics"]:
+        if not ID_PATTERN.match(topic):
+            add("topics", f"'{topic}' is not a topic id", "use the topic ids of the deck")
+    if not values["kinds"]:
+        add("kinds", "no question kinds are chosen", "choose at least one kind")
+    for kind in values["kinds"]:
+        if kind not in QUIZ_KINDS:
+            add(
+                "kinds",
+                f"'{kind}' questions cannot be set in a quiz",
+                "use " + ", ".join(k.value for k in QUIZ_KINDS),
+            )
+    if values["seed"] < 0:
+        add("seed", "the seed is negative", "use a whole number from 0 up")
+    opens, closes = values["opens_at"], values["closes_at"]
+    for name, moment in (("opens_at", opens), ("closes_at", closes)):
+        if moment is not None and moment.tzinfo is None:
+            add(name, "the time has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00")
+    if (
+        opens is not None
+        and closes is not None
+        and opens.tzinfo is not None
+        and closes.tzinfo is not None
+        and closes <= opens
+    ):
+        add("closes_at", "the quiz closes before it opens", "set the close time after the open")
+    limit = values["time_limit"]
+    if limit is not None and not timedelta(minutes=1) <= limit <= MAX_TIME_LIMIT:
+        add("time_limit", "a time limit runs from 1 to 1440 minutes", "change it, or remove it")
+    if not timedelta(0) <= values["grace"] <= MAX_GRACE:
+        add("grace", "the grace period runs from 0 to 3600 seconds", "change it")
+    if not 1 <= values["attempts"] <= MAX_ATTEMPTS:
+        add("attempts", f"attempts run from 1 to {MAX_ATTEMPTS}", "change the number of attempts")
+    password = values["password"]
+    if password is not None and not password.strip():
+        add("password", "the quiz password is blank", "remove it, or give a real one")
+    elif password is not None and len(password) > MAX_PASSWORD:
+        add("password", f"the quiz password is over {MAX_PASSWORD} characters", "shorten it")
+    if not _good_points(values["points"]):
+        add("points", "points must be above 0 and at most 1000", "change the points")
+    for question_id, points in values["question_points"]:
+        if not _good_points(points):
+            add(
+                "question_points",
+                f"the points for {question_id} must be above 0 and at most 1000",
+                "change them",
+            )
+    if values["review"] is ReviewPolicy.AFTER_CLOSE and closes is None:
+        add(
+            "review",
+            "answers are to be shown after the quiz closes, but it has no close time",
+            "set a close time, or choose another review policy",
+        )
+    return problems
+
+
+def _good_points(points: float) -> bool:
+    return math.isfinite(points) and 0 < points <= MAX_POINTS
+
+
+def _whole(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+class _SpecReader:
+    """Reads the YAML mapping field by field, recording located problems as the deck loader does."""
+
+    def __init__(self, shown_as: str):
+        self.shown_as = shown_as
+        self.problems: list[Problem] = []
+        self.reader = Reader(shown_as, self.problems, ())
+
+    def read(self, text: str) -> QuizSpec:
+        try:
+            raw = read_yaml_text(text, self.shown_as)
+        except YamlRefused as refused:
+            raise SpecError([refused.problem]) from None
+        top = Mark(1, 1)
+        m = self.reader.fields(
+            raw, top, "the quiz spec", _REQUIRED, tuple(k for k in YAML_KEYS.values())
+        )
+        if m is None:
+            raise SpecError(self.problems)
+        values = self.values(m)
+        if not self.problems:
+            for key, message, hint in check_values(values):
+                self.problem(m, key, message, hint)
+        if self.problems:
+            raise SpecError(self.problems)
+        return QuizSpec(**values)
+
+    def problem(self, m: Map, key: str, message: str, hint: str) -> None:
+        mark = m.value_mark(key) if key in m else m.mark
+        self.reader.problem(mark, message, hint)
+
+    def values(self, m: Map) -> dict[str, Any]:
+        what = "the quiz spec"
+        r = self.reader
+        defaults = {f.name: f.default for f in fields(QuizSpec)}
+        values: dict[str, Any] = {name: defaults.get(name) for name in YAML_KEYS}
+        values["title"] = r.string(m, "title", what) or ""
+        values["deck"] = r.string(m, "deck", what) or ""
+        values["lang"] = r.string(m, "language", what) or ""
+        values["count"] = self.integer(m, "questions", 1)
+        values["topics"] = tuple(self.words(m, "topics"))
+        if "kinds" in m:
+            values["kinds"] = tuple(self.kinds(m))
+        values["selection"] = self.choice(m, "selection", Selection, Selection.SAME_FOR_ALL)
+        values["seed"] = self.integer(m, "seed", 0)
+        values["shuffle_questions"] = self.flag(m, "shuffle_questions")
+        values["shuffle_options"] = self.flag(m, "shuffle_options")
+        values["opens_at"] = self.moment(m, "opens")
+        values["closes_at"] = self.moment(m, "closes")
+        minutes = self.number(m, "time_limit_minutes", None)
+        values["time_limit"] = None if minutes is None else timedelta(minutes=minutes)
+        values["grace"] = timedelta(seconds=self.number(m, "grace_seconds", 30))
+        values["attempts"] = self.integer(m, "attempts", 1)
+        password = m.get("password")
+        if password is not None:
+            password = r.string(m, "password", what)
+        values["password"] = password
+        values["points"] = float(self.number(m, "points", 1))
+        values["question_points"] = self.question_points(m)
+        values["review"] = self.choice(m, "review", ReviewPolicy, ReviewPolicy.AFTER_SUBMIT)
+        return values
+
+    def integer(self, m: Map, key: str, default: int) -> int:
+        found = self.reader.integer(m, key, "the quiz spec")
+        return default if found is None else found
+
+    def number(self, m: Map, key: str, default: float | None) -> Any:
+        value = m.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(
+                m, key, f"'{key}' must be a number, not {value!r}", f"write e.g. `{key}: 5`"
+            )
+            return default
+        return value
+
+    def flag(self, m: Map, key: str) -> bool:
+        value = m.get(key, True)
+        if not isinstance(value, bool):
+            self.problem(m, key, f"'{key}' must be true or false", f"write `{key}: true`")
+            return True
+        return value
+
+    def words(self, m: Map, key: str) -> list[str]:
+        items = self.reader.seq(m, key, "the quiz spec") if key in m else None
+        found = []
+        for item, mark in zip(items or (), getattr(items, "item_marks", ()), strict=False):
+            if isinstance(item, str) and item.strip():
+                found.append(item.strip())
+            else:
+                self.reader.problem(mark, f"'{key}' holds {item!r}, not an id", "write ids")
+        return found
+
+    def kinds(self, m: Map) -> list[Kind]:
+        found = []
+        items = self.reader.seq(m, "kinds", "the quiz spec")
+        for item, mark in zip(items or (), getattr(items, "item_marks", ()), strict=False):
+            try:
+                found.append(Kind(item))
+            except ValueError:
+                known = [k.value for k in QUIZ_KINDS]
+                self.reader.problem(
+                    mark, f"unknown question kind '{item}'", did_you_mean(str(item), known)
+                )
+        return found
+
+    def choice(self, m: Map, key: str, enum: type[StrEnum], default: StrEnum) -> Any:
+        if key not in m:
+            return default
+        try:
+            return enum(m[key])
+        except ValueError:
+            known = [e.value for e in enum]
+            self.problem(m, key, f"unknown {key} '{m[key]}'", did_you_mean(str(m[key]), known))
+            return default
+
+    def moment(self, m: Map, key: str) -> datetime | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.problem(
+                m, key, f"'{value}' is not a date and time", "write e.g. 2025-11-24T09:00:00Z"
+            )
+            return None
+        if moment.tzinfo is None:
+            self.problem(
+                m, key, f"'{value}' has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00"
+            )
+            return None
+        return moment.astimezone(UTC)
+
+    def question_points(self, m: Map) -> tuple[tuple[str, float], ...]:
+        value = m.get("question_points")
+        if value is None:
+            return ()
+        if not isinstance(value, Map):
+            self.problem(
+                m,
+                "question_points",
+                "'question_points' must map question ids to points",
+                "write e.g. `question_points: {q-0123456789abcdef: 2}`",
+            )
+            return ()
+        found: dict[str, float] = {}
+        for question_id, points in value.items():
+            if isinstance(points, bool) or not isinstance(points, (int, float)):
+                self.reader.problem(
+                    value.value_mark(question_id),
+                    f"the points for {question_id} must be a number, not {points!r}",
+                    "write a number",
+                )
+                continue
+            found[question_id] = float(points)
+        return tuple(sorted(found.items()))

@@ -1,0 +1,59 @@
+"""Server-side time: when a quiz is open, when an attempt's answers stop counting.
+
+The browser's clock is never asked. Every function takes `now` from the server, so a page that
+is left open, paused in a debugger or replayed later cannot move a deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from classroom.spec import QuizSpec, ReviewPolicy
+
+
+class QuizState(StrEnum):
+    NOT_OPEN = "not open yet"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def quiz_state(spec: QuizSpec, now: datetime) -> QuizState:
+    """Whether students may start an attempt at `now`."""
+    if spec.opens_at is not None and now < spec.opens_at:
+        return QuizState.NOT_OPEN
+    if spec.closes_at is not None and now >= spec.closes_at:
+        return QuizState.CLOSED
+    return QuizState.OPEN
+
+
+def deadline(spec: QuizSpec, started_at: datetime) -> datetime | None:
+    """When the attempt's time is up, as the student is told: time limit or close, the earlier."""
+    ends = [spec.closes_at] if spec.closes_at is not None else []
+    if spec.time_limit is not None:
+        ends.append(started_at + spec.time_limit)
+    return min(ends) if ends else None
+
+
+def cutoff(spec: QuizSpec, started_at: datetime) -> datetime | None:
+    """The last moment an answer is accepted: the deadline plus the grace period."""
+    ends = deadline(spec, started_at)
+    return None if ends is None else ends + spec.grace
+
+
+def accepts_answers(spec: QuizSpec, started_at: datetime, now: datetime) -> bool:
+    last = cutoff(spec, started_at)
+    return last is None or now <= last
+
+
+def review_open(spec: QuizSpec, now: datetime) -> bool:
+    """Whether a finished attempt may show the answer key at `now` (see `ReviewPolicy`).
+
+    "After the quiz closes" waits out the grace period too: answers still in flight must not
+    meet a key that a classmate can already read.
+    """
+    if spec.review is ReviewPolicy.SCORE_ONLY:
+        return False
+    if spec.review is ReviewPolicy.AFTER_CLOSE:
+        return spec.closes_at is not None and now >= spec.closes_at + spec.grace
+    return True
