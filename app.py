@@ -2,10 +2,27 @@
 
 import streamlit as st
 
+from app_pages.quiz_strings import quiz_text
+from app_pages.strings import text
+
 st.set_page_config(page_title="Factdeck", page_icon="🗂️", layout="wide")
-st.session_state.setdefault("lang", "en")
+lang = st.session_state.setdefault("lang", "en")
 
 pages = [
-    st.Page("app_pages/catalogue.py", title="Decks", icon="📚", default=True),
+    st.Page("app_pages/catalogue.py", title=text("nav.decks", lang), icon="📚", default=True),
+    st.Page("app_pages/today.py", title=text("nav.today", lang), icon="📅"),
+    st.Page("app_pages/study.py", title=text("nav.study", lang), icon="🧠"),
+    st.Page("app_pages/practice.py", title=text("nav.practice", lang), icon="✍️"),
+    st.Page("app_pages/browse.py", title=text("nav.browse", lang), icon="🔎"),
+    st.Page("app_pages/stats.py", title=text("nav.stats", lang), icon="📈"),
+    st.Page("app_pages/settings.py", title=text("nav.settings", lang), icon="⚙️"),
+    st.Page("app_pages/export.py", title=text("nav.export", lang), icon="📤"),
+    st.Page("app_pages/quiz.py", title=quiz_text("nav.quiz", lang), icon="📝"),
+    st.Page(
+        "app_pages/teacher_quizzes.py", title=quiz_text("nav.teacher_quizzes", lang), icon="🧑‍🏫"
+    ),
+    st.Page(
+        "app_pages/teacher_results.py", title=quiz_text("nav.teacher_results", lang), icon="📊"
+    ),
 ]
 st.navigation(pages).run()

@@ -7,13 +7,33 @@ Only this layer turns errors into messages and exit codes: 0 success, 1 the inpu
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from decks.catalogue import deck_summary
+from classroom.errors import SpecError
+from decks.catalogue import DECKS_DIR, deck_summary
 from decks.coverage import coverage
-from decks.loader import check_deck
+from decks.loader import check_deck, load_deck
+from decks.model import Deck
+from decks.problems import DeckError
+from exporters.anki import ANKI_KINDS, write_anki_package
+from exporters.csv_export import write_csv
+from exporters.errors import ExportError, SelectionError
+from exporters.files import write_atomically
+from exporters.gift import write_gift
+from exporters.lms import LMS_KINDS
+from exporters.moodle import write_moodle
+from exporters.pdf import write_pdf
+from exporters.printable import Paper, Sheet, sheet_html, write_printable
+from exporters.selection import Selection, parse_selection, selected_questions
+from exporters.source import ExportSource, load_source
+from questions import Kind, Question, QuestionError, build_bank, check
+from questions.jsonl import lines
+from questions.summary import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -51,6 +71,18 @@ def _parser() -> argparse.ArgumentParser:
         "--coverage", action="store_true", help="also list source paragraphs no fact cites"
     )
     validate.set_defaults(handler=_validate)
+
+    build = commands.add_parser(
+        "build", help="generate the question bank of a deck (JSON Lines, or counts)"
+    )
+    build.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    build.add_argument("--lang", default="all", help="a deck language such as en or ru, or all")
+    build.add_argument("--seed", type=int, default=0, help="the bank's seed (default 0)")
+    build.add_argument("--out", help="write the bank as JSON Lines to this file")
+    build.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    build.set_defaults(handler=_build)
+
+    _add_export_commands(commands)
 
     serve = commands.add_parser("serve", help="start the Streamlit app")
     serve.add_argument("--port", type=int, default=8501)
@@ -106,6 +138,331 @@ def _print_coverage(result) -> None:
         )
         for paragraph in entry.uncited:
             print(f"    line {paragraph.line}: {paragraph.text[:110]}")
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = check_deck(args.deck, args.sources)
+    if result.problems or result.deck is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"\n{args.deck} has problems; run `factdeck validate` after fixing them",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        langs = None if args.lang == "all" else [args.lang]
+        bank = build_bank(result.deck, seed=args.seed, langs=langs)
+    except QuestionError as error:
+        print(f"factdeck build: {error}", file=sys.stderr)
+        return 2
+    violations = check(bank)
+    if violations:
+        for violation in violations:
+            print(violation, file=sys.stderr)
+        print(f"\n{len(violations)} quality-gate violations; no bank written", file=sys.stderr)
+        return 1
+    if args.out:
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="\n") as out:
+                for line in lines(bank):
+                    out.write(line + "\n")
+        except OSError as error:
+            print(f"factdeck build: cannot write {args.out}: {error.strerror}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(bank)} questions to {args.out}")
+        return 0
+    counts = count(bank)
+    print(f"{result.deck.id}: {counts.total} questions (seed {args.seed})")
+    for title, table in (("kind", counts.kinds), ("language", counts.langs)):
+        print(f"  by {title}: " + " · ".join(f"{k} {n}" for k, n in table.items()))
+    print("  by topic:")
+    width = max((len(t) for t in counts.topics), default=0)
+    for topic, number in counts.topics.items():
+        print(f"    {topic:<{width}}  {number}")
+    return 0
+
+
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+    """`factdeck export FORMAT DECK_DIR -o FILE`, one subcommand per format."""
+    export = commands.add_parser("export", help="write a deck's questions for another tool")
+    formats = export.add_subparsers(title="formats", dest="format", required=True)
+
+    anki = formats.add_parser(
+        "anki", parents=[_selection_options(ANKI_KINDS)], help="an Anki package (.apkg)"
+    )
+    anki.add_argument(
+        "--timestamp",
+        type=_timestamp,
+        help="modification time of the notes, ISO 8601 or Unix seconds (default: now); "
+        "the same deck and timestamp give the same bytes",
+    )
+    anki.set_defaults(handler=_export_anki)
+
+    csv = formats.add_parser(
+        "csv",
+        parents=[_selection_options(tuple(Kind))],
+        help="a CSV spreadsheet, one row per question",
+    )
+    csv.set_defaults(handler=_export_csv)
+
+    _add_quiz_export_commands(formats)
+
+
+def _selection_options(kinds: tuple[Kind, ...]) -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    options.add_argument("-o", "--output", required=True, help="the file to write")
+    options.add_argument(
+        "--lang", default="both", help="a language of the deck, or both (default: both)"
+    )
+    options.add_argument(
+        "--topics", nargs="+", metavar="TOPIC", help="topic ids; a topic includes its subtopics"
+    )
+    options.add_argument(
+        "--kinds",
+        nargs="+",
+        metavar="KIND",
+        help=f"question kinds: {', '.join(k.value for k in kinds)} (default: all)",
+    )
+    options.add_argument("--seed", type=int, default=0, help="the bank's seed (default: 0)")
+    options.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    options.set_defaults(kinds_supported=kinds)
+    return options
+
+
+def _timestamp(value: str) -> dt.datetime:
+    try:
+        if value.isdigit():
+            return dt.datetime.fromtimestamp(int(value), dt.UTC)
+        moment = dt.datetime.fromisoformat(value)
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a time: give ISO 8601 (2025-03-01T12:00:00Z) or Unix seconds"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _export_anki(args: argparse.Namespace) -> int:
+    now = args.timestamp or dt.datetime.now(dt.UTC)
+
+    def write(deck: Deck, selection: Selection, questions: list[Question], out: BinaryIO) -> str:
+        names_lang = selection.langs[0]
+        summary = write_anki_package(deck, questions, out, now=now, names_lang=names_lang)
+        lines = [f"{summary.notes} notes, {summary.cards} cards", "  notes per subdeck:"]
+        lines += [f"    {name}: {count}" for name, count in summary.subdecks.items()]
+        lines += ["  notes per note type:"]
+        lines += [f"    {name}: {count}" for name, count in summary.note_types.items()]
+        return "\n".join(lines)
+
+    return _export(args, write)
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    def write(deck: Deck, selection: Selection, questions: list[Question], out: BinaryIO) -> str:
+        return f"{write_csv(deck, questions, out)} questions"
+
+    return _export(args, write)
+
+
+def _export(
+    args: argparse.Namespace,
+    write: Callable[[Deck, Selection, list[Question], BinaryIO], str],
+) -> int:
+    """Load, select, write atomically; errors become messages and exit codes here only."""
+    try:
+        deck = load_deck(args.deck, args.sources)
+        selection = parse_selection(
+            deck, args.lang, args.topics, args.kinds, supported=args.kinds_supported
+        )
+        chosen = selected_questions(deck, selection, seed=args.seed)
+        questions = list(chosen.questions)
+        summary = write_atomically(args.output, lambda out: write(deck, selection, questions, out))
+    except DeckError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{args.deck} has problems; fix them and export again", file=sys.stderr)
+        return 1
+    except SelectionError as error:
+        print(f"factdeck export {args.format}: {error}", file=sys.stderr)
+        return 2
+    except (ExportError, QuestionError) as error:
+        print(f"factdeck export {args.format}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"factdeck export {args.format}: cannot write {args.output}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Wrote {args.output}: {summary}")
+    if chosen.held_back:
+        print(
+            f"{len(chosen.held_back)} questions held back because the quality gate flags them"
+            f" (`factdeck build {args.deck}` lists why); the first: {chosen.held_back[0]}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _add_quiz_export_commands(formats: argparse._SubParsersAction) -> None:
+    """`factdeck export moodle|gift|print SOURCE -o FILE`: SOURCE is a deck or a quiz spec."""
+    moodle = formats.add_parser(
+        "moodle",
+        parents=[_source_options()],
+        help="Moodle XML for Moodle's question bank import (.xml)",
+    )
+    moodle.set_defaults(handler=_export_moodle)
+    gift = formats.add_parser(
+        "gift", parents=[_source_options()], help="GIFT text for Moodle and other LMSs (.txt)"
+    )
+    gift.set_defaults(handler=_export_gift)
+    sheet = formats.add_parser(
+        "print",
+        parents=[_source_options()],
+        help="a printable quiz with its answer key (.html, or .pdf where Chromium is installed)",
+    )
+    sheet.add_argument(
+        "--paper",
+        choices=[paper.value for paper in Paper],
+        default="a4",
+        help="the paper size the page is set for (default: a4)",
+    )
+    sheet.add_argument("--title", help="the sheet's title (default: the quiz's or the deck's)")
+    sheet.add_argument(
+        "--date",
+        type=_sheet_date,
+        default=dt.date.today(),
+        help="the date printed on the sheet, YYYY-MM-DD (default: today); 'blank' leaves a line",
+    )
+    sheet.add_argument("--no-key", action="store_true", help="leave out the answer key pages")
+    sheet.set_defaults(handler=_export_print)
+
+
+def _source_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "source", help="a deck directory (e.g. decks/far-east-1920-1925) or a quiz spec (.yaml)"
+    )
+    options.add_argument("-o", "--output", required=True, help="the file to write")
+    options.add_argument(
+        "--lang", help="deck only: a language of the deck, or both (default: both)"
+    )
+    options.add_argument(
+        "--topics",
+        nargs="+",
+        metavar="TOPIC",
+        help="deck only: topic ids; a topic includes its subtopics",
+    )
+    options.add_argument(
+        "--kinds",
+        nargs="+",
+        metavar="KIND",
+        help=f"deck only: question kinds: {', '.join(k.value for k in LMS_KINDS)} (default: all)",
+    )
+    options.add_argument("--seed", type=int, help="deck only: the bank's seed (default: 0)")
+    options.add_argument(
+        "--decks",
+        type=Path,
+        default=DECKS_DIR,
+        help="quiz spec only: the folder holding the quiz's deck (default: the project's decks)",
+    )
+    options.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    return options
+
+
+def _sheet_date(value: str) -> dt.date | None:
+    if value == "blank":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date: give YYYY-MM-DD, or blank to leave a line"
+        ) from None
+
+
+def _export_moodle(args: argparse.Namespace) -> int:
+    def write(source: ExportSource, out: BinaryIO) -> str:
+        held = write_moodle(source.deck, source.questions, out, source.points, source.group)
+        return f"{held} questions"
+
+    return _export_source(args, write)
+
+
+def _export_gift(args: argparse.Namespace) -> int:
+    def write(source: ExportSource, out: BinaryIO) -> str:
+        held = write_gift(source.deck, source.questions, out, source.points, source.group)
+        return f"{held} questions"
+
+    return _export_source(args, write)
+
+
+def _export_print(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        print(
+            f"factdeck export print: {args.output} ends in neither .html nor .pdf;"
+            " name the file sheet.html, or sheet.pdf for a PDF",
+            file=sys.stderr,
+        )
+        return 2
+
+    def write(source: ExportSource, out: BinaryIO) -> str:
+        sheet = Sheet(
+            title=args.title or source.title,
+            lang=source.lang,
+            questions=source.questions,
+            date=args.date,
+            paper=Paper(args.paper),
+            subtitle=source.subtitle,
+            points=source.points,
+            answer_key=not args.no_key,
+        )
+        if suffix == ".pdf":
+            size = write_pdf(sheet_html(sheet), out)
+            return f"{len(sheet.questions)} questions, PDF of {size / 1024:.0f} KiB"
+        return f"{write_printable(sheet, out)} questions"
+
+    return _export_source(args, write)
+
+
+def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, BinaryIO], str]) -> int:
+    """Read a deck or a quiz spec, write atomically; errors become messages and exit codes."""
+    name = f"factdeck export {args.format}"
+    try:
+        source = load_source(
+            args.source,
+            args.lang,
+            args.topics,
+            args.kinds,
+            args.seed,
+            decks_dir=args.decks,
+            sources_dir=args.sources,
+        )
+        summary = write_atomically(args.output, lambda out: write(source, out))
+    except (DeckError, SpecError) as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{args.source} has problems; fix them and export again", file=sys.stderr)
+        return 1
+    except SelectionError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    except (ExportError, QuestionError) as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{name}: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output}: {summary}")
+    if source.held_back:
+        print(
+            f"{len(source.held_back)} questions held back because the quality gate flags them"
+            f" (`factdeck build {args.source}` lists why); the first: {source.held_back[0]}",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -1,8 +1,22 @@
-"""Small helpers the pages share: showing deck text safely and the current language."""
+"""Small helpers the pages share: deck text shown safely, the language, the learner, the bank."""
 
 import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, available_timezones
 
 import streamlit as st
+
+from app_pages.strings import text
+from decks.catalogue import load_catalogue
+from decks.model import Deck
+from questions import QuestionBank, build_bank
+from questions.model import Kind, Question
+from study.cards import FlashcardIndex, card_specs, index_flashcards
+from study.errors import StudyError
+from study.location import database_url
+from study.settings import StudySettings
+from study.store import CardSpec, Learner, Store
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -19,3 +33,207 @@ def lang() -> str:
 def pick(texts: dict[str, str], fallback: str = "") -> str:
     """The text in the interface language, else the first one the deck has."""
     return texts.get(lang()) or next(iter(texts.values()), fallback)
+
+
+def tr(key: str, **values: object) -> str:
+    """Interface text in the current language (see app_pages/strings.py)."""
+    return text(key, lang(), **values)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_time(moment: datetime, settings: StudySettings) -> datetime:
+    return moment.astimezone(ZoneInfo(settings.timezone))
+
+
+# Shared read-only objects, built once per process
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store.open(url)
+
+
+def progress_store() -> Store:
+    """The progress database ($FACTDECK_DATABASE_URL or the per-user file); stops the page
+    with the reason when it cannot be opened."""
+    try:
+        return _open_store(database_url())
+    except StudyError as error:
+        st.error(str(error))
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def loaded_decks() -> dict[str, Deck]:
+    """Every deck that loads without problems, by id (the Decks page lists the broken ones)."""
+    return {
+        result.deck.id: result.deck
+        for result in load_catalogue()
+        if result.deck is not None and not result.problems
+    }
+
+
+@st.cache_resource(show_spinner="Building the question bank…")
+def question_bank(deck_id: str) -> QuestionBank:
+    """The deck's bank in every language, generated once per process and only read after."""
+    return build_bank(loaded_decks()[deck_id], seed=0)
+
+
+@st.cache_resource(show_spinner=False)
+def flashcards_by_fact(deck_id: str) -> FlashcardIndex:
+    return index_flashcards(question_bank(deck_id).questions)
+
+
+# The learner
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is studying, with their settings and the store their progress lives in."""
+
+    store: Store
+    learner: Learner
+    settings: StudySettings
+
+
+_NEW_LEARNER = 0
+
+
+def learner_or_stop() -> Session:
+    """The current learner, picked in the sidebar (remembered in the URL across reloads).
+
+    With no learner yet, the page shows the form to create one and stops there.
+    """
+    store = progress_store()
+    learners = {learner.id: learner for learner in store.learners()}
+    chosen = st.session_state.get("learner_id")
+    if chosen not in learners:
+        chosen = _learner_from_url(learners) or (
+            next(iter(learners)) if len(learners) == 1 else None
+        )
+    if learners:
+        options = [*learners, _NEW_LEARNER]
+        names = {i: learner.name for i, learner in learners.items()} | {
+            _NEW_LEARNER: tr("profile.new")
+        }
+        chosen = st.sidebar.selectbox(
+            tr("profile.learner"),
+            options,
+            index=options.index(chosen) if chosen else len(learners),
+            format_func=names.get,
+            key=f"learner-{chosen}",
+        )
+    if chosen not in learners:
+        st.session_state.learner_id = None
+        st.query_params.pop("learner", None)
+        _new_learner_form(store)
+        st.stop()
+    st.session_state.learner_id = chosen
+    st.query_params["learner"] = str(chosen)
+    settings = store.settings(chosen)
+    if lang() != settings.interface_language:
+        st.session_state.lang = settings.interface_language
+        st.rerun()
+    return Session(store, learners[chosen], settings)
+
+
+def _learner_from_url(learners: dict) -> int | None:
+    wanted = st.query_params.get("learner", "")
+    return int(wanted) if wanted.isdigit() and int(wanted) in learners else None
+
+
+def _new_learner_form(store: Store) -> None:
+    st.info(tr("profile.who"))
+    with st.form("new-learner"):
+        name = st.text_input(tr("profile.name"), max_chars=80)
+        if st.form_submit_button(tr("profile.create"), type="primary"):
+            settings = StudySettings(
+                timezone=_browser_timezone(),
+                interface_language=lang(),
+                content_languages=(lang(),),
+            )
+            try:
+                learner = store.create_learner(name, utcnow(), settings)
+            except StudyError as error:
+                st.error(str(error))
+            else:
+                st.session_state.learner_id = learner.id
+                st.rerun()
+
+
+def _browser_timezone() -> str:
+    zone = st.context.timezone or "UTC"
+    return zone if zone in available_timezones() else "UTC"
+
+
+# Decks and cards
+
+
+def choose_deck(key: str = "deck", preferred: str | None = None) -> Deck:
+    """The deck to work on: the only one, or the one picked in the sidebar (`preferred` first)."""
+    decks = loaded_decks()
+    if not decks:
+        st.warning(tr("no_decks"))
+        st.stop()
+    if len(decks) == 1:
+        return next(iter(decks.values()))
+    titles = {deck_id: pick(deck.title) for deck_id, deck in decks.items()}
+    ids = list(decks)
+    chosen = st.sidebar.selectbox(
+        tr("deck"),
+        ids,
+        index=ids.index(preferred) if preferred in decks else 0,
+        format_func=titles.get,
+        key=f"{key}-{preferred}",
+    )
+    return decks[chosen]
+
+
+def content_languages(deck: Deck, settings: StudySettings) -> tuple[str, ...]:
+    """The learner's content languages that the deck has (else the deck's first)."""
+    chosen = tuple(code for code in settings.content_languages if code in deck.languages)
+    return chosen or deck.languages[:1]
+
+
+@st.cache_resource(show_spinner=False)
+def study_cards(deck_id: str, langs: tuple[str, ...]) -> tuple[CardSpec, ...]:
+    """The deck's flashcards in these languages, as the store's card specs (once per process)."""
+    bank = question_bank(deck_id).filter(langs=langs, kinds=[Kind.FLASHCARD])
+    return tuple(card_specs(bank.questions))
+
+
+def synced_cards(session: Session, deck: Deck) -> None:
+    """Make the store know the learner's flashcards of `deck`, once per session and languages."""
+    langs = content_languages(deck, session.settings)
+    key = (session.learner.id, deck.id, langs)
+    synced = st.session_state.setdefault("synced", set())
+    if key not in synced:
+        session.store.sync_cards(session.learner.id, deck.id, study_cards(deck.id, langs))
+        synced.add(key)
+
+
+def show_sources(question: Question) -> None:
+    """The citations on the back of a card: source title, page and the verbatim quote."""
+    if question.dispute:
+        st.warning(f"**{tr('disputed')}:** {plain(question.dispute)}")
+    for cited in question.sources:
+        where = plain(cited.title or cited.source)
+        if cited.page:
+            where += f", {plain(cited.page)}"
+        quote = " ".join(cited.quote.split())
+        st.markdown(f"📖 **{where}**\n\n> {plain(quote)}")
+
+
+def answer_text(question: Question) -> str:
+    """A question's answer as one line of text: options, True/False, an order or pairs."""
+    answer = question.answer
+    if isinstance(answer, bool):
+        return tr("practice.true") if answer else tr("practice.false")
+    if isinstance(answer, dict):
+        return "; ".join(f"{left} → {right}" for left, right in answer.items())
+    if isinstance(answer, list | tuple):
+        return " → ".join(str(item) for item in answer)
+    return str(answer)

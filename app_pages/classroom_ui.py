@@ -1,0 +1,105 @@
+"""What the quiz and teacher pages share: the classroom service, the teacher's login, interface
+text, and times shown in the browser's time zone."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from app_pages.common import loaded_decks
+from app_pages.quiz_strings import quiz_text
+from classroom.errors import TeacherPasswordMissing
+from classroom.service import Classroom
+from classroom.teacher import password_matches, teacher_password
+from study.errors import StudyError
+from study.location import database_url
+
+FAILED_LOGIN_PAUSE = 1.0
+"""Seconds a wrong teacher password costs, so guessing it over the network is slow."""
+
+
+def qt(key: str, lang: str | None = None, **values: object) -> str:
+    """Interface text of the quiz pages in `lang` (default: the session's language)."""
+    return quiz_text(key, lang or st.session_state.get("lang", "en"), **values)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_classroom(url: str) -> Classroom:
+    return Classroom.open(url, lambda deck_id: loaded_decks()[deck_id])
+
+
+def classroom_or_stop() -> Classroom:
+    """The classroom service on the Factdeck database; stops the page with the reason if the
+    database cannot be opened."""
+    try:
+        return _open_classroom(database_url())
+    except StudyError as error:
+        st.error(str(error))
+        st.stop()
+
+
+def browser_zone() -> ZoneInfo:
+    """The browser's time zone (teachers set and read times in it), else UTC."""
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def shown_time(moment: datetime | None, with_date: bool = True) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(browser_zone())
+    return local.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+
+
+def shown_span(span: timedelta | None, lang: str | None = None) -> str:
+    if span is None:
+        return qt("none", lang)
+    return qt("minutes", lang, n=round(span.total_seconds() / 60))
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml anywhere: the environment must set it
+        return {}
+
+
+def require_teacher() -> None:
+    """Show the teacher's login and stop the page unless this session has logged in.
+
+    The session keeps a hash of the password it logged in with, so changing the password
+    (and restarting) logs every teacher session out.
+    """
+    try:
+        expected = teacher_password(os.environ, _secrets())
+    except TeacherPasswordMissing as missing:
+        st.error(qt("teacher.no_password"))
+        st.caption(str(missing))
+        st.stop()
+    badge = hashlib.sha256(expected.encode("utf-8")).hexdigest()
+    if st.session_state.get("teacher") == badge:
+        if st.sidebar.button(qt("teacher.logout")):
+            st.session_state.teacher = None
+            st.rerun()
+        return
+    st.title(qt("teacher.login_title"))
+    with st.form("teacher-login"):
+        given = st.text_input(qt("teacher.password"), type="password")
+        if st.form_submit_button(qt("teacher.login"), type="primary"):
+            if password_matches(given, expected):
+                st.session_state.teacher = badge
+                st.rerun()
+            time.sleep(FAILED_LOGIN_PAUSE)
+            st.error(qt("teacher.wrong_password"))
+    st.stop()

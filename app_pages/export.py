@@ -1,0 +1,122 @@
+"""Export: the questions as an Anki package or a CSV file, with the command line's choices."""
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import choose_deck, pick, question_bank, tr, utcnow
+from app_pages.strings import LANGUAGE_NAMES
+from exporters.anki import write_anki_package
+from exporters.csv_export import write_csv
+from exporters.errors import ExportError
+from exporters.selection import GatedBank, Selection, choose, gate
+
+st.session_state.setdefault("export_file", None)
+
+BOTH = "both"
+
+
+@st.cache_resource(show_spinner=False)
+def gated(deck_id: str) -> GatedBank:
+    """The quality gate runs once per deck and process, like the bank it checks."""
+    return gate(question_bank(deck_id))
+
+
+st.title(tr("export.title"))
+st.caption(tr("export.intro"))
+
+deck = choose_deck()
+bank = gated(deck.id).bank
+file_format = st.radio(
+    tr("export.format"), ["anki", "csv"], format_func=lambda f: tr(f"export.{f}"), horizontal=True
+)
+languages = [*deck.languages, BOTH] if len(deck.languages) > 1 else list(deck.languages)
+language = st.radio(
+    tr("export.language"),
+    languages,
+    index=len(languages) - 1,
+    format_func=lambda code: tr("export.both") if code == BOTH else LANGUAGE_NAMES.get(code, code),
+    horizontal=True,
+)
+topics = st.multiselect(
+    tr("topics"),
+    [topic.id for topic in deck.topics],
+    format_func=lambda topic_id: pick(deck.topic(topic_id).title),
+    placeholder=tr("all_topics"),
+)
+kinds = st.multiselect(
+    tr("export.kinds"),
+    list(dict.fromkeys(q.kind for q in bank.questions)),
+    format_func=lambda kind: tr(f"kind.{kind.value}"),
+    placeholder=tr("export.all_kinds"),
+)
+
+selection = Selection(
+    langs=deck.languages if language == BOTH else (language,),
+    topics=tuple(topics) or None,
+    kinds=tuple(kinds) or None,
+)
+chosen = choose(gated(deck.id), selection)
+st.write(tr("export.count", n=len(chosen.questions)))
+if chosen.held_back:
+    st.warning(tr("export.held_back", n=len(chosen.held_back)))
+if not chosen.questions:
+    st.info(tr("export.nothing"))
+    st.stop()
+
+wanted = (deck.id, file_format, selection)
+suffix = "" if language == BOTH else f"-{language}"
+file_name = f"{deck.id}{suffix}.{'apkg' if file_format == 'anki' else 'csv'}"
+
+if st.button(tr("export.prepare"), type="primary"):
+    out = io.BytesIO()
+    with st.spinner(tr("export.preparing", n=len(chosen.questions))):
+        try:
+            if file_format == "anki":
+                summary = write_anki_package(
+                    deck, chosen.questions, out, now=utcnow(), names_lang=selection.langs[0]
+                )
+                report = tr(
+                    "export.anki_ready",
+                    notes=summary.notes,
+                    cards=summary.cards,
+                    decks=len(summary.subdecks),
+                )
+                subdecks = summary.subdecks
+            else:
+                report, subdecks = (
+                    tr("export.csv_ready", n=write_csv(deck, chosen.questions, out)),
+                    {},
+                )
+        except ExportError as error:
+            st.error(str(error))
+            st.stop()
+    st.session_state.export_file = {
+        "wanted": wanted,
+        "name": file_name,
+        "data": out.getvalue(),
+        "report": report,
+        "subdecks": subdecks,
+    }
+
+prepared = st.session_state.export_file
+if prepared and prepared["wanted"] == wanted:
+    st.success(prepared["report"])
+    if prepared["subdecks"]:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("export.subdeck"): list(prepared["subdecks"]),
+                    tr("export.notes"): list(prepared["subdecks"].values()),
+                }
+            ),
+            hide_index=True,
+        )
+    st.download_button(
+        tr("export.download", name=prepared["name"]),
+        prepared["data"],
+        file_name=prepared["name"],
+        mime="application/octet-stream" if file_format == "anki" else "text/csv",
+        type="primary",
+    )

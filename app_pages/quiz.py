@@ -1,0 +1,226 @@
+"""Take a quiz: join with the teacher's code, answer (each answer is saved the moment it is given),
+hand in, and read what the review policy allows. The resume code in the URL survives a reload;
+typed on another device, it continues the same attempt.
+
+The page receives from the service only prompts, options and the student's own answers; the
+answer key arrives only in a review the quiz's policy has opened.
+"""
+
+import time
+
+import streamlit as st
+
+from app_pages.classroom_ui import (
+    FAILED_LOGIN_PAUSE,
+    classroom_or_stop,
+    qt,
+    shown_time,
+    utcnow,
+)
+from app_pages.common import plain
+from app_pages.quiz_strings import LANGUAGES
+from classroom.codes import normalize_code, shown_code
+from classroom.errors import AttemptNotFound, ClassroomError, WrongPassword
+from classroom.views import AttemptStatus, AttemptView, ItemReview, ItemView
+
+st.session_state.setdefault("quiz_code", None)
+st.session_state.setdefault("quiz_saved", {})
+st.session_state.setdefault("quiz_confirm", False)
+
+classroom = classroom_or_stop()
+if st.session_state.quiz_code is None and st.query_params.get("attempt"):
+    st.session_state.quiz_code = st.query_params["attempt"]
+
+
+def remember(code: str | None) -> None:
+    st.session_state.quiz_code = code
+    st.session_state.quiz_saved = {}
+    st.session_state.quiz_confirm = False
+    if code is None:
+        st.query_params.pop("attempt", None)
+    else:
+        st.query_params["attempt"] = code
+
+
+def join_or_resume() -> None:
+    st.title(qt("quiz.title"))
+    join, resume = st.tabs([qt("quiz.join_tab"), qt("quiz.resume_tab")])
+    with join, st.form("quiz-join"):
+        code = st.text_input(qt("quiz.join_code"), max_chars=20)
+        name = st.text_input(qt("quiz.your_name"), max_chars=80)
+        password = st.text_input(qt("quiz.password"), type="password", max_chars=100)
+        if st.form_submit_button(qt("quiz.start"), type="primary"):
+            try:
+                joined = classroom.join(code, name, password, utcnow())
+            except WrongPassword as error:
+                time.sleep(FAILED_LOGIN_PAUSE)  # guessing a quiz password is slow too
+                st.error(str(error))
+            except ClassroomError as error:
+                st.error(str(error))
+            else:
+                remember(joined.resume_code)
+                st.rerun()
+    with resume, st.form("quiz-resume"):
+        code = st.text_input(qt("quiz.resume_code"), max_chars=40)
+        if st.form_submit_button(qt("quiz.resume")):
+            try:
+                classroom.attempt(code, utcnow())
+            except ClassroomError as error:
+                st.error(str(error))
+            else:
+                remember(shown_code(normalize_code(code)))
+                st.rerun()
+
+
+def save(code: str, position: int, key: str, lang: str) -> None:
+    """Widget callback: commit the answer, then record what the page should say about it."""
+    given = st.session_state[key]
+    if given is None:
+        return
+    try:
+        saved = classroom.answer(code, position, given, utcnow())
+    except ClassroomError as error:
+        st.session_state.quiz_saved[position] = (False, str(error))
+    else:
+        shown = qt("quiz.saved", lang, time=shown_time(saved.saved_at, with_date=False))
+        st.session_state.quiz_saved[position] = (True, shown)
+
+
+@st.fragment
+def question(code: str, item: ItemView, lang: str) -> None:
+    """One question; answering it reruns only this fragment, which then says 'Saved'."""
+    key = f"quiz-{code}-{item.position}"
+    label = f"**{item.position + 1}.** {plain(item.prompt)}"
+    with st.container(border=True, key=f"question-{item.position}"):
+        if item.options is not None:
+            options = item.options
+            st.radio(
+                label,
+                range(len(options)),
+                index=item.response,
+                format_func=lambda i: plain(options[i]),
+                key=key,
+                on_change=save,
+                args=(code, item.position, key, lang),
+            )
+        else:
+            st.text_input(
+                label,
+                value=item.response or "",
+                key=key,
+                max_chars=300,
+                placeholder=qt("quiz.type_answer", lang),
+                on_change=save,
+                args=(code, item.position, key, lang),
+            )
+        outcome = st.session_state.quiz_saved.get(item.position)
+        if outcome is None and item.saved_at is not None:
+            outcome = (True, qt("quiz.saved", lang, time=shown_time(item.saved_at, False)))
+        if outcome is not None and outcome[0]:
+            st.caption(outcome[1])
+        elif outcome is not None:
+            st.error(qt("quiz.not_saved", lang, reason=outcome[1]))
+            if st.button(qt("quiz.see_result", lang), key=f"{key}-result"):
+                st.rerun(scope="app")
+
+
+def clock(view: AttemptView, lang: str) -> None:
+    """When time is up, from the server's clock; an answer after it is refused and says so."""
+    if view.deadline is None:
+        st.caption(qt("quiz.no_limit", lang))
+        return
+    left = max(0, int((view.deadline - utcnow()).total_seconds() // 60))
+    st.caption(qt("quiz.time_left", lang, time=shown_time(view.deadline), minutes=left))
+
+
+def hand_in(code: str, view: AttemptView, lang: str) -> None:
+    if not st.session_state.quiz_confirm:
+        if st.button(qt("quiz.hand_in", lang), type="primary"):
+            st.session_state.quiz_confirm = True
+            st.rerun()
+        return
+    answered = classroom.attempt(code, utcnow()).answered
+    st.warning(qt("quiz.confirm", lang, answered=answered, total=len(view.items)))
+    left, right = st.columns(2)
+    if left.button(qt("quiz.confirm_yes", lang), type="primary"):
+        try:
+            classroom.submit(code, utcnow())
+        except ClassroomError as error:
+            st.error(str(error))
+            return
+        st.session_state.quiz_confirm = False
+        st.rerun()
+    if right.button(qt("quiz.confirm_no", lang)):
+        st.session_state.quiz_confirm = False
+        st.rerun()
+
+
+def review_item(review: ItemReview, lang: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{review.position + 1}.** {plain(review.prompt)}")
+        mark = "✅" if review.fraction == 1.0 else "❌"
+        yours = plain(review.your_answer) if review.your_answer else qt("quiz.no_answer", lang)
+        st.markdown(f"{mark} {qt('quiz.your_answer', lang)}: {yours}")
+        st.markdown(f"{qt('quiz.right_answer', lang)}: **{plain(review.right_answer)}**")
+        if review.explanation:
+            st.markdown(plain(review.explanation))
+        if review.dispute:
+            st.warning(plain(review.dispute))
+        for cited in review.sources:
+            quote = " ".join(cited.quote.split())
+            st.caption(f"📖 {plain(cited.title or cited.source)}: «{plain(quote)}»")
+
+
+def finished(view: AttemptView, lang: str) -> None:
+    if view.status is AttemptStatus.SUBMITTED:
+        st.success(qt("quiz.handed_in", lang, time=shown_time(view.finished_at)))
+    else:
+        st.warning(qt("quiz.time_was_up", lang, time=shown_time(view.finished_at)))
+    score = f"{view.score:g} / {view.max_score:g}" if view.score is not None else "–"
+    st.metric(qt("quiz.score", lang), score)
+    if view.review is None:
+        st.info(plain(view.review_note))
+    else:
+        st.subheader(qt("quiz.answers", lang))
+        for review in view.review:
+            review_item(review, lang)
+    if st.button(qt("quiz.leave", lang)):
+        remember(None)
+        st.rerun()
+
+
+def attempt_page(code: str) -> None:
+    try:
+        view = classroom.attempt(code, utcnow())
+    except AttemptNotFound as error:
+        remember(None)
+        st.error(str(error))
+        join_or_resume()
+        return
+    lang = view.lang if view.lang in LANGUAGES else st.session_state.get("lang", "en")
+    st.title(plain(view.quiz_title))
+    st.caption(
+        qt(
+            "quiz.who",
+            lang,
+            name=plain(view.student),
+            number=view.number,
+            allowed=view.attempts_allowed,
+        )
+    )
+    with st.expander(qt("quiz.resume_code_is", lang, code=code), expanded=not view.answered):
+        st.markdown(qt("quiz.resume_note", lang))
+        st.code(code, language=None)
+    if view.status is not AttemptStatus.IN_PROGRESS:
+        finished(view, lang)
+        return
+    clock(view, lang)
+    for item in view.items:
+        question(code, item, lang)
+    hand_in(code, view, lang)
+
+
+if st.session_state.quiz_code:
+    attempt_page(st.session_state.quiz_code)
+else:
+    join_or_resume()

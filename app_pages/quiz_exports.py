@@ -1,0 +1,134 @@
+"""Teacher: a quiz's class paper as Moodle XML, GIFT or a printable sheet, for the quiz pages.
+
+`quiz_exports(quiz, pool)` is a section the teacher's quiz page shows; it only wires buttons to
+exporters/, which build the files (the same as `factdeck export moodle|gift|print quiz.yaml`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from typing import BinaryIO
+
+import streamlit as st
+
+from app_pages.classroom_ui import browser_zone, utcnow
+from app_pages.common import lang, loaded_decks
+from classroom.spec import Selection
+from classroom.views import Quiz
+from exporters.errors import ExportError
+from exporters.gift import write_gift
+from exporters.moodle import write_moodle
+from exporters.pdf import find_chromium, write_pdf
+from exporters.printable import Paper, Sheet, sheet_html
+from exporters.source import ExportSource, class_paper
+from questions.model import Question
+
+st.session_state.setdefault("quiz_export_pdf", None)
+
+TEXT = {
+    "en": {
+        "title": "Take this quiz elsewhere",
+        "about": "The questions the class gets, in the class order, with their points: "
+        "import them into Moodle (Question bank → Import) or any LMS that reads GIFT, or print "
+        "the sheet; its answer key starts on a new page.",
+        "per_student": "Each student draws their own questions here; these files hold one draw.",
+        "paper": "Paper",
+        "moodle": "Moodle XML",
+        "gift": "GIFT",
+        "html": "Printable sheet (HTML)",
+        "pdf": "Make a PDF",
+        "pdf_ready": "Download the PDF",
+        "no_pdf": "PDF needs Chromium on the server; open the HTML sheet and print it instead.",
+        "no_deck": "The deck of this quiz, {deck}, is not available, so it cannot be exported.",
+    },
+    "ru": {
+        "title": "Перенести тест в другую систему",
+        "about": "Вопросы, которые получает класс, в том же порядке и с баллами: импортируйте "
+        "их в Moodle (Банк вопросов → Импорт) или в любую СДО, читающую GIFT, либо распечатайте "
+        "лист; ответы начинаются с новой страницы.",
+        "per_student": "Здесь каждый ученик получает свои вопросы; в файлах — один набор.",
+        "paper": "Бумага",
+        "moodle": "Moodle XML",
+        "gift": "GIFT",
+        "html": "Лист для печати (HTML)",
+        "pdf": "Сделать PDF",
+        "pdf_ready": "Скачать PDF",
+        "no_pdf": "Для PDF на сервере нужен Chromium; откройте HTML-лист и распечатайте его.",
+        "no_deck": "Колода этого теста, {deck}, недоступна, поэтому его нельзя выгрузить.",
+    },
+}
+PAPER_NAMES = {Paper.A4: "A4", Paper.LETTER: "US Letter"}
+
+
+def say(key: str, **values: str) -> str:
+    return TEXT.get(lang(), TEXT["en"])[key].format(**values)
+
+
+def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
+    """Download buttons for the quiz as Moodle XML, GIFT, an HTML sheet and (with Chromium) PDF."""
+    spec = quiz.spec
+    deck = loaded_decks().get(spec.deck)
+    st.markdown(f"**{say('title')}**")
+    if deck is None:
+        st.warning(say("no_deck", deck=spec.deck))
+        return
+    st.caption(say("about"))
+    if spec.selection is Selection.PER_STUDENT:
+        st.caption(say("per_student"))
+    source = class_paper(spec, pool, deck)
+    name = re.sub(r"[^\w-]+", "-", spec.title).strip("-").lower() or f"quiz-{quiz.id}"
+    paper = st.radio(
+        say("paper"),
+        list(Paper),
+        format_func=PAPER_NAMES.get,
+        horizontal=True,
+        key=f"quiz-export-paper-{quiz.id}",
+    )
+    sheet = Sheet(
+        title=source.title,
+        lang=source.lang,
+        questions=source.questions,
+        date=(spec.opens_at or utcnow()).astimezone(browser_zone()).date(),
+        paper=paper,
+        subtitle=source.subtitle,
+        points=source.points,
+    )
+    moodle, gift, html = st.columns(3)
+    _button(moodle, say("moodle"), f"{name}.xml", "application/xml", _writer(write_moodle, source))
+    _button(gift, say("gift"), f"{name}.gift.txt", "text/plain", _writer(write_gift, source))
+    html.download_button(
+        say("html"), sheet_html(sheet).encode("utf-8"), f"{name}.html", "text/html"
+    )
+    if find_chromium() is None:
+        st.caption(say("no_pdf"))
+        return
+    wanted = (quiz.id, quiz.spec, paper)
+    if st.button(say("pdf"), key=f"quiz-export-pdf-{quiz.id}"):
+        out = io.BytesIO()
+        try:
+            with st.spinner(say("pdf")):
+                write_pdf(sheet_html(sheet), out)
+        except ExportError as error:
+            st.error(str(error))
+            return
+        st.session_state.quiz_export_pdf = (wanted, out.getvalue())
+    made = st.session_state.quiz_export_pdf
+    if made and made[0] == wanted:
+        st.download_button(say("pdf_ready"), made[1], f"{name}.pdf", "application/pdf")
+
+
+def _writer(write: Callable, source: ExportSource) -> Callable[[BinaryIO], object]:
+    return lambda out: write(source.deck, source.questions, out, source.points, source.group)
+
+
+def _button(column, label: str, file_name: str, mime: str, write: Callable) -> None:
+    """A download button, or the reason this format cannot hold the quiz."""
+    out = io.BytesIO()
+    try:
+        write(out)
+    except ExportError as error:
+        column.error(str(error))
+        return
+    column.download_button(label, out.getvalue(), file_name, mime)

@@ -1,0 +1,197 @@
+"""Study: a card's front, then its back with the citation, then a rating; FSRS decides when it
+comes back. A click reruns only the card (st.fragment), and every rating is committed to the
+store before the next card appears."""
+
+import streamlit as st
+from fsrs import Rating
+
+from app_pages.common import (
+    Session,
+    choose_deck,
+    lang,
+    learner_or_stop,
+    local_time,
+    pick,
+    plain,
+    question_bank,
+    show_sources,
+    synced_cards,
+    tr,
+    utcnow,
+)
+from app_pages.strings import interval
+from decks.catalogue import topic_outline
+from decks.model import Deck
+from questions.bank import subtopics
+from study.errors import StaleCard, StudyError
+from study.scheduling import RATINGS, Schedule, previews
+
+st.session_state.setdefault("study_scope", None)
+st.session_state.setdefault("revealed", None)
+st.session_state.setdefault("front_shown", None)
+st.session_state.setdefault("again_first", None)
+st.session_state.setdefault("study_message", None)
+
+session = learner_or_stop()
+scope = st.session_state.study_scope
+deck = choose_deck(preferred=scope[0] if scope else None)
+if scope and scope[0] != deck.id:
+    scope = None
+synced_cards(session, deck)
+
+st.title(tr("study.title"))
+outline = topic_outline(deck)
+choices = [None, *(topic.id for _, topic in outline)]
+titles = {None: tr("all_topics")}
+titles |= {topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in outline}
+chosen = st.selectbox(
+    tr("study.scope"),
+    choices,
+    index=choices.index(scope[1]) if scope and scope[1] in choices else 0,
+    format_func=titles.get,
+)
+st.session_state.study_scope = (deck.id, chosen)
+topics = sorted(subtopics(deck, [chosen])) if chosen else None
+
+
+def reveal(question_id: str) -> None:
+    st.session_state.revealed = question_id
+
+
+def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) -> None:
+    now = utcnow()
+    front = st.session_state.front_shown
+    duration = None
+    if front and front[0] == question_id:
+        duration = int((now - front[1]).total_seconds() * 1000)
+    try:
+        session.store.review(
+            session.learner.id, question_id, rating, now, session.settings, duration, shown=shown
+        )
+    except StaleCard:
+        return  # a second click on a card already rated
+    except StudyError as error:
+        st.session_state.study_message = ("error", str(error))
+    st.session_state.revealed = None
+    st.session_state.again_first = None
+
+
+def undo(session: Session, review_id: int) -> None:
+    try:
+        undone = session.store.undo(session.learner.id, utcnow(), session.settings, review_id)
+    except StaleCard:
+        return
+    except StudyError as error:
+        st.session_state.study_message = ("error", str(error))
+        return
+    st.session_state.again_first = undone.question_id
+    st.session_state.revealed = None
+    st.session_state.study_message = ("undone", undone.question_id)
+
+
+def bury(session: Session, question_id: str) -> None:
+    session.store.bury(session.learner.id, question_id, utcnow(), session.settings)
+    st.session_state.revealed = st.session_state.again_first = None
+
+
+def suspend(session: Session, question_id: str) -> None:
+    session.store.suspend(session.learner.id, question_id)
+    st.session_state.revealed = st.session_state.again_first = None
+
+
+def undo_button(session: Session) -> None:
+    last = session.store.last_review(session.learner.id)
+    if last is not None:
+        st.button(
+            tr("study.undo"),
+            on_click=undo,
+            args=(session, last.id),
+            key=f"undo-{last.id}",
+            icon="↩️",
+        )
+
+
+@st.fragment
+def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
+    store, learner, settings = session.store, session.learner, session.settings
+    by_id = question_bank(deck.id).by_id
+    now = utcnow()
+    message = st.session_state.study_message
+    st.session_state.study_message = None
+    if message and message[0] == "error":
+        st.error(message[1])
+    elif message and message[1] in by_id:
+        st.info(tr("study.undone", prompt=plain(by_id[message[1]].prompt)))
+
+    shown = None
+    if st.session_state.again_first:
+        # The card just brought back by Undo is shown again first, as Anki does.
+        again = store.card(learner.id, st.session_state.again_first)
+        if again and again.active and not again.suspended:
+            shown = again
+    while shown is None:
+        upcoming = store.next_card(learner.id, deck.id, now, settings, topics)
+        if upcoming is None or upcoming.card.question_id in by_id:
+            shown = upcoming.card if upcoming else None
+            break
+        # Only a bank changed under a running app gets here: set the stray card aside.
+        store.bury(learner.id, upcoming.card.question_id, now, settings)
+        st.warning(tr("study.missing"))
+    counts = store.queue_counts(learner.id, deck.id, now, settings, topics)
+    st.caption(tr("study.counts", new=counts.new, learning=counts.learning, review=counts.review))
+
+    if shown is None:
+        st.success(tr("study.done"))
+        later = store.next_learning_due(learner.id, deck.id, now, settings, topics)
+        if later:
+            time = local_time(later, settings).strftime("%H:%M")
+            st.caption(tr("study.next_learning", time=time))
+        undo_button(session)
+        return
+
+    question = by_id[shown.question_id]
+    stamp = f"{question.id}-{shown.schedule.last_review}"
+    if (st.session_state.front_shown or ("",))[0] != question.id:
+        st.session_state.front_shown = (question.id, now)
+
+    with st.container(border=True):
+        st.markdown(f"### {plain(question.prompt)}")
+        if st.session_state.revealed != question.id:
+            st.button(
+                tr("study.show"),
+                on_click=reveal,
+                args=(question.id,),
+                key="show",
+                type="primary",
+                shortcut="Space",
+            )
+        else:
+            st.divider()
+            st.markdown(f"#### {plain(str(question.answer))}")
+            if question.explanation and question.explanation != question.answer:
+                st.markdown(plain(question.explanation))
+            show_sources(question)
+            intervals = previews(shown.schedule, now, settings, question.id)
+            for column, rating in zip(st.columns(4), RATINGS, strict=True):
+                column.button(
+                    f"{tr(f'study.rating.{int(rating)}')} · {interval(intervals[rating], lang())}",
+                    on_click=rate,
+                    args=(session, question.id, rating, shown.schedule),
+                    key=f"rate-{int(rating)}",
+                    shortcut=str(int(rating)),
+                    type="primary" if rating == Rating.Good else "secondary",
+                    width="stretch",
+                )
+    actions = st.columns(3)
+    actions[0].button(
+        tr("study.bury"), on_click=bury, args=(session, question.id), key=f"bury-{stamp}"
+    )
+    actions[1].button(
+        tr("suspend"), on_click=suspend, args=(session, question.id), key=f"suspend-{stamp}"
+    )
+    with actions[2]:
+        undo_button(session)
+    st.caption(tr("study.keys"))
+
+
+card(session, deck, topics)

@@ -1,0 +1,127 @@
+"""Teacher: a quiz's results. Attempts in progress, the results table (CSV download), the score
+histogram, item analysis with its charts, and the items flagged for a second look."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.classroom_ui import classroom_or_stop, qt, require_teacher, shown_time, utcnow
+from app_pages.common import plain
+from app_pages.quiz_charts import item_chart, options_chart, score_histogram
+from classroom.errors import ClassroomError
+from classroom.report import finished_percents, items_frame, options_frame, results_frame
+from classroom.views import AttemptStatus, QuizResults
+
+st.session_state.setdefault("teacher_quiz", None)
+
+require_teacher()
+classroom = classroom_or_stop()
+
+
+def in_progress(results: QuizResults) -> None:
+    running = [a for a in results.attempts if a.status is AttemptStatus.IN_PROGRESS]
+    st.subheader(qt("results.running", n=len(running)))
+    if not running:
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                qt("results.col_student"): [a.student for a in running],
+                qt("results.col_started"): [shown_time(a.started_at) for a in running],
+                qt("results.col_deadline"): [shown_time(a.deadline) for a in running],
+                qt("results.col_answered"): [f"{a.answered} / {len(a.marks)}" for a in running],
+            }
+        ),
+        hide_index=True,
+    )
+    names = {a.id: f"{a.student} ({a.number})" for a in running}
+    with st.expander(qt("results.new_code")):
+        chosen = st.selectbox(qt("results.col_student"), list(names), format_func=names.get)
+        if st.button(qt("results.issue_code")):
+            try:
+                code = classroom.reissue_code(chosen)
+            except ClassroomError as error:
+                st.error(str(error))
+            else:
+                st.success(qt("results.code_issued", name=names[chosen]))
+                st.code(code, language=None)
+
+
+def results_table(results: QuizResults) -> None:
+    st.subheader(qt("results.table"))
+    table = results_frame(results)
+    st.dataframe(table, hide_index=True)
+    st.download_button(
+        qt("results.download_csv"),
+        table.to_csv(index=False).encode("utf-8"),
+        file_name=f"quiz-{results.quiz.id}-results.csv",
+        mime="text/csv",
+    )
+    percents = finished_percents(results)
+    if len(percents):
+        st.altair_chart(
+            score_histogram(percents, qt("results.percent"), qt("results.attempts")),
+            width="stretch",
+        )
+
+
+def item_analysis(results: QuizResults) -> None:
+    st.subheader(qt("results.items"))
+    if not results.items:
+        st.info(qt("results.no_items"))
+        return
+    st.caption(qt("results.items_note"))
+    items = items_frame(results)
+    st.dataframe(items.drop(columns=["id"]), hide_index=True)
+    labels = {
+        "facility": qt("results.facility"),
+        "discrimination": qt("results.discrimination"),
+        "item": qt("results.item"),
+    }
+    st.altair_chart(item_chart(items, labels), width="stretch")
+    flagged = [s for s in results.items if s.flags]
+    st.markdown(f"**{qt('results.flagged', n=len(flagged))}**")
+    for stats in flagged:
+        question = results.questions[stats.question_id]
+        reasons = ", ".join(qt(f"flag.{flag.name.lower()}") for flag in stats.flags)
+        st.markdown(f"- {plain(question.prompt)} — *{reasons}*")
+    for n, stats in enumerate(results.items):
+        question = results.questions[stats.question_id]
+        if not question.options:
+            continue
+        with st.expander(f"{n + 1}. {question.prompt}"):
+            chosen = options_frame(results, stats.question_id)
+            st.altair_chart(options_chart(chosen, qt("results.chosen")), width="stretch")
+            if stats.unanswered:
+                st.caption(qt("results.unanswered", n=stats.unanswered))
+
+
+st.title(qt("results.title"))
+summaries = classroom.quizzes(utcnow())
+if not summaries:
+    st.info(qt("results.no_quizzes"))
+    st.stop()
+titles = {s.id: f"{s.title} ({qt(f'state.{s.state.name.lower()}')})" for s in summaries}
+ids = list(titles)
+current = st.session_state.teacher_quiz
+quiz_id = st.selectbox(
+    qt("results.pick_quiz"),
+    ids,
+    index=ids.index(current) if current in ids else 0,
+    format_func=titles.get,
+)
+st.session_state.teacher_quiz = quiz_id
+if st.button(qt("results.refresh")):
+    st.rerun()
+
+results = classroom.results(quiz_id, utcnow())
+finished = [a for a in results.attempts if a.status is not AttemptStatus.IN_PROGRESS]
+columns = st.columns(4)
+columns[0].metric(qt("results.joined"), len(results.attempts))
+columns[1].metric(qt("results.in_progress"), len(results.attempts) - len(finished))
+columns[2].metric(qt("results.finished"), len(finished))
+mean = sum(a.percent for a in finished) / len(finished) if finished else None
+columns[3].metric(qt("results.mean"), "–" if mean is None else f"{mean:.0f}%")
+
+in_progress(results)
+results_table(results)
+item_analysis(results)

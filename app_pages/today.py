@@ -1,0 +1,89 @@
+"""Today: new, learning and due cards per deck and topic, and a button to start studying."""
+
+import streamlit as st
+
+from app_pages.common import (
+    learner_or_stop,
+    loaded_decks,
+    pick,
+    plain,
+    synced_cards,
+    tr,
+    utcnow,
+)
+from decks.catalogue import topic_outline
+from questions.bank import subtopics
+
+st.session_state.setdefault("study_scope", None)
+
+session = learner_or_stop()
+store, learner, settings = session.store, session.learner, session.settings
+now = utcnow()
+
+st.title(tr("today.title"))
+new_done, reviews_done = store.done_today(learner.id, now, settings)
+st.caption(
+    tr(
+        "today.done",
+        new=new_done,
+        new_limit=settings.new_per_day,
+        reviews=reviews_done,
+        review_limit=settings.reviews_per_day,
+    )
+)
+
+decks = loaded_decks()
+if not decks:
+    st.warning(tr("no_decks"))
+for deck in decks.values():
+    synced_cards(session, deck)
+counts = {(c.deck, c.topic): c for c in store.topic_counts(learner.id, now, settings)}
+
+
+def start(deck_id: str, topic: str | None) -> None:
+    st.session_state.study_scope = (deck_id, topic)
+    st.switch_page("app_pages/study.py")
+
+
+for deck in decks.values():
+    with st.container(border=True):
+        st.subheader(plain(pick(deck.title)))
+        left = store.queue_counts(learner.id, deck.id, now, settings)
+        st.markdown(tr("today.left", new=left.new, learning=left.learning, review=left.review))
+        if st.button(
+            tr("today.study_deck"),
+            key=f"study-{deck.id}",
+            type="primary",
+            disabled=left.total == 0,
+        ):
+            start(deck.id, None)
+        header = st.columns([6, 1, 1, 1, 1, 2])
+        for column, label in zip(
+            header,
+            ("topic", "today.new", "today.learning", "today.due", "today.cards", None),
+            strict=True,
+        ):
+            if label:
+                column.markdown(f"**{tr(label)}**")
+        for depth, topic in topic_outline(deck):
+            within = [
+                counts[(deck.id, t)] for t in subtopics(deck, [topic.id]) if (deck.id, t) in counts
+            ]
+            if not within:
+                continue
+            new, learning, review, total = (
+                sum(getattr(c, field) for c in within)
+                for field in ("new", "learning", "review", "total")
+            )
+            row = st.columns([6, 1, 1, 1, 1, 2])
+            row[0].markdown("\u2003" * depth + plain(pick(topic.title)))
+            row[1].markdown(str(new))
+            row[2].markdown(str(learning))
+            row[3].markdown(str(review))
+            row[4].markdown(str(total))
+            if row[5].button(
+                tr("today.study_topic"),
+                key=f"study-{deck.id}-{topic.id}",
+                disabled=new + learning + review == 0,
+            ):
+                start(deck.id, topic.id)

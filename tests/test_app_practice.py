@@ -1,0 +1,130 @@
+"""Practice page: a round graded on the spot, each answer a review of the matching flashcard."""
+
+import fsrs
+import pytest
+import streamlit as st
+from conftest import PROJECT_ROOT, REAL_DECK
+from streamlit.testing.v1 import AppTest
+
+from app_pages.common import plain
+from decks.loader import check_deck
+from questions import build_bank
+from questions.model import Kind
+from study.cards import flashcards_for, index_flashcards
+from study.store import Origin, Store
+
+PRACTICE = "app_pages/practice.py"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return build_bank(check_deck(REAL_DECK).deck, seed=0)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store.open(url)
+    yield store
+    store.close()
+    st.cache_resource.clear()
+
+
+def start(kinds: list[Kind], length: int) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(PRACTICE).run()
+    at.text_input[0].input("Eve")
+    at.button[0].click().run()
+    assert [t.value for t in at.title] == ["Practice"]
+    at.multiselect[1].set_value(kinds)
+    at.slider[0].set_value(length)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def current(at, bank):
+    state = at.session_state.practice
+    return bank.by_id[state["ids"][state["index"]]]
+
+
+def check(at) -> None:
+    at.run()
+    at.button[-1].click().run()
+
+
+def test_a_round_of_choices_is_graded_and_feeds_the_scheduler(store, bank):
+    at = start([Kind.MULTIPLE_CHOICE], 3)
+    assert at.caption[0].value == "Multiple choice"
+    outcomes = []
+    for right in [True, False, True]:
+        question = current(at, bank)
+        assert f"### {plain(question.prompt)}" in [m.value for m in at.markdown]
+        assert at.button[-1].disabled  # nothing chosen yet
+        choice = (
+            question.answer if right else next(o for o in question.options if o != question.answer)
+        )
+        at.radio[0].set_value(choice)
+        check(at)
+        if right:
+            assert [s.value for s in at.success] == ["Correct!"]
+        else:
+            assert at.error[0].value == f"Not quite. The answer: {plain(question.answer)}"
+        quote = " ".join(question.sources[0].quote.split())
+        assert any(plain(quote) in m.value for m in at.markdown)
+        outcomes.append((question, right))
+        at.button[-1].click().run()
+    assert [s.value for s in at.success] == ["You got 2 of 3 right."]
+
+    [eve] = store.learners()
+    index = index_flashcards(bank.questions)
+    for question, right in outcomes:
+        [card_id] = flashcards_for(question, question.fact_ids[0], index)
+        [logged] = store.history(eve.id, card_id)
+        assert logged.origin is Origin.PRACTICE
+        assert logged.rating is (fsrs.Rating.Good if right else fsrs.Rating.Again)
+
+
+def test_typed_answers_are_graded_with_the_banks_grader(store, bank):
+    at = start([Kind.TYPED], 1)
+    question = current(at, bank)
+    at.text_input[0].input(question.answer)
+    check(at)
+    assert [s.value for s in at.success] == ["Correct!"]
+    assert at.text_input[0].disabled
+
+
+def test_an_ordering_counts_fact_by_fact(store, bank):
+    at = start([Kind.ORDERING], 1)
+    question = current(at, bank)
+    answer = list(question.answer)
+    at.multiselect[0].set_value([answer[1], answer[0], *answer[2:]])
+    check(at)
+    assert at.error[0].value.startswith("Not quite.")
+    [eve] = store.learners()
+    index = index_flashcards(bank.questions)
+    ratings = {
+        fact: {
+            store.history(eve.id, card_id)[0].rating
+            for card_id in flashcards_for(question, fact, index)
+        }
+        for fact in question.extra["order"]
+    }
+    order = question.extra["order"]
+    assert ratings[order[0]] == ratings[order[1]] == {fsrs.Rating.Again}
+    assert all(ratings[fact] == {fsrs.Rating.Good} for fact in order[2:])
+
+
+def test_a_matching_is_answered_pair_by_pair(store, bank):
+    at = start([Kind.MATCHING], 1)
+    question = current(at, bank)
+    boxes = [box for box in at.selectbox if box.label != "Learner"]
+    assert len(boxes) == len(question.answer)
+    for box, left in zip(boxes, question.extra["left"], strict=True):
+        assert box.label == plain(left)
+        box.set_value(question.answer[left])
+    check(at)
+    assert [s.value for s in at.success] == ["Correct!"]

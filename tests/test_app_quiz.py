@@ -1,0 +1,235 @@
+"""The student's quiz page: join, answer (each answer saved and said so), resume from the URL or
+the resume code, hand in, and see only what the review policy allows."""
+
+import ast
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import streamlit as st
+from classroom_support import mini_bank
+from conftest import PROJECT_ROOT
+from streamlit.testing.v1 import AppTest
+
+from app_pages.common import plain
+from app_pages.quiz_strings import LANGUAGES, QUIZ_TEXTS
+from classroom.analysis import Flag
+from classroom.selection import candidates
+from classroom.service import Classroom
+from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
+from classroom.timing import QuizState
+from questions.model import Kind
+
+QUIZ = "app_pages/quiz.py"
+SPEC = QuizSpec(
+    title="Dairen check",
+    deck="mini",
+    lang="en",
+    count=3,
+    kinds=(Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE),
+    time_limit=timedelta(minutes=30),
+)
+
+
+@pytest.fixture
+def classroom(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    service = Classroom.open(url)
+    yield service
+    service.close()
+    st.cache_resource.clear()
+
+
+def set_quiz(classroom, spec=SPEC):
+    return classroom.create_quiz(spec, candidates(spec, mini_bank()), datetime.now(UTC))
+
+
+def open_page(attempt: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    if attempt:
+        at.query_params["attempt"] = attempt
+    at.run()
+    at.switch_page(QUIZ).run()
+    assert not at.exception
+    return at
+
+
+def join(at: AppTest, code: str, name: str, password: str = "") -> AppTest:
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Join code"].input(code)
+    inputs["Your name"].input(name)
+    inputs["Quiz password (if your teacher gave one)"].input(password)
+    next(b for b in at.button if b.label == "Start the quiz").click().run()
+    assert not at.exception
+    return at
+
+
+def shown_text(at: AppTest) -> str:
+    """Everything the page put on screen, labels and options included."""
+    parts = [
+        e.value
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "code",
+            "info",
+            "success",
+            "warning",
+            "error",
+            "subheader",
+        )
+        for e in getattr(at, kind)
+    ]
+    parts += [r.label for r in at.radio] + [o for r in at.radio for o in r.options]
+    parts += [t.label for t in at.text_input] + [e.label for e in at.expander]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_joining_answering_and_resuming_after_a_reload(classroom):
+    quiz = set_quiz(classroom)
+    at = join(open_page(), quiz.join_code.lower(), "Ann")
+    assert [t.value for t in at.title] == ["Dairen check"]
+    code = at.session_state.quiz_code
+    assert code in str(at.query_params["attempt"])
+    assert any(code in c.value for c in at.code)
+    assert len(at.radio) == 3 and all(r.value is None for r in at.radio)
+    at.radio[0].set_value(1).run()
+    assert not at.exception
+    assert [c.value for c in at.caption if c.value.startswith("✓ Saved at")] != []
+    saved = classroom.attempt(code, datetime.now(UTC))
+    assert saved.items[0].response == 1 and saved.answered == 1
+
+    reloaded = open_page(attempt=code)  # a reload: a new session, the code in the URL
+    assert [t.value for t in reloaded.title] == ["Dairen check"]
+    assert reloaded.radio[0].value == 1 and reloaded.radio[1].value is None
+    assert any(c.value.startswith("✓ Saved at") for c in reloaded.caption)
+
+
+def test_the_page_shows_no_answer_key_before_handing_in(classroom):
+    quiz = set_quiz(classroom)
+    at = join(open_page(), quiz.join_code, "Ann")
+    on_screen = shown_text(at)
+    for question in classroom.pool(quiz.id):
+        assert plain(question.explanation) not in on_screen
+        assert question.explanation not in on_screen
+        for cited in question.sources:
+            assert cited.quote not in on_screen and plain(cited.quote) not in on_screen
+    assert "Right answer" not in on_screen and "✅" not in on_screen
+
+
+def test_handing_in_shows_the_score_and_the_answers_after_submitting(classroom):
+    quiz = set_quiz(classroom)
+    at = join(open_page(), quiz.join_code, "Ann")
+    for radio in at.radio:
+        radio.set_value(0)
+    at.run()
+    next(b for b in at.button if b.label == "Hand in").click().run()
+    assert "You have answered 3 of 3 questions" in at.warning[0].value
+    next(b for b in at.button if b.label == "Yes, hand in").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Handed in at")
+    (score,) = at.metric
+    view = classroom.attempt(at.session_state.quiz_code, datetime.now(UTC))
+    assert score.value == f"{view.score:g} / 3"
+    on_screen = shown_text(at)
+    assert on_screen.count("Right answer") == 3
+    for review in view.review:
+        assert plain(review.right_answer) in on_screen
+
+
+def test_score_only_keeps_the_answers_hidden_after_handing_in(classroom):
+    quiz = set_quiz(classroom, replace(SPEC, review=ReviewPolicy.SCORE_ONLY))
+    joined = classroom.join(quiz.join_code, "Ann", "", datetime.now(UTC))
+    classroom.submit(joined.resume_code, datetime.now(UTC))
+    at = open_page(attempt=joined.resume_code)
+    assert [m.value for m in at.metric] == ["0 / 3"]
+    assert [i.value for i in at.info] == ["Your teacher shows the score only for this quiz\\."]
+    assert "Right answer" not in shown_text(at)
+
+
+def test_continuing_on_another_device_with_the_resume_code(classroom):
+    quiz = set_quiz(classroom)
+    joined = classroom.join(quiz.join_code, "Ann", "", datetime.now(UTC))
+    classroom.answer(joined.resume_code, 2, 1, datetime.now(UTC))
+    at = open_page()
+    resume = next(t for t in at.text_input if t.label == "Resume code")
+    resume.input(joined.resume_code.lower().replace("-", " "))
+    next(b for b in at.button if b.label == "Continue my attempt").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Dairen check"]
+    assert at.radio[2].value == 1
+
+
+def test_wrong_codes_names_and_passwords_are_explained(classroom):
+    quiz = set_quiz(classroom, replace(SPEC, password="tanaka"))
+    at = join(open_page(), "ZZZZ-ZZZZ", "Ann")
+    assert at.error[0].value.startswith("no quiz has this join code")
+    at = join(open_page(), quiz.join_code, "Ann", "wrong")
+    assert at.error[0].value == "the quiz password is wrong: ask your teacher for it"
+    at = join(open_page(), quiz.join_code, "   ", "tanaka")
+    assert at.error[0].value == "type your name as your teacher knows it"
+    at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
+    assert at.error[0].value.startswith("no attempt has this resume code")
+    assert [t.value for t in at.title] == ["Take a quiz"]
+
+
+def test_a_typed_answer_is_saved_when_entered(classroom):
+    spec = replace(SPEC, kinds=(Kind.TYPED,), count=2)
+    quiz = set_quiz(classroom, spec)
+    at = join(open_page(), quiz.join_code, "Ann")
+    typed = [t for t in at.text_input]
+    typed[0].input("26 August 1921").run()
+    assert not at.exception
+    assert any(c.value.startswith("✓ Saved at") for c in at.caption)
+    view = classroom.attempt(at.session_state.quiz_code, datetime.now(UTC))
+    assert view.items[0].response == "26 August 1921"
+
+
+def test_time_up_is_shown_and_the_saved_answers_are_handed_in(classroom):
+    quiz = set_quiz(classroom, replace(SPEC, time_limit=timedelta(minutes=1), grace=timedelta(0)))
+    started = datetime.now(UTC) - timedelta(minutes=2)
+    joined = classroom.join(quiz.join_code, "Ann", "", started)
+    classroom.answer(joined.resume_code, 0, 0, started + timedelta(seconds=10))
+    at = open_page(attempt=joined.resume_code)
+    assert at.warning[0].value.startswith("Time was up at")
+    assert len(at.metric) == 1 and len(at.radio) == 0
+
+
+def test_a_russian_quiz_speaks_russian(classroom):
+    spec = replace(SPEC, lang="ru", title="Дайрен", kinds=(Kind.TRUE_FALSE,), count=2)
+    quiz = set_quiz(classroom, spec)
+    joined = classroom.join(quiz.join_code, "Аня", "", datetime.now(UTC))
+    at = open_page(attempt=joined.resume_code)
+    assert [t.value for t in at.title] == ["Дайрен"]
+    assert any(b.label == "Сдать" for b in at.button)
+    assert [r.options for r in at.radio] == [["Верно", "Неверно"]] * 2
+
+
+def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists():
+    for key, entry in QUIZ_TEXTS.items():
+        assert set(entry) == set(LANGUAGES), key
+        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
+        assert len({frozenset(f) for f in fields.values()}) == 1, key
+    used = {"nav.quiz", "nav.teacher_quizzes", "nav.teacher_results"}
+    for page in (PROJECT_ROOT / "app_pages").glob("*.py"):
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "qt"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                used.add(node.args[0].value)
+    used |= {f"kind.{kind.value}" for kind in QUIZ_KINDS}
+    used |= {f"state.{state.name.lower()}" for state in QuizState}
+    used |= {f"review.{policy.value}" for policy in ReviewPolicy}
+    used |= {f"selection.{s.value}" for s in Selection}
+    used |= {f"teacher.questions_{s.value}" for s in Selection}
+    used |= {f"flag.{flag.name.lower()}" for flag in Flag}
+    assert len(used) > 100
+    assert used == set(QUIZ_TEXTS), used ^ set(QUIZ_TEXTS)

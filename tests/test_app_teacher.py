@@ -1,0 +1,219 @@
+"""The teacher pages: closed without a password, a login compared in constant time, setting,
+editing, importing and exporting quizzes, and reading results and item analysis."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import streamlit as st
+from conftest import PROJECT_ROOT, REAL_DECK
+from streamlit.testing.v1 import AppTest
+
+from classroom.selection import arrange, candidates
+from classroom.service import Classroom
+from classroom.spec import QuizSpec, ReviewPolicy
+from decks.loader import check_deck
+from questions import build_bank
+from questions.model import Kind
+
+QUIZZES = "app_pages/teacher_quizzes.py"
+RESULTS = "app_pages/teacher_results.py"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return build_bank(check_deck(REAL_DECK).deck, seed=0)
+
+
+@pytest.fixture
+def classroom(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", url)
+    monkeypatch.setenv("FACTDECK_TEACHER_PASSWORD", PASSWORD)
+    monkeypatch.setattr("app_pages.classroom_ui.FAILED_LOGIN_PAUSE", 0)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    service = Classroom.open(url)
+    yield service
+    service.close()
+    st.cache_resource.clear()
+
+
+def open_page(page: str, password: str | None = PASSWORD) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page(page).run()
+    if password is not None:
+        at.text_input[0].input(password)
+        at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_without_a_password_the_pages_stay_shut_and_say_how_to_open_them(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    monkeypatch.delenv("FACTDECK_TEACHER_PASSWORD", raising=False)
+    st.cache_resource.clear()
+    for page in (QUIZZES, RESULTS):
+        at = open_page(page, password=None)
+        assert [e.value for e in at.error] == [
+            "The teacher pages are closed: no teacher password is set."
+        ]
+        assert "FACTDECK_TEACHER_PASSWORD" in at.caption[0].value
+        assert "secrets.toml" in at.caption[0].value
+        assert len(at.text_input) == 0
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_page(classroom):
+    at = open_page(QUIZZES, password="correct horse")
+    assert [e.value for e in at.error] == ["Wrong password."]
+    assert [t.value for t in at.title] == ["Teacher login"]
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert [t.value for t in at.title] == ["Quizzes"]
+
+
+def test_the_password_can_come_from_the_secrets_file(classroom, monkeypatch):
+    monkeypatch.delenv("FACTDECK_TEACHER_PASSWORD")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.secrets["teacher_password"] = "from secrets"
+    at.run()
+    at.switch_page(QUIZZES).run()
+    at.text_input[0].input("from secrets")
+    at.button[0].click().run()
+    assert [t.value for t in at.title] == ["Quizzes"]
+
+
+def test_a_teacher_sets_a_quiz_with_the_form(classroom):
+    at = open_page(QUIZZES)
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Title"].input("Dairen, week 3")
+    kinds = next(m for m in at.multiselect if m.label == "Question kinds")
+    kinds.set_value([Kind.MULTIPLE_CHOICE])
+    next(n for n in at.number_input if n.label == "Number of questions").set_value(5)
+    next(n for n in at.number_input if n.label.startswith("Time limit")).set_value(15)
+    inputs["Quiz password (optional)"].input("tanaka")
+    button(at, "Create the quiz").click().run()
+    assert not at.exception, at.exception
+    (created,) = classroom.quizzes(datetime.now(UTC))
+    assert created.title == "Dairen, week 3"
+    spec = classroom.quiz(created.id).spec
+    assert (spec.count, spec.kinds, spec.password) == (5, (Kind.MULTIPLE_CHOICE,), "tanaka")
+    assert spec.time_limit == timedelta(minutes=15) and spec.review is ReviewPolicy.AFTER_SUBMIT
+    shown = f"{created.join_code[:4]}-{created.join_code[4:]}"
+    assert at.success[0].value == f"Quiz created. Its join code is {shown}."
+    assert any(c.value == shown for c in at.code)
+
+
+def test_a_bad_form_is_explained_and_nothing_is_stored(classroom):
+    at = open_page(QUIZZES)
+    button(at, "Create the quiz").click().run()
+    assert any("the quiz has no title" in e.value for e in at.error)
+    assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+def quiz_yaml(count: int = 4) -> str:
+    return (
+        "title: Imported quiz\ndeck: far-east-1920-1925\nlanguage: en\n"
+        f"questions: {count}\nkinds: [multiple_choice]\nreview: score-only\n"
+    )
+
+
+def test_a_quiz_is_imported_from_yaml_and_exported_again(classroom):
+    at = open_page(QUIZZES)
+    at.file_uploader[0].upload("week3.yaml", b"title: T\ndeck: x\nlanguage: en\nquestions: 0\n")
+    at.run()
+    assert [c.value for c in at.code] == [
+        "week3.yaml:4:12: a quiz has 1 to 200 questions, not 0 — change the number of questions"
+    ]
+    at.file_uploader[0].upload("week3.yaml", quiz_yaml().encode("utf-8"))
+    at.run()
+    button(at, "Create this quiz").click().run()
+    assert not at.exception
+    (quiz,) = classroom.quizzes(datetime.now(UTC))
+    spec = classroom.quiz(quiz.id).spec
+    assert spec.title == "Imported quiz" and spec.review is ReviewPolicy.SCORE_ONLY
+    exported = at.get("download_button")[0]
+    assert exported.proto.label == "Download YAML"
+    assert QuizSpec.from_yaml(at.code[-1].value) == spec
+
+
+def test_editing_a_quiz_its_points_and_closing_it_early(classroom, bank):
+    spec = QuizSpec(
+        title="Week 4", deck="far-east-1920-1925", lang="en", count=3, kinds=("multiple_choice",)
+    )
+    quiz = classroom.create_quiz(spec, candidates(spec, bank), datetime.now(UTC))
+    at = open_page(QUIZZES)
+    assert at.selectbox[0].options[1] == "Week 4"
+    at.selectbox[0].select(quiz.id).run()
+    title = next(t for t in at.text_input if t.label == "Title")
+    title.input("Week 4 (revised)")
+    button(at, "Save changes").click().run()
+    assert not at.exception
+    assert classroom.quiz(quiz.id).spec.title == "Week 4 (revised)"
+    editor = at.data_editor[0]
+    paper = [item.question for item in arrange(spec, classroom.pool(quiz.id))]
+    assert list(editor.value["id"]) == [q.id for q in paper]
+    at.session_state[f"points-{quiz.id}"] = {
+        "edited_rows": {0: {"Points": 3.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Save points").click().run()
+    assert classroom.quiz(quiz.id).spec.question_points == ((paper[0].id, 3.0),)
+    button(at, "Close now").click().run()
+    assert at.success[0].value == "The quiz is closed."
+    assert classroom.quiz(quiz.id).spec.closes_at <= datetime.now(UTC)
+
+
+def test_results_show_attempts_scores_and_item_analysis(classroom, bank):
+    spec = QuizSpec(
+        title="Week 5",
+        deck="far-east-1920-1925",
+        lang="en",
+        count=3,
+        kinds=("multiple_choice",),
+        shuffle_questions=False,
+    )
+    quiz = classroom.create_quiz(spec, candidates(spec, bank), datetime.now(UTC))
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    by_prompt = {q.prompt: q for q in classroom.pool(quiz.id)}
+    for n in range(6):
+        joined = classroom.join(quiz.join_code, f"Student {n}", "", now)
+        for item in joined.attempt.items:
+            right = item.options.index(by_prompt[item.prompt].answer)
+            chosen = right if item.position < n % 4 else (right + 1) % 4
+            classroom.answer(joined.resume_code, item.position, chosen, now)
+        if n < 5:
+            classroom.submit(joined.resume_code, now + timedelta(minutes=1))
+    at = open_page(RESULTS)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Attempts"] == "6" and metrics["In progress"] == "1"
+    assert metrics["Finished"] == "5"
+    table = at.dataframe[1].value
+    assert list(table["student"]) == [f"Student {n}" for n in range(6)]
+    assert list(table["score"]) == [0.0, 1.0, 2.0, 3.0, 0.0, 1.0]
+    assert [d.proto.label for d in at.get("download_button")] == ["Download CSV"]
+    items = at.dataframe[2].value
+    assert list(items["facility"]) == [0.6, 0.4, 0.2]
+    assert len(at.get("vega_lite_chart")) >= 2 + 3
+    assert any(m.value.startswith("**Flagged items: ") for m in at.markdown)
+    assert at.subheader[0].value == "In progress (1)"
+
+
+def test_a_new_resume_code_for_a_student_who_lost_theirs(classroom, bank):
+    spec = QuizSpec(
+        title="Week 6", deck="far-east-1920-1925", lang="en", count=2, kinds=("multiple_choice",)
+    )
+    quiz = classroom.create_quiz(spec, candidates(spec, bank), datetime.now(UTC))
+    joined = classroom.join(quiz.join_code, "Ann", "", datetime.now(UTC))
+    at = open_page(RESULTS)
+    button(at, "Issue a new code").click().run()
+    new_code = at.code[0].value
+    assert new_code != joined.resume_code
+    assert classroom.attempt(new_code, datetime.now(UTC)).student == "Ann"
