@@ -14,6 +14,7 @@ from app_pages.classroom_ui import (
     FAILED_LOGIN_PAUSE,
     classroom_or_stop,
     qt,
+    shown_span,
     shown_time,
     utcnow,
 )
@@ -26,6 +27,7 @@ from classroom.views import AttemptStatus, AttemptView, ItemReview, ItemView
 st.session_state.setdefault("quiz_code", None)
 st.session_state.setdefault("quiz_saved", {})
 st.session_state.setdefault("quiz_confirm", False)
+st.session_state.setdefault("quiz_join", None)
 
 classroom = classroom_or_stop()
 if st.session_state.quiz_code is None and st.query_params.get("attempt"):
@@ -34,6 +36,7 @@ if st.session_state.quiz_code is None and st.query_params.get("attempt"):
 
 def remember(code: str | None) -> None:
     st.session_state.quiz_code = code
+    st.session_state.quiz_join = None
     st.session_state.quiz_saved = {}
     st.session_state.quiz_confirm = False
     if code is None:
@@ -45,21 +48,11 @@ def remember(code: str | None) -> None:
 def join_or_resume() -> None:
     st.title(qt("quiz.title"))
     join, resume = st.tabs([qt("quiz.join_tab"), qt("quiz.resume_tab")])
-    with join, st.form("quiz-join"):
-        code = st.text_input(qt("quiz.join_code"), max_chars=20)
-        name = st.text_input(qt("quiz.your_name"), max_chars=80)
-        password = st.text_input(qt("quiz.password"), type="password", max_chars=100)
-        if st.form_submit_button(qt("quiz.start"), type="primary"):
-            try:
-                joined = classroom.join(code, name, password, utcnow())
-            except WrongPassword as error:
-                time.sleep(FAILED_LOGIN_PAUSE)  # guessing a quiz password is slow too
-                st.error(str(error))
-            except ClassroomError as error:
-                st.error(str(error))
-            else:
-                remember(joined.resume_code)
-                st.rerun()
+    with join:
+        if st.session_state.quiz_join is None:
+            find_quiz()
+        else:
+            start_quiz(**st.session_state.quiz_join)
     with resume, st.form("quiz-resume"):
         code = st.text_input(qt("quiz.resume_code"), max_chars=40)
         if st.form_submit_button(qt("quiz.resume")):
@@ -70,6 +63,62 @@ def join_or_resume() -> None:
             else:
                 remember(shown_code(normalize_code(code)))
                 st.rerun()
+
+
+def find_quiz() -> None:
+    """First step: the join code and a name; the clock starts only after the rules are read."""
+    with st.form("quiz-find"):
+        code = st.text_input(qt("quiz.join_code"), max_chars=20)
+        name = st.text_input(qt("quiz.your_name"), max_chars=80)
+        if st.form_submit_button(qt("quiz.next"), type="primary"):
+            try:
+                classroom.find_quiz(code, utcnow())
+            except ClassroomError as error:
+                st.error(str(error))
+                return
+            if not name.strip():
+                st.error(qt("quiz.name_needed"))
+                return
+            st.session_state.quiz_join = {"code": code, "name": name}
+            st.rerun()
+
+
+def start_quiz(code: str, name: str) -> None:
+    """Second step: what the quiz is and its rules, the password if it has one, then start."""
+    info = classroom.find_quiz(code, utcnow())
+    lang = info.lang if info.lang in LANGUAGES else st.session_state.get("lang", "en")
+    st.subheader(plain(info.title))
+    st.markdown(
+        qt(
+            "quiz.rules",
+            lang,
+            questions=info.questions,
+            limit=shown_span(info.time_limit, lang),
+            attempts=info.attempts,
+        )
+    )
+    if info.closes_at is not None:
+        st.markdown(qt("quiz.closes", lang, time=shown_time(info.closes_at)))
+    st.markdown(qt(f"quiz.review.{info.review.value}", lang))
+    with st.form("quiz-start"):
+        password = ""
+        if info.needs_password:
+            password = st.text_input(qt("quiz.password", lang), type="password", max_chars=100)
+        left, right = st.columns(2)
+        if left.form_submit_button(qt("quiz.start", lang), type="primary"):
+            try:
+                joined = classroom.join(code, name, password, utcnow())
+            except WrongPassword as error:
+                time.sleep(FAILED_LOGIN_PAUSE)  # guessing a quiz password is slow too
+                st.error(str(error))
+            except ClassroomError as error:
+                st.error(str(error))
+            else:
+                remember(joined.resume_code)
+                st.rerun()
+        if right.form_submit_button(qt("quiz.back", lang)):
+            st.session_state.quiz_join = None
+            st.rerun()
 
 
 def save(code: str, position: int, key: str, lang: str) -> None:

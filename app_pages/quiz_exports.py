@@ -25,8 +25,6 @@ from exporters.printable import Paper, Sheet, sheet_html
 from exporters.source import ExportSource, class_paper
 from questions.model import Question
 
-st.session_state.setdefault("quiz_export_pdf", None)
-
 TEXT = {
     "en": {
         "title": "Take this quiz elsewhere",
@@ -68,6 +66,7 @@ def say(key: str, **values: str) -> str:
 
 def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
     """Download buttons for the quiz as Moodle XML, GIFT, an HTML sheet and (with Chromium) PDF."""
+    st.session_state.setdefault("quiz_export_pdf", None)
     spec = quiz.spec
     deck = loaded_decks().get(spec.deck)
     st.markdown(f"**{say('title')}**")

@@ -58,6 +58,32 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Пароль теста (если учитель его дал)",
     },
     "quiz.start": {"en": "Start the quiz", "ru": "Начать тест"},
+    "quiz.next": {"en": "Next", "ru": "Далее"},
+    "quiz.back": {"en": "Back", "ru": "Назад"},
+    "quiz.name_needed": {
+        "en": "Type your name as your teacher knows it.",
+        "ru": "Введите своё имя так, как его знает учитель.",
+    },
+    "quiz.rules": {
+        "en": "{questions} questions · time limit: {limit} · attempts allowed: {attempts}. The"
+        " time starts when you press *Start the quiz*; each answer is saved as you give it.",
+        "ru": "Вопросов: {questions} · ограничение времени: {limit} · попыток: {attempts}."
+        " Время пойдёт, когда вы нажмёте «Начать тест»; каждый ответ сохраняется сразу.",
+    },
+    "quiz.closes": {"en": "The quiz closes at {time}.", "ru": "Тест закрывается в {time}."},
+    "quiz.review.score-only": {
+        "en": "After handing in you will see your score.",
+        "ru": "После сдачи вы увидите свой балл.",
+    },
+    "quiz.review.after-submit": {
+        "en": "After handing in you will see your score and the right answers.",
+        "ru": "После сдачи вы увидите свой балл и правильные ответы.",
+    },
+    "quiz.review.after-close": {
+        "en": "After handing in you will see your score; the right answers once the quiz"
+        " has closed.",
+        "ru": "После сдачи вы увидите свой балл, а правильные ответы — после закрытия теста.",
+    },
     "quiz.resume_code": {"en": "Resume code", "ru": "Код продолжения"},
     "quiz.resume": {"en": "Continue my attempt", "ru": "Продолжить попытку"},
     "quiz.who": {

@@ -28,9 +28,6 @@ from decks.catalogue import topic_outline
 
 st.session_state.setdefault("teacher_quiz", None)
 st.session_state.setdefault("teacher_notice", None)
-# The export section's own state: its module sets it only when first imported, i.e. for the
-# first session of the process, so every session sets it here before the section runs.
-st.session_state.setdefault("quiz_export_pdf", None)
 
 require_teacher()
 classroom = classroom_or_stop()

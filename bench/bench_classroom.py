@@ -2,11 +2,11 @@
 
 Each student is a client speaking Streamlit's own websocket protocol (the protobuf messages the
 browser sends and receives), so a hundred of them fit on a small machine where a hundred
-Chromium tabs would not. A student opens the quiz page, joins with the join code, then answers
-every question with a think time in between, as a browser would: the radio's new value is sent
-as a rerun of that question's fragment, and the answer counts as confirmed when the page's
-"✓ Saved at" caption for it arrives. Automatic fragment reruns, if the page asks for any, are
-sent as a browser would send them.
+Chromium tabs would not. A student opens the quiz page, gives the join code and a name, starts,
+then answers every question with a think time in between, as a browser would: the radio's new
+value is sent as a rerun of that question's fragment, and the answer counts as confirmed when the
+page's "✓ Saved at" caption for it arrives. Automatic fragment reruns, if the page asks for any,
+are sent as a browser would send them.
 
 Measured: answers per second, the time from sending an answer to its "Saved" confirmation
 (p50/p95/p99/max), the server's CPU time per answer, its resident memory (peak and at the end),
@@ -187,8 +187,10 @@ async def take_quiz(
             student.states = {
                 student.widget("Join code").id: ("string_value", join_code),
                 student.widget("Your name").id: ("string_value", name),
-                student.widget("Start the quiz").id: ("trigger_value", True),
+                student.widget("Next").id: ("trigger_value", True),
             }
+            await student.rerun()
+            student.states = {student.widget("Start the quiz").id: ("trigger_value", True)}
             student.widgets = {}
             await student.rerun()
             student.states = {}
@@ -353,12 +355,16 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=3.0, help="mean seconds between answers")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which they join")
     parser.add_argument("--limit", type=float, default=900.0, help="seconds for the whole run")
+    parser.add_argument(
+        "--database-url",
+        help="a database for the server (e.g. a PostgreSQL URL); default: a new SQLite file",
+    )
     args = parser.parse_args()
     if not 1 <= args.students <= MAX_STUDENTS:
         parser.error(f"--students runs from 1 to {MAX_STUDENTS}")
 
     with tempfile.TemporaryDirectory(prefix="factdeck-bench-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'factdeck.sqlite3'}"
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'factdeck.sqlite3'}"
         join_code, quiz_id = set_quiz(url, args.questions)
         port = free_port()
         server = start_server(
@@ -392,6 +398,7 @@ def main() -> None:
     latencies = [t for s in students for t in s.latencies]
     answers = len(latencies)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"database: {url.split(':', 1)[0]}")
     print(
         f"students: {args.students} ({len(students)} finished, {len(errors)} failed),"
         f" {args.questions} questions each, think time {args.think} s (±50%),"

@@ -6,6 +6,8 @@ keeps the pages to wiring and lets the tests check the numbers.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 
 from classroom.grading import answer_text
@@ -101,5 +103,5 @@ def options_frame(results: QuizResults, question_id: str) -> pd.DataFrame:
     )
 
 
-def _utc(moment) -> str:
+def _utc(moment: datetime | None) -> str:
     return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")

@@ -58,11 +58,18 @@ def open_page(attempt: str | None = None) -> AppTest:
     return at
 
 
-def join(at: AppTest, code: str, name: str, password: str = "") -> AppTest:
+def join(at: AppTest, code: str, name: str, password: str | None = None) -> AppTest:
+    """The two steps: code and name, then (having read the rules) the password and Start."""
     inputs = {t.label: t for t in at.text_input}
     inputs["Join code"].input(code)
     inputs["Your name"].input(name)
-    inputs["Quiz password (if your teacher gave one)"].input(password)
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert not at.exception
+    if at.error:
+        return at
+    if password is not None:
+        field = next(t for t in at.text_input if t.label.startswith("Quiz password"))
+        field.input(password)
     next(b for b in at.button if b.label == "Start the quiz").click().run()
     assert not at.exception
     return at
@@ -165,6 +172,24 @@ def test_continuing_on_another_device_with_the_resume_code(classroom):
     assert at.radio[2].value == 1
 
 
+def test_the_rules_are_shown_before_the_clock_starts(classroom):
+    quiz = set_quiz(classroom, replace(SPEC, password="tanaka", attempts=2))
+    at = open_page()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Join code"].input(quiz.join_code)
+    inputs["Your name"].input("Ann")
+    next(b for b in at.button if b.label == "Next").click().run()
+    assert [s.value for s in at.subheader] == ["Dairen check"]
+    rules = [m.value for m in at.markdown]
+    assert any(
+        r.startswith("3 questions · time limit: 30 min · attempts allowed: 2.") for r in rules
+    )
+    assert "After handing in you will see your score and the right answers." in rules
+    assert classroom.quizzes(datetime.now(UTC))[0].in_progress == 0  # nothing started yet
+    next(b for b in at.button if b.label == "Back").click().run()
+    assert [t.label for t in at.text_input][:2] == ["Join code", "Your name"]
+
+
 def test_wrong_codes_names_and_passwords_are_explained(classroom):
     quiz = set_quiz(classroom, replace(SPEC, password="tanaka"))
     at = join(open_page(), "ZZZZ-ZZZZ", "Ann")
@@ -172,7 +197,7 @@ def test_wrong_codes_names_and_passwords_are_explained(classroom):
     at = join(open_page(), quiz.join_code, "Ann", "wrong")
     assert at.error[0].value == "the quiz password is wrong: ask your teacher for it"
     at = join(open_page(), quiz.join_code, "   ", "tanaka")
-    assert at.error[0].value == "type your name as your teacher knows it"
+    assert at.error[0].value == "Type your name as your teacher knows it."
     at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
     assert at.error[0].value.startswith("no attempt has this resume code")
     assert [t.value for t in at.title] == ["Take a quiz"]
@@ -228,6 +253,7 @@ def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists
     used |= {f"kind.{kind.value}" for kind in QUIZ_KINDS}
     used |= {f"state.{state.name.lower()}" for state in QuizState}
     used |= {f"review.{policy.value}" for policy in ReviewPolicy}
+    used |= {f"quiz.review.{policy.value}" for policy in ReviewPolicy}
     used |= {f"selection.{s.value}" for s in Selection}
     used |= {f"teacher.questions_{s.value}" for s in Selection}
     used |= {f"flag.{flag.name.lower()}" for flag in Flag}

@@ -1,16 +1,24 @@
 """The classroom service on a fixed clock, on SQLite and on PostgreSQL: setting quizzes, joining,
 answering, resuming, handing in, reviews, attempts and the teacher's results."""
 
+import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from classroom_support import BACKENDS, MONDAY_NINE, database_url, decks, mini_bank
-from sqlalchemy import inspect, select
+from sqlalchemy import event, inspect, select
 
 from classroom import codes
 from classroom.database import VERSION_TABLE
-from classroom.errors import NoAttemptsLeft, QuizLocked, QuizNotFound, QuizNotOpen, SpecError
+from classroom.errors import (
+    DatabaseBusy,
+    NoAttemptsLeft,
+    QuizLocked,
+    QuizNotFound,
+    QuizNotOpen,
+    SpecError,
+)
 from classroom.report import items_frame, options_frame, results_frame
 from classroom.schema import metadata, responses
 from classroom.selection import candidates
@@ -334,3 +342,25 @@ def test_classroom_and_study_share_one_database_without_touching_each_other(url)
     finally:
         classroom.close()
         store.close()
+
+
+def test_a_write_the_database_cannot_take_is_reported_as_not_saved(tmp_path):
+    path = tmp_path / "busy.sqlite3"
+    classroom = Classroom.open(f"sqlite:///{path}", decks)
+    try:
+        quiz = set_quiz(classroom)
+        joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
+        classroom.engine.dispose()  # new connections wait 0.2 s for a lock instead of 30 s
+        event.listen(
+            classroom.engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA busy_timeout=200")
+        )
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the database
+        with pytest.raises(DatabaseBusy, match="the database is busy and nothing was saved"):
+            classroom.answer(joined.resume_code, 0, 1, minutes(2))
+        other.execute("ROLLBACK")
+        other.close()
+        assert classroom.attempt(joined.resume_code, minutes(2)).answered == 0
+        assert classroom.answer(joined.resume_code, 0, 1, minutes(3)).revision == 1
+    finally:
+        classroom.close()

@@ -98,6 +98,8 @@ def join(page: Page, base: str, code: str, name: str) -> None:
     page.goto(f"{base}/quiz")
     page.get_by_label("Join code").fill(code)
     page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text(f"{QUESTIONS} questions · time limit")).to_be_visible()
     page.get_by_role("button", name="Start the quiz").click()
     expect(page.get_by_role("heading", name="Dairen, end to end")).to_be_visible()
     settled(page)
