@@ -94,6 +94,22 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         raise YamlRefused(
             Problem(shown_as, line, 1, "file is not valid UTF-8", "save it as UTF-8")
         ) from None
+    return parse_yaml_text(text, shown_as)
+
+
+def parse_yaml_text(
+    text: str,
+    shown_as: str,
+    *,
+    document: str = "deck files",
+    holder: str = "decks hold",
+    max_nodes: int = MAX_NODES,
+) -> Any:
+    """Compose YAML text into Map/Seq/scalars (timestamps stay text), or raise YamlRefused.
+
+    `document` and `holder` name what is being read in messages ("a quiz spec", "a quiz spec
+    holds"), so every reader of user YAML shares one set of refusals.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -115,12 +131,15 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         ) from None
     if node is None:
         return None
-    return _Converter(shown_as).convert(node)
+    return _Converter(shown_as, document, holder, max_nodes).convert(node)
 
 
 class _Converter:
-    def __init__(self, shown_as: str):
+    def __init__(self, shown_as: str, document: str, holder: str, max_nodes: int):
         self.shown_as = shown_as
+        self.document = document
+        self.holder = holder
+        self.max_nodes = max_nodes
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -136,9 +155,11 @@ class _Converter:
                 "write the value out in full",
             )
         self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
+        if len(self.seen) > self.max_nodes:
             raise self.refuse(
-                node, f"file has more than {MAX_NODES:,} YAML nodes", "split it into several files"
+                node,
+                f"file has more than {self.max_nodes:,} YAML nodes",
+                "split it into several files",
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
@@ -187,8 +208,8 @@ class _Converter:
     def _tag_refused(self, node: yaml.Node) -> YamlRefused:
         return self.refuse(
             node,
-            f"YAML tag '{node.tag}' is not allowed in deck files",
-            "remove the tag; decks hold plain text, numbers, lists and mappings",
+            f"YAML tag '{node.tag}' is not allowed in {self.document}",
+            f"remove the tag; {self.holder} plain text, numbers, lists and mappings",
         )
 
 
