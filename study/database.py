@@ -82,24 +82,45 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 def migrate(engine: Engine) -> str:
     """Bring the schema to the newest revision, keeping every row; returns that revision."""
+    return upgrade(
+        engine,
+        MIGRATIONS,
+        lock=_MIGRATION_LOCK,
+        newer="the database {shown} was written by a newer Factdeck (schema revision {current});"
+        " update Factdeck to open it",
+    )
+
+
+def upgrade(
+    engine: Engine,
+    migrations: Path,
+    *,
+    lock: int,
+    newer: str,
+    version_table: str = "alembic_version",
+) -> str:
+    """Run one package's Alembic scripts to their head on `engine`; returns the head revision.
+
+    Each package that owns tables (study, classroom) keeps its own scripts and version table and
+    calls this; `newer` is the message, with {shown} and {current}, for a schema from a newer
+    Factdeck. A PostgreSQL advisory lock keeps concurrent app processes from migrating twice.
+    """
     shown = engine.url.render_as_string(hide_password=True)
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     head = ScriptDirectory.from_config(config).get_current_head()
     current = None
     try:
         with writing(engine) as connection:
             if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
-            current = MigrationContext.configure(connection).get_current_revision()
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({lock})")
+            context = MigrationContext.configure(connection, opts={"version_table": version_table})
+            current = context.get_current_revision()
             if current != head:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
     except CommandError:
-        raise DatabaseError(
-            f"the database {shown} was written by a newer Factdeck (schema revision"
-            f" {current}); update Factdeck to open it"
-        ) from None
+        raise DatabaseError(newer.format(shown=shown, current=current)) from None
     except SQLAlchemyError as error:
         reason = getattr(error, "orig", None) or error
         raise DatabaseError(
