@@ -1,76 +1,14 @@
 """End to end in Debian's Chromium: a new learner studies five cards, reloads the page and
 restarts the server, and finds the progress and the forecast as they left them."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT
 from playwright.sync_api import Page, expect, sync_playwright
+from streamlit_server import free_port, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(port: int, database_url: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "FACTDECK_DATABASE_URL": database_url}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    stop_server(server)
-    pytest.fail(f"streamlit did not answer on port {port} within 60 s:\n{log.read_text()}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def midday_zone() -> str:
@@ -95,7 +33,7 @@ def test_a_new_learner_studies_five_cards_and_finds_them_after_reload_and_restar
     database_url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(port, database_url, tmp_path / "server-1.log")
+    server = start_server(port, {"FACTDECK_DATABASE_URL": database_url}, tmp_path / "server-1.log")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -140,7 +78,9 @@ def test_a_new_learner_studies_five_cards_and_finds_them_after_reload_and_restar
             stats_url = page.url
 
             stop_server(server)
-            server = start_server(port, database_url, tmp_path / "server-2.log")
+            server = start_server(
+                port, {"FACTDECK_DATABASE_URL": database_url}, tmp_path / "server-2.log"
+            )
             page.goto(stats_url)
             expect(
                 page.get_by_text("Due today: 5 · next 7 days: 5 · next 30 days: 5")
