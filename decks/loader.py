@@ -25,6 +25,7 @@ from decks.model import (
     Qualifier,
     Quantity,
     Side,
+    Significance,
     Source,
     Topic,
     Version,
@@ -58,6 +59,7 @@ SOURCE_KINDS = (
     "textbook",
     "other",
 )
+SIGNIFICANCES = tuple(s.value for s in Significance)
 DETAIL = "detail"
 INTERPRETATION = "interpretation"
 DATE = "date"
@@ -338,7 +340,7 @@ class _DeckLoader:
                 mark,
                 _label(item, "source"),
                 ("id", "file", "title", "language", "kind", "reliability"),
-                ("author", "year"),
+                ("author", "year", "label"),
             )
             if m is None:
                 continue
@@ -353,6 +355,7 @@ class _DeckLoader:
                 reliability=r.localized(m, "reliability", what),
                 author=r.string(m, "author", what, required=False),
                 year=r.integer(m, "year", what),
+                label=r.localized(m, "label", what) or {},
             )
             if values["kind"] and values["kind"] not in SOURCE_KINDS:
                 r.problem(
@@ -583,7 +586,7 @@ class _FactReader:
             item,
             mark,
             _label(item, "fact"),
-            ("id", "topic", "kind", "statement", "sources"),
+            ("id", "topic", "kind", "statement", "significance", "sources"),
             ("date", "entities", "numbers", "ask", "contested"),
         )
         if m is None:
@@ -596,9 +599,18 @@ class _FactReader:
                 m.value_mark("kind"), f"unknown fact kind '{kind}'", did_you_mean(kind, FACT_KINDS)
             )
             kind = None
+        significance = r.string(m, "significance", what)
+        if significance and significance not in SIGNIFICANCES:
+            r.problem(
+                m.value_mark("significance"),
+                f"unknown significance '{significance}'",
+                did_you_mean(significance, SIGNIFICANCES),
+            )
+            significance = None
         values = dict(
             topic=r.string(m, "topic", what),
             kind=kind,
+            significance=Significance(significance) if significance else None,
             statement=r.localized(m, "statement", what),
             sources=self.citations(m, "sources", what),
             date=r.date(m, "date", what),
@@ -612,7 +624,7 @@ class _FactReader:
         self.marks["contested"] = m.value_mark("contested")
         if "date" in m:
             self.declared.add(DATE)
-        required = ("topic", "kind", "statement", "sources")
+        required = ("topic", "kind", "statement", "significance", "sources")
         if not ident or not all(values[k] for k in required):
             return None
         if not self.loader.claim("fact", ident, r.shown_as, m.value_mark("id")):
@@ -772,11 +784,12 @@ class _FactReader:
             m["contested"],
             m.value_mark("contested"),
             f"'contested' of {what}",
-            ("about", "note", "versions"),
+            ("about", "question", "note", "versions"),
         )
         if c is None:
             return None
         about = r.string(c, "about", f"'contested' of {what}")
+        question = r.localized(c, "question", f"'contested' of {what}")
         note = r.localized(c, "note", f"'contested' of {what}")
         items = r.seq(c, "versions", f"'contested' of {what}", min_items=2) or []
         versions = []
@@ -817,8 +830,8 @@ class _FactReader:
                 self.marks[f"version-quote:{len(versions)}"] = v.value_mark("quote")
                 self.loader.version_fields[(what, len(versions))] = given[0]
                 versions.append(Version(citation, date, value, entity, text))
-        if about and note and len(versions) >= 2:
-            return Contested(about, note, tuple(versions))
+        if about and note and question and len(versions) >= 2:
+            return Contested(about, note, tuple(versions), question)
         return None
 
     def _version_citation(self, v: Map, what: str) -> Citation | None:

@@ -58,6 +58,18 @@ class DateSpec:
         return f"{self.start.iso()}/{self.end.iso()}" if self.end else self.start.iso()
 
 
+class Significance(StrEnum):
+    """How much a fact matters to the story, as a teacher marks what goes on a test.
+
+    Only `core` and `supporting` facts give test items (choice, true/false, typed, cloze,
+    ordering, matching); a `detail` stays a flashcard.
+    """
+
+    CORE = "core"
+    SUPPORTING = "supporting"
+    DETAIL = "detail"
+
+
 class Qualifier(StrEnum):
     """How exact a number in a source is ("more than three hundred")."""
 
@@ -119,6 +131,8 @@ class Contested:
     about: str
     note: Localized
     versions: tuple[Version, ...]
+    question: Localized = field(default_factory=dict)
+    """The disputed question itself ("On what date did ... attack?"), asked by its items."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +147,14 @@ class Fact:
     numbers: tuple[Quantity, ...] = ()
     ask: tuple[Ask, ...] = ()
     contested: Contested | None = None
+    significance: Significance = Significance.SUPPORTING
     file: str = ""
     line: int = 0
+
+    @property
+    def testable(self) -> bool:
+        """Whether the fact is worth a test item, not only a flashcard."""
+        return self.significance is not Significance.DETAIL
 
     def number(self, number_id: str) -> Quantity | None:
         return next((n for n in self.numbers if n.id == number_id), None)
@@ -168,6 +188,16 @@ class Source:
     reliability: Localized
     author: str | None = None
     year: int | None = None
+    label: Localized = field(default_factory=dict)
+    """How a historian names the source in a sentence: the author, or the work when anonymous."""
+
+    def short_name(self, lang: str) -> str:
+        """The curated label, else the author's surname, else the title."""
+        if self.label.get(lang):
+            return self.label[lang]
+        if self.author:
+            return self.author.split()[-1]
+        return self.title.get(lang) or next(iter(self.title.values()))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,14 @@ def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str |
     return found[0] if found else None
 
 
+MISSING_HINTS = {
+    "significance": "add `significance: core`, `supporting` or `detail` (only core and"
+    " supporting facts give test items)",
+    "question": "add `question: {en: ..., ru: ...}`: the disputed question itself",
+}
+"""What to write for a required key whose value is not obvious from its name."""
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     if not choices:
         return "none are defined yet"
@@ -75,7 +83,8 @@ class Reader:
                 self.problem(value.key_mark(key), f"unknown key '{key}' in {what}", hint)
         for key in missing:
             if key not in meant:
-                self.problem(value.mark, f"{what} is missing the key '{key}'", f"add `{key}:`")
+                hint = MISSING_HINTS.get(key, f"add `{key}:`")
+                self.problem(value.mark, f"{what} is missing the key '{key}'", hint)
         return value
 
     def string(self, m: Map, key: str, what: str, *, required: bool = True) -> str | None:
