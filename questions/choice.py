@@ -16,6 +16,7 @@ from questions.distractors import choose
 from questions.model import Kind, Question
 from questions.numbers import format_bare
 from questions.parts import Part, PartKind, asked, contested, render_key
+from questions.rules import stem_problem
 
 COUNTING = re.compile(r"\b(how many|how much)\b|(?<!\w)скольк", re.IGNORECASE)
 """A stem that asks "how many ..." names its unit, so its options may be bare numbers."""
@@ -29,9 +30,11 @@ def option_text(ctx: Context, part: Part, key, lang: str, with_unit: bool = True
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.deck.facts:
+    for fact in ctx.testable:
         for slot, ask, part in asked(fact):
             if part.kind is PartKind.DETAIL or contested(fact, ask.about):
+                continue
+            if any(stem_problem(fact, part, ask.prompt[lang], lang) for lang in ctx.deck.languages):
                 continue
             template = f"mc:{slot}"
             distractors = choose(ctx, fact, part, ctx.rng(template, fact.id))

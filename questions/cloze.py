@@ -8,6 +8,7 @@ numbers, and the named entities in role order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from decks.model import Fact
@@ -18,7 +19,8 @@ from questions.model import Kind, Question
 from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
-from questions.typed import answer_extra
+from questions.rules import stands_alone
+from questions.typed import answer_extra, answer_problem
 
 BLANK = "_____"
 PER_FACT = 2
@@ -51,6 +53,51 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
     return None
 
 
+BILATERAL = ("state", "country")
+"""Subtypes of parties that a sentence about a treaty "between _____ and Japan" gives away."""
+
+
+def word_stems(text: str, lang: str) -> set[str]:
+    """Stems of the content words of `text`: the first letters of each word of four or more
+    (five in English, four in Russian, whose endings are longer), so that "Japan", "Japanese",
+    «Япония» and «японских» share one."""
+    size = 5 if lang == "en" else 4
+    words = re.findall(r"[^\W\d_]+", text.casefold().replace("ё", "е"))
+    return {w[:size] for w in words if len(w) >= 4 and w not in STOP_WORDS}
+
+
+STOP_WORDS = {"with", "from", "that", "this", "their", "which", "were", "have", "into", "about"}
+
+
+def predictable(
+    ctx: Context, fact: Fact, part: Part, text: str, span: tuple[int, int], lang: str
+) -> str | None:
+    """Why the rest of the sentence predicts the blank, or None (rubric section 2).
+
+    Never the subject of a sentence about its own action (a state or body in the `who` role),
+    never a word whose stem the sentence repeats ("_____ troops" beside "Japanese"), never one
+    of two states the sentence pairs ("between _____ and Japan").
+    """
+    if part.kind is not PartKind.ENTITY:
+        return None
+    entity = ctx.deck.entity(part.entity or "")
+    rest = text[: span[0]] + " " + text[span[1] :]
+    if part.about == "who" and entity.type != "person":
+        return "blanks the subject of a sentence about its own action"
+    names = [text[span[0] : span[1]], *entity.name.values(), *entity.aliases.get(lang, ())]
+    if entity.side and entity.type != "person":
+        side = next((s for s in ctx.deck.sides if s.id == entity.side), None)
+        names += list(side.name.values()) if side else []
+    shared = set().union(*(word_stems(n, lang) for n in names)) & word_stems(rest, lang)
+    if shared:
+        return f"the sentence repeats the stem of the answer ('{sorted(shared)[0]}')"
+    if entity.subtype in BILATERAL:
+        for other in ctx.deck.entities:
+            if other.id != entity.id and other.subtype in BILATERAL and names_anywhere(rest, other):
+                return f"the sentence pairs the blank with '{other.id}'"
+    return None
+
+
 def candidates(fact: Fact) -> list[tuple[str, Part]]:
     """(template slot, part) in order of preference."""
     found: list[tuple[str, Part]] = []
@@ -66,11 +113,21 @@ def candidates(fact: Fact) -> list[tuple[str, Part]]:
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.deck.facts:
+    for fact in ctx.testable:
+        if any(stands_alone(fact.statement[lang], lang) for lang in ctx.deck.languages):
+            continue
         made = 0
         for slot, part in candidates(fact):
             spans = {lang: blank(ctx, fact, part, lang) for lang in ctx.deck.languages}
             if any(span is None for span in spans.values()):
+                continue
+            if answer_problem(ctx.deck, part):
+                continue
+            if any(
+                predictable(ctx, fact, part, fact.statement[lang], span, lang)
+                for lang, span in spans.items()
+                if span is not None
+            ):
                 continue
             made += 1
             date = part.date if part.kind is PartKind.DATE else None

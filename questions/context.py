@@ -97,6 +97,52 @@ class Context:
                 groups[(*kind, "era", era)].append(entity)
         return groups
 
+    @cached_property
+    def testable(self) -> tuple[Fact, ...]:
+        """The facts worth a test item: `core` and `supporting`; a `detail` stays a flashcard."""
+        return tuple(f for f in self.deck.facts if f.testable)
+
+    @cached_property
+    def entity_facts(self) -> dict[str, list[Fact]]:
+        """The facts that name each entity, in any role."""
+        found: dict[str, list[Fact]] = defaultdict(list)
+        for fact in self.deck.facts:
+            for ident in {i for ids in fact.entities.values() for i in ids}:
+                found[ident].append(fact)
+        return found
+
+    def in_context(self, fact: Fact, entity: Entity) -> bool:
+        """Whether `entity` belongs to the fact's story: it appears in the same top-level topic,
+        or, for people and bodies, in a fact dated within two years of this one (a diplomat
+        active at that date). A place must come from the same topic: the towns of that
+        story, not a capital named in another chapter."""
+        root = self.root_topic.get(fact.topic, fact.topic)
+        for other in self.entity_facts.get(entity.id, ()):
+            if self.root_topic.get(other.topic, other.topic) == root:
+                return True
+            if entity.type == "place":
+                continue
+            if fact.date is not None and other.date is not None:
+                gap = abs(fact.date.start.year - other.date.start.year)
+                if gap <= 2:
+                    return True
+        return False
+
+    def neighbours(self, fact: Fact) -> set[str]:
+        """Entities that take part in the fact or in another fact of the same topic: a swap to
+        one of them gives a statement a good student could defend."""
+        named: set[str] = set()
+        for other in self.topic_facts.get(fact.topic, ()):
+            named |= {i for ids in other.entities.values() for i in ids}
+        return named
+
+    @cached_property
+    def topic_facts(self) -> dict[str, list[Fact]]:
+        found: dict[str, list[Fact]] = defaultdict(list)
+        for fact in self.deck.facts:
+            found[fact.topic].append(fact)
+        return found
+
     def similar(self, entity: Entity, rng: random.Random) -> Iterator[tuple[int, Entity]]:
         """Entities of the same type and subtype, most plausible first, each once, with a tier:
         0 same side, 1 same period (top-level topic), 2 the rest; random order within a tier.

@@ -144,7 +144,7 @@ def nearby(spec: DateSpec) -> list[tuple[DateSpec, int]]:
         moves = [dict(months=k) for k in (-4, -3, -2, -1, 1, 2, 3, 4, -12, 12)]
     else:
         moves = [dict(days=k) for k in (-14, -9, -5, -3, 3, 5, 9, 14)]
-        moves += [dict(months=k) for k in (-2, -1, 1, 2, -12, 12)]
+        moves += [dict(months=k) for k in (-2, -1, 1, 2)]
     start = interval(spec)[0]
     found = []
     for move in moves:

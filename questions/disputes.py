@@ -1,22 +1,26 @@
 """ "Sources differ" items, from contested facts: which option says what each source gives.
 
-The right option attributes every version to its source; the wrong ones swap the attributions
-or claim that every source gives one version. Nothing here takes a side: the dispute itself is
-what is asked. Built only where each version has its own source and reads differently.
+The stem is the disputed question as curated ("On what date did ... attack?"); each option
+names the sources as a historian would (Ismailov; Fujimoto; the Great Soviet Encyclopedia) and
+gives what each says. The right option attributes every version to its source; the wrong ones
+swap the attributions. Nothing here takes a side: the dispute itself is what is asked. Built
+only where each version has its own source and reads differently.
 """
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Iterator
 
 from decks.model import Contested, Deck, Fact, Version
 from questions.context import Context
-from questions.dates import format_date
+from questions.dates import capitalized, format_date, nearby, overlaps
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.numbers import format_quantity, format_value
+from questions.parts import parse_iso
 from questions.phrases import phrase, without_stop
+from questions.rules import stands_alone
 
 OPTIONS = 4
 
@@ -37,95 +41,82 @@ def version_text(deck: Deck, fact: Fact, version: Version, lang: str) -> str:
 
 
 def claims_text(ctx: Context, fact: Fact, claims: list[list], lang: str) -> str:
-    """One option from its claims: `[[source, version index], ...]`, or `[["*", index]]` for
-    "every source gives this version"."""
+    """One option from its claims: `[[source, version index], ...]`, or `[source, "ISO"]` for
+    a date no source gives (a distractor of a dispute about a date)."""
     assert fact.contested is not None
     versions = fact.contested.versions
-    if claims and claims[0][0] == "*":
-        value = version_text(ctx.deck, fact, versions[claims[0][1]], lang)
-        return phrase(lang, "all_sources", value=value)
-    return "; ".join(
-        phrase(
-            lang,
-            "according",
-            title=ctx.sources[source].title[lang],
-            value=version_text(ctx.deck, fact, versions[index], lang),
-        )
-        for source, index in claims
-    )
+    parts = []
+    for source, said in claims:
+        if isinstance(said, str):
+            value = format_date(parse_iso(said), lang)
+        else:
+            value = version_text(ctx.deck, fact, versions[said], lang)
+        label = capitalized(ctx.sources[source].short_name(lang))
+        parts.append(phrase(lang, "according", title=label, value=value))
+    return "; ".join(parts)
 
 
 def option_claims(contested: Contested) -> list[list[list]]:
-    """The right attribution first, then rotations of it, then "every source says X"."""
+    """The right attribution first, then every other assignment of the versions to the sources.
+
+    No option says that every source gives one version: the stem asks a disputed question, so
+    such an option is ruled out before it is read. A dispute between two sources about a date
+    adds two options where one source gives a near date that no source gives.
+    """
     sources = [v.citation.source for v in contested.versions]
     count = len(sources)
     right = [[sources[i], i] for i in range(count)]
-    rotated = [[[sources[i], (i + k) % count] for i in range(count)] for k in range(1, count)]
-    unanimous = [[["*", i]] for i in range(count)]
-    return [right, *rotated, *unanimous][:OPTIONS]
+    others = [
+        [[sources[i], order[i]] for i in range(count)]
+        for order in itertools.permutations(range(count))
+        if list(order) != list(range(count))
+    ]
+    options = [right, *others][:OPTIONS]
+    if count == 2 and all(v.date is not None for v in contested.versions):
+        given = [v.date for v in contested.versions]
+        for which in (0, 1):
+            date = given[which]
+            assert date is not None
+            near = [
+                spec
+                for spec, _ in sorted(nearby(date), key=lambda found: found[1])
+                if not any(overlaps(spec, g) for g in given if g is not None)
+            ]
+            if near:
+                claim = [list(c) for c in right]
+                claim[which] = [sources[which], near[0].iso()]
+                options.append(claim)
+    return options[:OPTIONS]
 
 
 def usable(ctx: Context, fact: Fact) -> bool:
     contested = fact.contested
-    if contested is None:
+    if contested is None or not contested.question:
         return False
     sources = [v.citation.source for v in contested.versions]
     if len(set(sources)) != len(sources) or any(s not in ctx.sources for s in sources):
         return False
     for lang in ctx.deck.languages:
         texts = [version_text(ctx.deck, fact, v, lang) for v in contested.versions]
-        titles = [ctx.sources[s].title[lang] for s in sources]
-        if len(set(texts)) != len(texts) or not all(texts) or len(set(titles)) != len(titles):
+        labels = [ctx.sources[s].short_name(lang) for s in sources]
+        if len(set(texts)) != len(texts) or not all(texts) or len(set(labels)) != len(labels):
             return False
+        if any(stands_alone(t, lang) for t in [contested.question[lang], *texts]):
+            return False
+        if any(";" in t for t in texts):
+            return False  # the options join what each source says with ";"
     return True
 
 
-def attributes(ctx: Context, fact: Fact) -> bool:
-    """Whether the statement already says which source gives which version (then it cannot be
-    the stem). Judged on the English statement: "according to", a source's author or title."""
-    text = fact.statement.get("en", "").casefold()
-    if "according to" in text:
-        return True
+def stem(ctx: Context, fact: Fact, lang: str) -> str:
+    """The disputed question itself, as curated, and what the student is to choose."""
     assert fact.contested is not None
-    for version in fact.contested.versions:
-        source = ctx.sources[version.citation.source]
-        cues = [re.sub(r"^the ", "", source.title.get("en", "").casefold())]
-        if source.author:
-            author = source.author.split(",")[0].casefold()
-            cues += [author, author.split()[-1], re.sub(r"^the ", "", author)]
-            cues.append("".join(w[0] for w in re.sub(r"^the ", "", author).split()))
-        if any(cue and re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text) for cue in cues):
-            return True
-    return False
-
-
-def stem(ctx: Context, fact: Fact, lang: str) -> str | None:
-    """The curated phrasing of the disputed part; else the statement, if it names no source;
-    else, for a dispute of interpretation (whose versions read on their own), the topic."""
-    contested = fact.contested
-    assert contested is not None
-    ask = next((a for a in fact.ask if a.about == contested.about), None)
-    if ask is not None:
-        return phrase(lang, "differ_asked", prompt=ask.prompt[lang])
-    if not attributes(ctx, fact):
-        part = phrase(lang, _part_name(contested, fact))
-        return phrase(lang, "differ_stated", part=part, statement=fact.statement[lang])
-    if contested.about == "interpretation":
-        return phrase(lang, "differ_topic", topic=ctx.deck.topic(fact.topic).title[lang])
-    return None
-
-
-def _part_name(contested: Contested, fact: Fact) -> str:
-    if contested.about == "date":
-        return "part_date"
-    if contested.about == "interpretation":
-        return "part_interpretation"
-    return "part_number" if fact.number(contested.about) else "part_entity"
+    return phrase(lang, "differ_question", question=fact.contested.question[lang])
 
 
 def generate(ctx: Context) -> Iterator[Question]:
     for fact in ctx.deck.facts:
-        if not usable(ctx, fact) or stem(ctx, fact, ctx.deck.languages[0]) is None:
+        if not usable(ctx, fact):
             continue
         contested = fact.contested
         assert contested is not None
@@ -138,7 +129,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                 lang=lang,
                 facts=(fact,),
                 template=f"differ:{contested.about}",
-                prompt=stem(ctx, fact, lang) or "",
+                prompt=stem(ctx, fact, lang),
                 answer=options[0],
                 options=options,
                 difficulty=estimate(Kind.SOURCES_DIFFER, date),

@@ -11,7 +11,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from decks.model import Fact
+from decks.model import Entity, Fact
 from questions.context import Context
 from questions.dates import coarsest, interval, nearby, rank
 from questions.names import all_keys, normalize
@@ -56,11 +56,40 @@ def _distinct_texts(ctx: Context, part: Part, keys: list) -> bool:
     return True
 
 
+def implausible(ctx: Context, fact: Fact, answer: Entity, other: Entity) -> str | None:
+    """Why `other` is no distractor a student could believe for `answer`, or None.
+
+    Same type and subtype (a city for a city), the same side where the answer has one (a
+    Japanese diplomat for a Japanese diplomat), and part of the fact's story: named in the same
+    top-level topic or within two years of the fact (not a prime minister who had died).
+    """
+    if (other.type, other.subtype) != (answer.type, answer.subtype):
+        kinds = (other.subtype or other.type, answer.subtype or answer.type)
+        return f"'{other.id}' is a {kinds[0]}, the answer a {kinds[1]}"
+    if answer.side and other.side != answer.side:
+        return f"'{other.id}' is not on the answer's side ({answer.side})"
+    if not ctx.in_context(fact, other):
+        return f"'{other.id}' plays no part in this period or topic"
+    return None
+
+
+def name_shape(name: str) -> bool:
+    """Whether a name carries more than one word ("Adolf Ioffe") or is a bare surname."""
+    return len(name.split()) > 1
+
+
 def _entities(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
     answer = ctx.deck.entity(part.entity or "")
     chosen: list = []
     taken: set[str] = set()
     for tier, other in ctx.similar(answer, rng):
+        if implausible(ctx, fact, answer, other) is not None:
+            continue
+        if answer.type == "person" and any(
+            name_shape(other.name[lang]) != name_shape(answer.name[lang])
+            for lang in ctx.deck.languages
+        ):
+            continue
         if refute(ctx.deck, fact, part, other.id, ctx.same_day) is not None:
             continue
         keys = all_keys(other)

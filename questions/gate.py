@@ -13,30 +13,44 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from decks.model import Deck, Fact
-from questions import disputes, labels, matching
+from questions import disputes, labels, matching, ordering
 from questions.bank import CHOICE_KINDS, QuestionBank
 from questions.choice import option_text
-from questions.cloze import BLANK
+from questions.cloze import BLANK, predictable
 from questions.context import Context
-from questions.dates import coarsest, format_date, interval, overlaps, rank
+from questions.dates import format_date, interval, overlaps
+from questions.distractors import implausible, name_shape
 from questions.flashcards import card_back
 from questions.grading import grade_typed
 from questions.model import Kind, Question, question_id
 from questions.names import names_anywhere, normalize, spellings
 from questions.numbers import format_value
+from questions.ordering import spacing_problem
 from questions.parts import Part, PartKind, asked, contested, part_of, render
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
+from questions.rules import one_claim, stands_alone, stem_problem, unsupported_first
+from questions.truefalse import swap_problem
+from questions.typed import answer_problem
 
 OPTION_COUNTS = {
     Kind.MULTIPLE_CHOICE: (4, 4),
-    Kind.SOURCES_DIFFER: (3, 6),
+    Kind.SOURCES_DIFFER: (2, 6),
     Kind.TRUE_FALSE: (2, 2),
-    Kind.ORDERING: (3, 5),
+    Kind.ORDERING: (4, 5),
     Kind.MATCHING: (4, 4),
 }
 SIDED_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE)
 """Kinds that present one answer as the right one: never about a contested part."""
+TEST_KINDS = (
+    Kind.MULTIPLE_CHOICE,
+    Kind.TRUE_FALSE,
+    Kind.TYPED,
+    Kind.CLOZE,
+    Kind.ORDERING,
+    Kind.MATCHING,
+)
+"""Kinds that test: made from `core` and `supporting` facts only (rubric section 1)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -58,7 +72,10 @@ def check(bank: QuestionBank) -> list[Violation]:
     cites a quote of its own facts), `options` (right count, all different, exactly one correct),
     `leak` (no answer in the stem or inside another option), `distractor` (every wrong option
     provably wrong), `answer` (the answer follows from the deck), `contested` (no side taken),
-    `balance` (answer positions and true/false answers even over the bank).
+    `balance` (answer positions and true/false answers even over the bank), and one rule per
+    section of the teacher's rubric: `significance` (1), `predictable`, `precision` (2),
+    `plausible` (3), `standalone`, `one-claim` (4), `dispute` (5), `spacing`, `chained`,
+    `explanation` (6), `grading` (7), `style` (8), `faithful` (9).
     """
     gate = _Gate(bank.deck)
     found: list[Violation] = []
@@ -95,6 +112,11 @@ class _Gate:
         facts = [self.facts[f] for f in q.fact_ids]
         if not q.prompt.strip():
             yield "prompt", "the prompt is empty"
+        if q.kind in TEST_KINDS:
+            minor = [f.id for f in facts if not f.testable]
+            if minor:
+                yield "significance", f"a {q.kind} item from the detail fact '{minor[0]}'"
+        yield from _texts(q, facts)
         yield from (("citation", m) for m in _citations(self.deck, facts, q))
         yield from (("options", m) for m in _options(q))
         about = str(q.extra.get("part", ""))
@@ -157,6 +179,9 @@ class _Gate:
             yield "distractor", "the options carry no keys to check them against the deck"
             return
         yield from self._leak(fact, q, part, render(part, self.deck, q.lang))
+        yield from _stem(fact, part, q)
+        if part.kind is PartKind.ENTITY:
+            yield from self._plausible(fact, part, keys, q)
         with_unit = bool(q.extra.get("with_unit", True))
         correct = 0
         for key, option in zip(keys, q.options or (), strict=True):
@@ -177,10 +202,25 @@ class _Gate:
         if correct != 1:
             yield "answer", f"{correct} options give the fact's own {part.about}; exactly one must"
 
+    def _plausible(self, fact: Fact, part: Part, keys: list, q: Question) -> Iterator[Finding]:
+        answer = self.deck.entity(part.entity or "")
+        for key in keys:
+            other = self.deck.entities_by_id.get(str(key))
+            if other is None or other.id == answer.id:
+                continue
+            reason = implausible(self.ctx, fact, answer, other)
+            if reason:
+                yield "plausible", reason
+        if answer.type == "person":
+            shapes = {name_shape(o) for o in q.options or ()}
+            if len(shapes) > 1:
+                yield "plausible", "options mix bare surnames and full names"
+
     def true_false(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
         fact = facts[0]
         if fact.contested is not None:
             yield "contested", "a contested fact gives no true/false item"
+        yield from _statement(fact, q.lang)
         if q.options != (phrase(q.lang, "true"), phrase(q.lang, "false")):
             yield "options", "true/false options must be the true and false labels, in order"
         statement = str(q.extra.get("statement", ""))
@@ -201,6 +241,12 @@ class _Gate:
                 yield "answer", f"'{old}' is not the fact's {about}"
             elif not names_anywhere(statement, self.deck.entity(str(new))):
                 yield "answer", f"the swapped statement does not name '{new}'"
+            elif str(new) in self.deck.entities_by_id:
+                reason = swap_problem(
+                    self.ctx, fact, about, self.deck.entity(str(old)), self.deck.entity(str(new))
+                )
+                if reason:
+                    yield "plausible", f"the swap to '{new}' is defensible: {reason}"
         else:
             part = part_of(fact, about)
             if part is None or part.key != old:
@@ -219,6 +265,8 @@ class _Gate:
             yield "answer", f"the answer key does not match fact '{fact.id}'"
             return
         yield from self._leak(fact, q, part, render(part, self.deck, q.lang))
+        yield from _stem(fact, part, q)
+        yield from self._typable(part)
         yield from self._grades(q)
 
     def cloze(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
@@ -240,12 +288,24 @@ class _Gate:
             rest, self.deck.entity(part.entity or "")
         ):
             yield "leak", "the sentence still names the answer"
+        yield from self._typable(part)
+        reason = predictable(self.ctx, fact, part, text, (start, end), q.lang)
+        if reason:
+            yield "predictable", reason
         yield from self._grades(q)
+
+    def _typable(self, part: Part) -> Iterator[Finding]:
+        reason = answer_problem(self.deck, part)
+        if reason:
+            yield "grading", reason
 
     def _grades(self, q: Question) -> Iterator[Finding]:
         for form in (str(q.answer), *q.accepted):
-            if not grade_typed(q, form, self.deck).correct:
-                yield "answer", f"grading refuses its own accepted answer '{form}'"
+            grade = grade_typed(q, form, self.deck)
+            if not grade.correct:
+                yield "grading", f"grading refuses its own accepted answer '{form}'"
+            elif grade.expected != q.answer:
+                yield "grading", "feedback would not show the canonical answer"
 
     # -- several facts ------------------------------------------------------------------------
 
@@ -266,9 +326,25 @@ class _Gate:
                 yield "answer", f"'{a.id}' and '{b.id}' cannot be told apart in time"
             elif interval(a.date)[1] >= interval(b.date)[0]:
                 yield "answer", f"'{a.id}' does not come before '{b.id}'"
-            elif abs(rank(coarsest(a.date)) - rank(coarsest(b.date))) > 1:
-                yield "answer", f"'{a.id}' and '{b.id}' are dated at too different precisions"
         yield from _unique_events(timeline)
+        yield from self._events(timeline, answer, q)
+
+    def _events(self, chosen: list[Fact], labels: list[str], q: Question) -> Iterator[Finding]:
+        """Rubric section 6: one topic or period, told apart, not ordered by logic, explained."""
+        for i, a in enumerate(chosen):
+            for b in chosen[i + 1 :]:
+                if a.date is not None and b.date is not None:
+                    reason = spacing_problem(a, b)
+                    if reason:
+                        yield "spacing", f"'{a.id}' and '{b.id}': {reason}"
+                if ordering.chained(a, b, self.deck):
+                    yield "chained", f"'{a.id}' and '{b.id}' are about one treaty or event"
+        for label in labels:
+            reason = ordering.label_problem(label, q.lang)
+            if reason:
+                yield "one-claim", f"the event '{label[:40]}' {reason}"
+        if not q.explanation.strip():
+            yield "explanation", f"a {q.kind} item needs an explanation"
 
     def matching(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
         answer = q.answer if isinstance(q.answer, dict) else {}
@@ -296,7 +372,10 @@ class _Gate:
                 yield "answer", f"fact '{fact_id}' does not give the pair it is shown with"
         if family == "dates":
             yield from _unique_events(chosen)
+            yield from self._events(chosen, [p[1] for p in pairs], q)
         else:
+            if not q.explanation.strip():
+                yield "explanation", "a matching item needs an explanation"
             deeds = [matching.deed_of(self.ctx, f) for f in chosen]
             for i, deed in enumerate(deeds):
                 if deed is not None and not matching.deed_fits([d for d in deeds[:i] if d], deed):
@@ -311,12 +390,29 @@ class _Gate:
         if not isinstance(claims, list) or len(claims) != len(q.options or ()):
             yield "distractor", "the options carry no claims to check them against the deck"
             return
-        truth = sorted([v.citation.source, i] for i, v in enumerate(fact.contested.versions))
+        if q.prompt != disputes.stem(self.ctx, fact, q.lang):
+            yield "dispute", "the stem must ask the curated disputed question"
+        truth = {(v.citation.source, i) for i, v in enumerate(fact.contested.versions)}
+        sources = {source for source, _ in truth}
         correct = 0
         for claim, option in zip(claims, q.options or (), strict=True):
-            if disputes.claims_text(self.ctx, fact, claim, q.lang) != option:
+            pairs = {(str(c[0]), c[1]) for c in claim if isinstance(c, list) and len(c) == 2}
+            if {source for source, _ in pairs} != sources or len(pairs) != len(sources):
+                yield "dispute", f"option '{option[:40]}' does not give every source its version"
+                continue
+            said = [v for _, v in pairs]
+            if len(set(map(str, said))) < len(said):
+                yield (
+                    "dispute",
+                    f"option '{option[:40]}' has the sources agree: the stem rules it out",
+                )
+            try:
+                shown = disputes.claims_text(self.ctx, fact, claim, q.lang)
+            except (KeyError, IndexError, TypeError, ValueError):
+                shown = None
+            if shown != option:
                 yield "distractor", f"option '{option[:40]}' does not render its claims"
-            if sorted(claim) == truth:
+            if pairs == truth:
                 correct += 1
                 if option != q.answer:
                     yield "answer", "the option attributing each version rightly is not the answer"
@@ -331,6 +427,48 @@ def _unique_events(facts: list[Fact]) -> Iterator[Finding]:
                 yield "answer", f"the dates of '{a.id}' and '{b.id}' may be the same day"
             if contested(a, "date") or contested(b, "date"):
                 yield "contested", "an event with a disputed date cannot be placed in time"
+
+
+def _statement(fact: Fact, lang: str) -> Iterator[Finding]:
+    """A statement shown to be judged true or false: standing alone, one claim, faithful."""
+    text = fact.statement[lang]
+    reason = stands_alone(text, lang)
+    if reason:
+        yield ("style" if reason.startswith("'") else "standalone"), f"the statement {reason}"
+    reason = one_claim(text)
+    if reason:
+        yield "one-claim", f"the statement {reason}"
+    reason = unsupported_first(text, fact, lang)
+    if reason:
+        yield "faithful", f"the statement {reason}"
+
+
+def _stem(fact: Fact, part: Part, q: Question) -> Iterator[Finding]:
+    reason = stem_problem(fact, part, q.prompt, q.lang)
+    if reason:
+        rule = "precision" if "date" in reason else "standalone"
+        yield rule, f"the stem {reason}"
+
+
+def _texts(q: Question, facts: list[Fact]) -> Iterator[Finding]:
+    """Rubric sections 4, 8 and 9 on every text a student reads: stem, options, answer,
+    explanation."""
+    texts = [q.prompt, *(q.options or ())]
+    if isinstance(q.answer, str):
+        texts.append(q.answer)
+    elif isinstance(q.answer, dict):
+        texts += [str(k) for k in q.answer]
+    texts.append(q.explanation)
+    for text in dict.fromkeys(t for t in texts if t):
+        reason = stands_alone(text, q.lang)
+        if reason:
+            rule = "style" if reason.startswith("'") else "standalone"
+            yield rule, f"'{text[:50]}' {reason}"
+    if len(facts) == 1:
+        for text in (q.prompt, q.explanation):
+            reason = unsupported_first(text, facts[0], q.lang)
+            if reason:
+                yield "faithful", f"'{text[:50]}' {reason}"
 
 
 def _citations(deck: Deck, facts: list[Fact], q: Question) -> Iterator[str]:

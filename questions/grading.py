@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -67,11 +68,46 @@ def allowed_typos(length: int) -> int:
     return 0 if length <= 4 else 1 if length <= 8 else 2 if length <= 15 else 3
 
 
+PREPOSITIONS = frozenset(
+    "in at on to from by of into near "
+    "в во на из от у к ко с со под при до по за о об около возле".split()
+)
+"""Words a question invites before a name ("в Москве" for «Где...?», "in Tokyo")."""
+
+
+@lru_cache(maxsize=1)
+def _morph():  # pymorphy3 loads its dictionaries once, on first use
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=65536)
+def lemma_key(text: str) -> str:
+    """`key` of the text with a leading preposition dropped and each Russian word in its
+    dictionary form, so that «в Москве», «Москвой» and "Moskva" all read as Москва."""
+    words = normalize(text).split()
+    while len(words) > 1 and words[0] in PREPOSITIONS:
+        words = words[1:]
+    morph = _morph()
+    lemmas = [
+        morph.parse(w)[0].normal_form if any("а" <= ch <= "я" for ch in w) else w for w in words
+    ]
+    return key(" ".join(lemmas))
+
+
+def lemma_keys(entity: Entity) -> frozenset[str]:
+    """`lemma_key` of every spelling of the entity."""
+    return frozenset(lemma_key(name) for name in entity.all_names()) | all_keys(entity)
+
+
 def _entity(deck: Deck, answer_id: str, response: str, expected: str) -> Grade:
     answer = deck.entity(answer_id)
     typed = key(response)
-    if typed in all_keys(answer):
+    if typed in all_keys(answer) or lemma_key(response) in lemma_keys(answer):
         return Grade(True, Verdict.EXACT, expected, answer.name.get("en"))
+    if lemma_key(response) != typed:
+        typed = lemma_key(response)
     best_other: tuple[int, Entity | None] = (10**9, None)
     for other in deck.entities:
         if other.id == answer.id:
@@ -102,6 +138,10 @@ def _date(answer_iso: str, response: str, expected: str) -> Grade:
         return Grade(False, Verdict.WRONG, expected)
     for reading in readings:
         if reading.iso() == answer.iso():
+            return Grade(True, Verdict.EXACT, expected, reading.iso())
+    for reading in readings:
+        (a0, a1), (r0, r1) = interval(answer), interval(reading)
+        if a0 <= r0 and r1 <= a1:  # finer than the stem asks, and within the answer
             return Grade(True, Verdict.EXACT, expected, reading.iso())
     for reading in readings:
         (a0, a1), (r0, r1) = interval(answer), interval(reading)

@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import Entity, Fact
+from decks.model import Deck, Entity, Fact
 from questions.context import Context, lazy_shuffle
-from questions.dates import format_date, overlaps
+from questions.dates import format_date
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
-from questions.ordering import Event, pools
+from questions.ordering import Event, chained, label_problem, pools, spacing_problem
 from questions.phrases import phrase, without_stop
 
 PAIRS = 4
@@ -50,6 +50,8 @@ def deed_of(ctx: Context, fact: Fact) -> Deed | None:
         if not re.match(r"^[^\W\d_]", rest) or not rest[0].islower() or len(rest) > MAX_DEED:
             return None
         deeds[lang] = without_stop(rest)
+        if label_problem(deeds[lang], lang):
+            return None
         names[lang] = (
             core(actor.name[lang]) if actor.name[lang].startswith("the ") else actor.name[lang]
         )
@@ -57,7 +59,7 @@ def deed_of(ctx: Context, fact: Fact) -> Deed | None:
     return Deed(fact, actor, deeds, names)
 
 
-def deed_fits(chosen: list[Deed], candidate: Deed) -> bool:
+def deed_fits(chosen: list[Deed], candidate: Deed, deck: Deck | None = None) -> bool:
     for deed in chosen:
         if deed.actor.id == candidate.actor.id:
             return False
@@ -72,12 +74,12 @@ def deed_fits(chosen: list[Deed], candidate: Deed) -> bool:
     return True
 
 
-def _date_fits(chosen: list[Event], candidate: Event) -> bool:
+def _date_fits(chosen: list[Event], candidate: Event, deck: Deck) -> bool:
     date = candidate.fact.date
     assert date is not None
     for event in chosen:
         assert event.fact.date is not None
-        if overlaps(date, event.fact.date):
+        if spacing_problem(event.fact, candidate.fact) or chained(event.fact, candidate.fact, deck):
             return False
         for lang in candidate.labels:
             if event.labels[lang] == candidate.labels[lang]:
@@ -87,10 +89,10 @@ def _date_fits(chosen: list[Event], candidate: Event) -> bool:
     return True
 
 
-def _draw(members: list, fits, rng: random.Random) -> list:
+def _draw(members: list, fits, rng: random.Random, deck: Deck) -> list:
     chosen: list = []
     for member in lazy_shuffle(members, rng):
-        if fits(chosen, member):
+        if fits(chosen, member, deck):
             chosen.append(member)
             if len(chosen) == PAIRS:
                 break
@@ -98,18 +100,27 @@ def _draw(members: list, fits, rng: random.Random) -> list:
 
 
 def _deed_pools(ctx: Context) -> list[tuple[str, str, list[Deed]]]:
-    deeds = [d for d in (deed_of(ctx, f) for f in ctx.deck.facts) if d is not None]
+    deeds = [d for d in (deed_of(ctx, f) for f in ctx.testable) if d is not None]
     result = []
     for topic in ctx.deck.topics:
         if topic.parent is None:
             members = [d for d in deeds if ctx.root_topic.get(d.fact.topic) == topic.id]
             result.append((topic.id, topic.id, members))
-    result.append(("deck", "", deeds))
     return result
 
 
-def _count(pool: str, size: int) -> int:
-    return min(8, size // 8) if pool == "deck" else size // 6
+def _count(size: int) -> int:
+    return size // 6
+
+
+def explain(chosen: list, family: str, lang: str) -> str:
+    """Why each pair belongs together: each fact's statement, dated where the pairs are dates."""
+    lines = []
+    for member in chosen:
+        fact = member.fact
+        prefix = f"{format_date(fact.date, lang)}: " if family == "dates" and fact.date else ""
+        lines.append(prefix + fact.statement[lang])
+    return " ".join(lines)
 
 
 def generate(ctx: Context) -> Iterator[Question]:
@@ -128,10 +139,10 @@ def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Questio
         if len(members) < PAIRS:
             continue
         made: set[tuple[str, ...]] = set()
-        for index in range(max(1, _count(pool, len(members)))):
+        for index in range(max(1, _count(len(members)))):
             template = f"match:{family}:{pool}:{index}"
             rng = ctx.rng(template)
-            chosen = _draw(members, fits, rng)
+            chosen = _draw(members, fits, rng, ctx.deck)
             ids = tuple(sorted(m.fact.id for m in chosen))
             if len(chosen) < PAIRS or ids in made:
                 continue
@@ -155,6 +166,7 @@ def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Questio
                     answer={pairs[i][0]: pairs[i][1] for i in left_order},
                     options=tuple(pairs[i][1] for i in right_order),
                     difficulty=estimate(Kind.MATCHING),
+                    explanation=explain(chosen, family, lang),
                     extra={
                         "family": family,
                         "left": [pairs[i][0] for i in left_order],

@@ -1,4 +1,4 @@
-"""Chronological ordering: 3–5 events to put in order, drawn from several facts.
+"""Chronological ordering: 4–5 events to put in order, drawn from several facts.
 
 Events are dated facts with a clean label (labels.event_label), no contested date, and no span.
 The chosen events' dates never overlap (a month-dated event is never set beside a day in that
@@ -9,18 +9,20 @@ every item draws with rng(seed, template), so adding an event changes only its p
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import Fact
+from decks.model import Deck, Fact
 from questions.context import Context, lazy_shuffle
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
 from questions.labels import event_label
 from questions.model import Kind, Question
 from questions.phrases import phrase
+from questions.rules import MAX_LABEL, one_claim, stands_alone
 
 
 @dataclass(frozen=True)
@@ -29,59 +31,95 @@ class Event:
     labels: dict[str, str]
 
 
-def events(ctx: Context, facts: list[Fact]) -> list[Event]:
-    """The facts usable as events: labelled in every deck language."""
+SPAN_DAYS = 3 * 366
+"""Events of one item lie within about three years, so their order is not obvious."""
+GAP_DAYS = 28
+"""...and about a month apart at least, so they can be told apart."""
+CHAINED_TYPES = ("document", "event")
+"""Two events about one treaty or conference are ordered by logic (signed, then in force)."""
+
+
+def label_problem(label: str, lang: str) -> str | None:
+    """Why an event label cannot stand in an ordering or matching item."""
+    return stands_alone(label, lang) or one_claim(label, MAX_LABEL)
+
+
+def events(ctx: Context, facts: list[Fact] | tuple[Fact, ...]) -> list[Event]:
+    """The facts usable as events: labelled in every deck language, each label one claim."""
     found = []
     for fact in facts:
         labels = {lang: event_label(fact, lang) for lang in ctx.deck.languages}
-        if all(labels.values()):
-            found.append(Event(fact, labels))
+        if all(labels.values()) and not any(
+            label_problem(text or "", lang) for lang, text in labels.items()
+        ):
+            found.append(Event(fact, {k: v for k, v in labels.items() if v}))
     return found
 
 
 def pools(ctx: Context) -> list[tuple[str, str, list[Event]]]:
-    """(pool name, topic of its items, events): one per top-level topic, then the whole deck."""
+    """(pool name, topic of its items, events): one per top-level topic, from its core and
+    supporting facts only."""
     everything = ctx.memo.get("events")
     if everything is None:
-        everything = ctx.memo["events"] = events(ctx, list(ctx.deck.facts))
+        everything = ctx.memo["events"] = events(ctx, ctx.testable)
     result = []
     for topic in ctx.deck.topics:
         if topic.parent is None:
             members = [e for e in everything if ctx.root_topic.get(e.fact.topic) == topic.id]
             result.append((topic.id, topic.id, members))
-    result.append(("deck", "", everything))
     return result
 
 
-def compatible(chosen: list[Event], candidate: Event) -> bool:
-    """Whether `candidate` can join `chosen` without a tie, an overlap or a precision gap."""
-    date = candidate.fact.date
-    assert date is not None
+def chained(a: Fact, b: Fact, deck: Deck) -> bool:
+    """Whether both facts are about one treaty, conference or other event, so that logic alone
+    orders them (concluded, then ratified)."""
+    shared = {i for ids in a.entities.values() for i in ids} & {
+        i for ids in b.entities.values() for i in ids
+    }
+    return any(deck.entity(i).type in CHAINED_TYPES for i in shared)
+
+
+def spacing_problem(a: Fact, b: Fact) -> str | None:
+    """Why two dated events cannot stand in one ordering or matching item, or None."""
+    assert a.date is not None and b.date is not None
+    if overlaps(a.date, b.date):
+        return "their dates may be the same day"
+    (a0, a1), (b0, b1) = interval(a.date), interval(b.date)
+    if abs((b0 - a0).days) < GAP_DAYS:
+        return f"they are less than {GAP_DAYS} days apart"
+    if max(a1, b1) - min(a0, b0) > dt.timedelta(days=SPAN_DAYS):
+        return "they are more than three years apart, so the order is obvious"
+    if abs(rank(coarsest(a.date)) - rank(coarsest(b.date))) > 1:
+        return "they are dated at too different precisions"
+    return None
+
+
+def compatible(chosen: list[Event], candidate: Event, deck: Deck | None = None) -> bool:
+    """Whether `candidate` can join `chosen`: no tie, overlap, precision gap, near date,
+    long span, or logical chain."""
     for event in chosen:
-        other = event.fact.date
-        assert other is not None
-        if overlaps(date, other):
+        if spacing_problem(event.fact, candidate.fact) is not None:
             return False
-        if abs(rank(coarsest(date)) - rank(coarsest(other))) > 1:
+        if deck is not None and chained(event.fact, candidate.fact, deck):
             return False
         if any(event.labels[k] == v for k, v in candidate.labels.items()):
             return False
     return True
 
 
-def draw(members: list[Event], size: int, rng: random.Random) -> list[Event]:
+def draw(members: list[Event], size: int, rng: random.Random, deck: Deck) -> list[Event]:
     """Up to `size` mutually compatible events, picked in a seeded random order."""
     chosen: list[Event] = []
     for event in lazy_shuffle(members, rng):
-        if compatible(chosen, event):
+        if compatible(chosen, event, deck):
             chosen.append(event)
             if len(chosen) == size:
                 break
     return chosen
 
 
-def item_count(pool: str, size: int) -> int:
-    return min(12, size // 6) if pool == "deck" else size // 4
+def item_count(size: int) -> int:
+    return size // 4
 
 
 def generate(ctx: Context) -> Iterator[Question]:
@@ -89,12 +127,12 @@ def generate(ctx: Context) -> Iterator[Question]:
         if len(members) < 3:
             continue
         made: set[tuple[str, ...]] = set()
-        for index in range(max(1, item_count(pool, len(members)))):
+        for index in range(max(1, item_count(len(members)))):
             template = f"order:{pool}:{index}"
             rng = ctx.rng(template)
-            chosen = draw(members, rng.choice((3, 4, 5)), rng)
+            chosen = draw(members, rng.choice((4, 4, 5)), rng, ctx.deck)
             ids = tuple(sorted(e.fact.id for e in chosen))
-            if len(chosen) < 3 or ids in made:
+            if len(chosen) < 4 or ids in made:
                 continue
             made.add(ids)
             timeline = sorted(chosen, key=lambda e: interval(e.fact.date)[0])

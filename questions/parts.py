@@ -10,6 +10,7 @@ from functools import lru_cache
 from decks.model import Ask, DateSpec, Deck, Fact, Localized, PartialDate, Precision, Quantity
 from questions.dates import format_date
 from questions.numbers import format_quantity
+from questions.rules import announced_precision
 
 DATE = "date"
 DETAIL = "detail"
@@ -84,7 +85,9 @@ def render(part: Part, deck: Deck, lang: str) -> str:
 def asked(fact: Fact) -> list[tuple[str, Ask, Part]]:
     """The fact's curated phrasings with a slot name each (`date`, `where`, `detail#2`...).
 
-    The slot goes into question ids, so a second phrasing of the same part gets `#2`.
+    The slot goes into question ids, so a second phrasing of the same part gets `#2`. A date
+    asked at a coarser precision than the fact gives ("In which year ...") is answered at the
+    precision the stem announces, so a right answer at that precision is the right answer.
     """
     found = []
     seen: dict[str, int] = {}
@@ -92,9 +95,31 @@ def asked(fact: Fact) -> list[tuple[str, Ask, Part]]:
         seen[ask.about] = seen.get(ask.about, 0) + 1
         slot = ask.about if seen[ask.about] == 1 else f"{ask.about}#{seen[ask.about]}"
         part = part_of(fact, ask.about, ask.answer)
+        if part is not None and part.kind is PartKind.DATE and part.date is not None:
+            part = Part(part.about, part.kind, date=at_precision(part.date, asked_precision(ask)))
         if part is not None:
             found.append((slot, ask, part))
     return found
+
+
+def asked_precision(ask: Ask) -> Precision | None:
+    """The coarsest precision any language of the phrasing announces, if any does."""
+    announced = [announced_precision(text, lang) for lang, text in ask.prompt.items()]
+    ranked = [p for p in announced if p is not None]
+    return max(ranked, key=lambda p: _RANK[p]) if ranked else None
+
+
+def at_precision(date: DateSpec, precision: Precision | None) -> DateSpec:
+    """A single date cut to a coarser `precision`; ranges and finer requests stay as they are."""
+    start = date.start
+    if precision is None or date.end is not None or _RANK[precision] <= _RANK[start.precision]:
+        return date
+    if precision is Precision.YEAR:
+        return DateSpec(PartialDate(start.year, 1, 1, Precision.YEAR))
+    return DateSpec(PartialDate(start.year, start.month, 1, Precision.MONTH))
+
+
+_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

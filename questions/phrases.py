@@ -13,21 +13,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "ordering": "Put these events in chronological order, earliest first.",
         "matching_dates": "Match each event with its date.",
         "matching_deeds": "Match each name with what the sources say of it.",
-        "differ_asked": "{prompt} The sources disagree: which option gives what each source says?",
-        "differ_stated": (
-            "The sources disagree about {part} here: {statement} "
-            "Which option gives what each source says?"
-        ),
-        "according": "“{title}”: {value}",
-        "all_sources": "Every source: {value}",
-        "differ_topic": (
-            "The sources disagree about an event under “{topic}”. "
-            "Which option gives what each source says?"
-        ),
-        "part_date": "the date",
-        "part_number": "the figure",
-        "part_entity": "who or where",
-        "part_interpretation": "how to read the event",
+        "differ_question": "{question} What does each source say?",
+        "according": "{title}: {value}",
     },
     "ru": {
         "true": "Верно",
@@ -37,23 +24,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "ordering": "Расположите события в хронологическом порядке, начиная с самого раннего.",
         "matching_dates": "Сопоставьте каждое событие с его датой.",
         "matching_deeds": "Сопоставьте каждое имя с тем, что о нём сообщают источники.",
-        "differ_asked": (
-            "{prompt} Источники расходятся: какой вариант передаёт, что говорит каждый?"
-        ),
-        "differ_stated": (
-            "Источники расходятся в том, что касается {part}: {statement} "
-            "Какой вариант передаёт, что говорит каждый источник?"
-        ),
-        "according": "«{title}»: {value}",
-        "all_sources": "Все источники: {value}",
-        "differ_topic": (
-            "Источники расходятся в оценке одного из событий темы «{topic}». "
-            "Какой вариант передаёт, что говорит каждый источник?"
-        ),
-        "part_date": "даты",
-        "part_number": "числа",
-        "part_entity": "участника или места",
-        "part_interpretation": "толкования события",
+        "differ_question": "{question} Что говорит каждый источник?",
+        "according": "{title}: {value}",
     },
 }
 

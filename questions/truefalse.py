@@ -14,15 +14,17 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import Fact
+from decks.model import Entity, Fact
 from questions import dates, numbers
 from questions.context import Context
 from questions.difficulty import estimate
+from questions.distractors import implausible
 from questions.model import Kind, Question
 from questions.names import find_entity, swap
 from questions.parts import Part, PartKind, part_of
 from questions.phrases import phrase
 from questions.proof import refute
+from questions.rules import one_claim, stands_alone, unsupported_first
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,23 @@ def _number_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
             yield Swap(part, value, texts, numbers.closeness(quantity.value, value))
 
 
+def swap_problem(ctx: Context, fact: Fact, role: str, old: Entity, new: Entity) -> str | None:
+    """Why swapping `old` for `new` gives no statement a well-read student can call false.
+
+    Only a part the fact is about may be swapped (a role its phrasings ask for), the newcomer
+    must be a believable alternative (distractors.implausible), and must not take part in
+    this fact or in another fact of its topic (the emissary for the minister who sent him).
+    """
+    if role not in {ask.about for ask in fact.ask}:
+        return f"'{role}' is not a part the fact is asked about"
+    reason = implausible(ctx, fact, old, new)
+    if reason:
+        return reason
+    if new.id in ctx.neighbours(fact):
+        return f"'{new.id}' takes part in this fact or its neighbours"
+    return None
+
+
 def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
     langs = ctx.deck.languages
     for role, ids in fact.entities.items():
@@ -97,6 +116,8 @@ def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
             if any(f is None for f in found.values()):
                 continue
             for tier, new in ctx.similar(old, rng):
+                if swap_problem(ctx, fact, role, old, new) is not None:
+                    continue
                 if refute(ctx.deck, fact, part, new.id, ctx.same_day) is not None:
                     continue
                 texts = {}
@@ -111,6 +132,12 @@ def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
                     break
 
 
+def statement_problem(fact: Fact, lang: str) -> str | None:
+    """Why the statement cannot be judged true or false as one claim standing on its own."""
+    text = fact.statement[lang]
+    return stands_alone(text, lang) or one_claim(text) or unsupported_first(text, fact, lang)
+
+
 def choose_swap(ctx: Context, fact: Fact, rng: random.Random) -> Swap | None:
     """One swap: the kinds of part (date, number, entity) in random order, the first that works."""
     kinds = [_date_swaps, _number_swaps, _entity_swaps]
@@ -123,9 +150,11 @@ def choose_swap(ctx: Context, fact: Fact, rng: random.Random) -> Swap | None:
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.deck.facts:
+    for fact in ctx.testable:
         if fact.contested is not None:
             continue  # its statement weighs sources against each other: see disputes.py
+        if any(statement_problem(fact, lang) for lang in ctx.deck.languages):
+            continue
         chosen = choose_swap(ctx, fact, ctx.rng("tf", fact.id))
         if chosen is None:
             continue

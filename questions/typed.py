@@ -13,6 +13,7 @@ from questions.model import Kind, Question
 from questions.names import core
 from questions.numbers import format_value
 from questions.parts import Part, PartKind, asked, contested, render
+from questions.rules import stem_problem, typable
 
 TYPED_PARTS = (PartKind.ENTITY, PartKind.DATE, PartKind.NUMBER)
 
@@ -35,14 +36,30 @@ def accepted_forms(part: Part, deck: Deck, lang: str, shown: str) -> tuple[str, 
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+def answer_problem(deck: Deck, part: Part) -> str | None:
+    """Why the part is no fair answer to type (rubric section 7), or None."""
+    if part.kind is not PartKind.ENTITY:
+        return None
+    entity = deck.entity(part.entity or "")
+    for name in entity.name.values():
+        reason = typable(entity.type, core(name))
+        if reason:
+            return reason
+    return None
+
+
 def answer_extra(part: Part) -> dict:
     return {"part": part.about, "answer_type": part.kind.value, "key": part.key}
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.deck.facts:
+    for fact in ctx.testable:
         for slot, ask, part in asked(fact):
             if part.kind not in TYPED_PARTS or contested(fact, ask.about):
+                continue
+            if any(stem_problem(fact, part, ask.prompt[lang], lang) for lang in ctx.deck.languages):
+                continue
+            if answer_problem(ctx.deck, part):
                 continue
             date = part.date if part.kind is PartKind.DATE else None
             for lang in ctx.langs:

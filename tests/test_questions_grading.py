@@ -54,8 +54,8 @@ FACTS = (
         (
             Ask("who", {"en": "Who invited the Soviet envoy to Japan?",
                         "ru": "Кто пригласил советского полпреда в Японию?"}),
-            Ask("date", {"en": "When was the Soviet envoy invited to Japan?",
-                         "ru": "Когда советского полпреда пригласили в Японию?"}),
+            Ask("date", {"en": "On what date was the Soviet envoy invited to Japan?",
+                         "ru": "Какого числа советского полпреда пригласили в Японию?"}),
         ),
     ),
     Fact(

@@ -1,0 +1,251 @@
+"""The teacher's rubric as checks on text: what makes a student-facing sentence unfit.
+
+Each function answers one question about one text and returns the reason it fails, or None.
+Generators call them to skip a bad item before it is made; `gate.check` calls them again on the
+finished bank, so a generator that forgets a rule still fails the build. The word lists are
+per language, each entry a pattern on casefolded text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from decks.model import Fact, Precision
+
+if TYPE_CHECKING:
+    from questions.parts import Part
+
+DANGLING_START = {
+    "en": (
+        "also",
+        "too",
+        "and",
+        "but",
+        "however",
+        "then",
+        "this",
+        "these",
+        "thus",
+        "therefore",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "in addition",
+        "as a result",
+        "he added",
+        "she added",
+        "it added",
+        "added",
+    ),
+    "ru": (
+        "также",
+        "тоже",
+        "и",
+        "но",
+        "а",
+        "однако",
+        "этот",
+        "эта",
+        "это",
+        "эти",
+        "тогда",
+        "поэтому",
+        "при этом",
+        "кроме того",
+        "в результате",
+        "к тому же",
+        "добавил",
+        "добавила",
+        "добавило",
+        "он добавил",
+    ),
+}
+"""Words that tie a sentence to one the student never sees, when they open it."""
+
+DANGLING_ANYWHERE = {
+    "en": (
+        r"\balso\b",
+        r"\blikewise\b",
+        r"\bas well\b",
+        r"\b(?:he|she|it|they) added\b",
+        r"\badded that\b",
+    ),
+    "ru": (
+        r"(?<!\w)также(?!\w)",
+        r"(?<!\w)тоже(?!\w)",
+        r"(?<!\w)добавил\w*",
+        r"(?<!\w)добавив(?!\w)",
+    ),
+}
+"""Links to a neighbouring sentence wherever they stand: «был также», "he added"."""
+
+DANGLING_END = {
+    "en": (r"\b(?:and|but|or|as well|too|also)[.!?]?$",),
+    "ru": (r"(?<!\w)(?:и|но|а|или|также|тоже)[.!?]?$",),
+}
+
+EDITORIAL = {
+    "en": (r"\(the text has", r"\(sic\b", r"\bocr\b", r"\[", r"\(text:", r"the text reads"),
+    "ru": (r"\(в тексте", r"\(sic\b", r"\bocr\b", r"\[", r"в оригинале стоит"),
+}
+"""Curators' notes that belong in a comment or a quote, never in front of a student."""
+
+STYLE = {
+    "en": (
+        (r"\bborder war at lake khasan\b", "write 'the fighting at Lake Khasan'"),
+        (r"\bin the terms of\b", "say what is meant"),
+    ),
+    "ru": (
+        (r"(?<!\w)вош(?:ёл|ел|ла|ло|ли) в силу", "«вступил в силу», not «вошёл в силу»"),
+        (r"пограничн\w+ войн\w+ у озера хасан", "«бои у озера Хасан»"),
+        (r"(?<!\w)имел\w* место(?!\w)", "a calque: say what happened"),
+        (r"(?<!\w)на базе(?!\w)", "«на основе»"),
+        (r"(?<!\w)в терминах(?!\w)", "a calque of 'in terms of'"),
+        (r"(?<!\w)сделал\w* заявление о том, что", "«заявил, что»"),
+        (r"(?<!\w)номонхан", "«бои на Халхин-Голе»"),
+    ),
+}
+"""Calques and wrong collocations a Russian or English historian would not write."""
+
+FIRST = {
+    "en": r"\bfor the first time\b|\bthe first (?:\w+ ){0,2}(?:to|who)\b",
+    "ru": (
+        r"(?<!\w)впервые(?!\w)|(?<!\w)(?:был\w?|стал\w*) перв(?:ым|ой|ыми)(?!\w)"
+        r"|(?<!\w)перв(?:ым|ой|ыми) (?:из|выступ\w*|предлож\w*|заяв\w*|призв\w*|начал\w*)"
+    ),
+}
+""""The first to", «впервые»: a claim of priority the quoted passage must make itself."""
+FIRST_IN_QUOTE = r"\bfirst\b|(?<!\w)(?:впервые|перв\w+)"
+
+PRECISION_WORDS = {
+    "en": {
+        Precision.YEAR: r"\b(?:which|what) year\b",
+        Precision.MONTH: r"\b(?:which|what) month\b",
+        Precision.DAY: r"\b(?:what|which) (?:date|day)\b|\bon what date\b",
+    },
+    "ru": {
+        Precision.YEAR: r"(?<!\w)(?:в каком году|какого года|какой год)",
+        Precision.MONTH: r"(?<!\w)(?:в каком месяце|какой месяц|какого месяца)",
+        Precision.DAY: (
+            r"(?<!\w)(?:какого числа|какой день|в какой день|какую дату|дат[ау]\b|какое число)"
+        ),
+    },
+}
+"""How a stem announces the precision of the date it asks for."""
+
+LIST_SEPARATORS = re.compile(r"[;(]|\s[—–]\s")
+MAX_CLAIM = 200
+MAX_LABEL = 150
+"""An event in an ordering or matching item is read four or five times over: keep it short."""
+TYPABLE_TYPES = ("person", "place")
+"""Entities a student can be asked to type or fill in: a name, not a document's title."""
+MAX_TYPED_WORDS = 3
+
+
+def dangling(text: str, lang: str) -> str | None:
+    """A connective left over from the source sentence: "also", «добавил», "However, ..."."""
+    folded = text.strip().casefold()
+    words = re.sub(r"^[\W_]+", "", folded)
+    for start in DANGLING_START.get(lang, ()):
+        if re.match(re.escape(start) + r"(?!\w)", words):
+            return f"starts with the dangling '{start}'"
+    for pattern in DANGLING_ANYWHERE.get(lang, ()):
+        found = re.search(pattern, folded)
+        if found:
+            return f"leans on a sentence the student never sees ('{found.group(0)}')"
+    for pattern in DANGLING_END.get(lang, ()):
+        found = re.search(pattern, folded)
+        if found:
+            return f"ends with the dangling '{found.group(0)}'"
+    return None
+
+
+def editorial(text: str, lang: str) -> str | None:
+    """A curator's note ("(the text has ...)", "[sic]") left in student-facing text."""
+    folded = text.casefold()
+    for pattern in EDITORIAL.get(lang, ()):
+        found = re.search(pattern, folded)
+        if found:
+            return f"holds an editorial note ('{found.group(0)}')"
+    return None
+
+
+def style(text: str, lang: str) -> str | None:
+    """A calque or wrong collocation from the style list."""
+    folded = text.casefold()
+    for pattern, advice in STYLE.get(lang, ()):
+        found = re.search(pattern, folded)
+        if found:
+            return f"'{found.group(0)}': {advice}"
+    return None
+
+
+def stands_alone(text: str, lang: str) -> str | None:
+    """Every rule a student-facing text must pass on its own (rubric sections 4 and 8)."""
+    return dangling(text, lang) or editorial(text, lang) or style(text, lang)
+
+
+def one_claim(text: str, limit: int = MAX_CLAIM) -> str | None:
+    """A true/false statement or an event label makes one claim: no list, no glued clause."""
+    if LIST_SEPARATORS.search(text):
+        return "glues a second claim on with ';', a parenthesis or a dash"
+    if text.count(",") >= 3:
+        return "reads as a list (three commas or more)"
+    if len(text) > limit:
+        return f"is longer than {limit} characters"
+    return None
+
+
+def typable(entity_type: str, name: str) -> str | None:
+    """Why a name is no fair typed or fill-in answer (a document's long title), or None."""
+    if entity_type not in TYPABLE_TYPES:
+        return f"a {entity_type}'s name is not something a student types from memory"
+    if len(name.split()) > MAX_TYPED_WORDS:
+        return f"'{name}' is longer than {MAX_TYPED_WORDS} words"
+    return None
+
+
+def unsupported_first(text: str, fact: Fact, lang: str) -> str | None:
+    """ "The first" / «впервые» where none of the fact's quotes says so (rubric section 9)."""
+    pattern = FIRST.get(lang)
+    if pattern is None or not re.search(pattern, text.casefold()):
+        return None
+    quotes = [c.quote for c in fact.sources]
+    if fact.contested:
+        quotes += [v.citation.quote for v in fact.contested.versions]
+    if any(re.search(FIRST_IN_QUOTE, q.casefold()) for q in quotes):
+        return None
+    return "claims a 'first' that no quoted passage makes"
+
+
+def announced_precision(prompt: str, lang: str) -> Precision | None:
+    """The precision a date stem asks for ("In which year ..."), or None if it names none;
+    the finest it names, so "In which month and year" asks for the month."""
+    folded = prompt.casefold()
+    for precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):  # "month and year": month
+        if re.search(PRECISION_WORDS.get(lang, {}).get(precision, r"(?!x)x"), folded):
+            return precision
+    return None
+
+
+def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
+    """What is wrong with a curated stem for a test item, or None.
+
+    It must stand alone, claim no unsupported "first", and, when it asks for a date, announce
+    the precision it wants ("In which year ...") no finer than the sources give.
+    """
+    found = stands_alone(prompt, lang) or unsupported_first(prompt, fact, lang)
+    if found:
+        return found
+    if part.date is not None and part.date.end is None:
+        announced = announced_precision(prompt, lang)
+        if announced is None:
+            return "asks for a date without saying at what precision (day, month or year)"
+        if fact.date is not None and _FINER[announced] < _FINER[fact.date.start.precision]:
+            given = fact.date.start.precision.value
+            return f"asks for the {announced.value} of a date the sources give to the {given}"
+    return None
+
+
+_FINER = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}

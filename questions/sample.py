@@ -1,0 +1,83 @@
+"""A stratified random sample of a bank, written as a sheet a reviewer judges against the sources.
+
+The blind review loop: draw a sample with a seed not used before, have a reader who has not seen
+the generator judge each item by the rubric (ACCEPT, FIX or REJECT), fix the patterns, repeat.
+Every kind gets the same share, split evenly between the languages, so a rare kind (ordering,
+"sources differ") is judged as often as a common one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+from questions.bank import QuestionBank
+from questions.errors import QuestionError
+from questions.model import Kind, Question
+
+LETTERS = "ABCDEFGH"
+
+
+def review_sample(bank: QuestionBank, size: int, seed: int) -> list[Question]:
+    """`size` items spread evenly over the bank's kinds and languages, in a seeded order."""
+    if size < 1:
+        raise QuestionError(f"a review sample needs at least one item, not {size}")
+    strata: dict[tuple[Kind, str], list[Question]] = defaultdict(list)
+    for question in bank.questions:
+        strata[(question.kind, question.lang)].append(question)
+    rng = random.Random(seed)
+    pools = {key: rng.sample(items, len(items)) for key, items in sorted(strata.items())}
+    chosen: list[Question] = []
+    while len(chosen) < size and any(pools.values()):
+        for key in sorted(pools):
+            if pools[key] and len(chosen) < size:
+                chosen.append(pools[key].pop())
+    chosen.sort(key=lambda q: (list(Kind).index(q.kind), q.lang, q.id))
+    return chosen
+
+
+def sample_sheet(bank: QuestionBank, questions: list[Question], seed: int) -> str:
+    """The sample as Markdown: each item as a student sees it, then its key, explanation,
+    the dispute note where there is one, and each source with its verbatim quote."""
+    deck = bank.deck
+    out = [
+        f"# Review sample: {deck.title.get('en') or deck.id}",
+        "",
+        f"{len(questions)} items, seed {seed}, bank seed {bank.seed}. Judge each item as it"
+        " stands: ACCEPT, FIX or REJECT.",
+        "",
+    ]
+    for number, q in enumerate(questions, 1):
+        out += [f"## {number}. {q.kind.value} · {q.lang} · `{q.id}`", "", q.prompt, ""]
+        if q.kind is Kind.MATCHING and isinstance(q.answer, dict):
+            out += [f"- {left}" for left in q.answer]
+            out += ["", "to:", ""]
+        for letter, option in zip(LETTERS, q.options or (), strict=False):
+            out.append(f"{letter}. {option}")
+        if q.options:
+            out.append("")
+        out += [f"**Key:** {_key(q)}", ""]
+        if q.accepted:
+            out += ["**Also accepted:** " + "; ".join(q.accepted[1:8] or q.accepted), ""]
+        if q.explanation:
+            out += [f"**Explanation:** {q.explanation}", ""]
+        if q.dispute:
+            out += [f"**Dispute:** {q.dispute}", ""]
+        out.append("**Sources:**")
+        for cited in q.sources:
+            label = deck.source(cited.source).short_name(q.lang) if cited.source else ""
+            out.append(f"- {label} ({cited.source}): “{' '.join(cited.quote.split())}”")
+        out.append("")
+    return "\n".join(out)
+
+
+def _key(q: Question) -> str:
+    if q.kind is Kind.TRUE_FALSE and q.options:
+        return q.options[0] if q.answer else q.options[1]
+    if q.kind is Kind.ORDERING and isinstance(q.answer, list):
+        return " → ".join(f"{LETTERS[list(q.options or ()).index(a)]}" for a in q.answer)
+    if q.kind is Kind.MATCHING and isinstance(q.answer, dict):
+        return "; ".join(f"{left} → {right}" for left, right in q.answer.items())
+    if q.options and q.answer in q.options:
+        return f"{LETTERS[q.options.index(q.answer)]}. {q.answer}"
+    return str(q.answer)

@@ -1,0 +1,438 @@
+"""One built-on-purpose bad item per rule of the teacher's rubric, each caught by the gate.
+
+Each test takes a good item of the real bank, breaks it the way a reviewer saw items broken,
+and checks that `questions.check` names the rule. The rubric's sections are in the test names.
+"""
+
+import dataclasses
+
+import pytest
+from conftest import REAL_DECK
+
+from decks.loader import load_deck
+from decks.model import Significance
+from questions import Kind, QuestionBank, build_bank, check, question_id
+from questions.grading import grade_typed
+from questions.phrases import phrase
+from questions.rules import announced_precision, dangling, editorial, style
+
+
+@pytest.fixture(scope="module")
+def bank(sources_dir):
+    return build_bank(load_deck(REAL_DECK, sources_dir), seed=0)
+
+
+def _first(bank, kind, lang="en", where=lambda q: True):
+    return next(q for q in bank.questions if q.kind is kind and q.lang == lang and where(q))
+
+
+def _facts(bank):
+    return {f.id: f for f in bank.deck.facts}
+
+
+def _rules(bank, broken, replaces=None, deck=None):
+    old = replaces.id if replaces else broken.id
+    questions = tuple(broken if q.id == old else q for q in bank.questions)
+    if broken not in questions:
+        questions += (broken,)
+    found = check(QuestionBank(deck or bank.deck, questions))
+    return {v.rule for v in found if v.question_id == broken.id}
+
+
+def _with_fact(deck, fact):
+    return dataclasses.replace(
+        deck, facts=tuple(fact if f.id == fact.id else f for f in deck.facts)
+    )
+
+
+# 1. Ask what matters -------------------------------------------------------------------------
+
+
+def test_1_a_test_item_from_a_detail_fact(bank):
+    q = _first(bank, Kind.MULTIPLE_CHOICE)
+    fact = _facts(bank)[q.fact_ids[0]]
+    deck = _with_fact(bank.deck, dataclasses.replace(fact, significance=Significance.DETAIL))
+    assert "significance" in _rules(bank, q, deck=deck)
+
+
+def test_1_detail_facts_give_flashcards_only(bank):
+    details = {f.id for f in bank.deck.facts if not f.testable}
+    assert details, "the real deck marks some facts as detail"
+    kinds = {q.kind for q in bank.questions if set(q.fact_ids) & details}
+    assert kinds <= {Kind.FLASHCARD, Kind.SOURCES_DIFFER}
+
+
+# 2. One defensible answer, not given away --------------------------------------------------
+
+
+def _cloze(bank, fact, part, lang="en"):
+    """A cloze item built by hand exactly as the generator builds one, rules aside."""
+    from questions.cloze import BLANK, blank
+    from questions.context import Context
+    from questions.typed import answer_extra
+
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    start, end = blank(ctx, fact, part, lang)
+    text = fact.statement[lang]
+    return ctx.question(
+        kind=Kind.CLOZE,
+        lang=lang,
+        facts=(fact,),
+        template="cloze:test",
+        prompt=phrase(lang, "cloze", text=text[:start] + BLANK + text[end:]),
+        answer=text[start:end],
+        accepted=(text[start:end],),
+        difficulty=0.5,
+        extra=answer_extra(part) | {"blank": [start, end]},
+    )
+
+
+def test_2_a_blank_whose_stem_the_sentence_repeats(bank):
+    """The rubric's example: "the Japanese government" blanked beside "Japanese troops"."""
+    from questions.parts import Part, PartKind
+
+    q = _first(bank, Kind.CLOZE, where=lambda q: q.extra["answer_type"] == "entity")
+    fact = _facts(bank)[q.fact_ids[0]]
+    text = fact.statement["en"].rstrip(".") + f", as {q.answer}ese sources say."
+    deck = _with_fact(bank.deck, dataclasses.replace(fact, statement=fact.statement | {"en": text}))
+    rebuilt = QuestionBank(deck, bank.questions)
+    part = Part(q.extra["part"], PartKind.ENTITY, entity=q.extra["key"])
+    broken = _cloze(rebuilt, deck.facts[[f.id for f in deck.facts].index(fact.id)], part)
+    assert "predictable" in _rules(rebuilt, broken)
+
+
+def test_2_a_blank_on_the_subject_of_its_own_action(bank):
+    """A state blanked as the actor of its own decision ("_____ decided to withdraw")."""
+    from questions.names import find_entity
+    from questions.parts import Part, PartKind
+
+    fact = next(
+        f for f in bank.deck.facts
+        if f.testable and len(f.entities.get("who", ())) == 1
+        and bank.deck.entity(f.entities["who"][0]).type != "person"
+        and all(find_entity(f.statement[lang], bank.deck.entity(f.entities["who"][0]), lang)
+                for lang in bank.deck.languages)
+    )  # fmt: skip
+    broken = _cloze(bank, fact, Part("who", PartKind.ENTITY, entity=fact.entities["who"][0]))
+    assert "predictable" in _rules(bank, broken)
+
+
+def test_2_a_state_blanked_beside_its_own_adjective(bank):
+    from questions.cloze import predictable
+    from questions.context import Context
+    from questions.parts import Part, PartKind
+
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    fact = next(f for f in bank.deck.facts if "japan" in f.entities.get("about", ()))
+    text = "Japan decided to withdraw the Japanese troops."
+    part = Part("about", PartKind.ENTITY, entity="japan")
+    assert "stem" in predictable(ctx, fact, part, text, (0, 5), "en")
+
+
+def test_2_a_date_asked_without_its_precision(bank):
+    q = _first(bank, Kind.TYPED, where=lambda q: q.extra["answer_type"] == "date")
+    vague = "When did it happen?"
+    assert "precision" in _rules(bank, dataclasses.replace(q, prompt=vague))
+
+
+def test_2_the_announced_precision_is_read_in_both_languages():
+    assert announced_precision("In which year did Japan leave?", "en").value == "year"
+    assert announced_precision("В каком месяце какого года ушла Япония?", "ru").value == "month"
+    assert announced_precision("On what date did the talks open?", "en").value == "day"
+    assert announced_precision("When did the talks open?", "en") is None
+
+
+def test_2_a_false_statement_made_by_swapping_in_a_neighbour(bank):
+    q = _first(
+        bank,
+        Kind.TRUE_FALSE,
+        where=lambda q: q.answer is False and q.extra["swap"]["kind"] == "entity",
+    )
+    fact = _facts(bank)[q.fact_ids[0]]
+    from questions.context import Context
+
+    neighbours = Context(bank.deck, 0, bank.deck.languages).neighbours(fact)
+    old = bank.deck.entity(q.extra["swap"]["old"])
+    new = next(
+        e for e in bank.deck.entities
+        if e.id in neighbours and e.id not in {i for ids in fact.entities.values() for i in ids}
+        and (e.type, e.subtype, e.side) == (old.type, old.subtype, old.side)
+    )  # fmt: skip
+    statement = q.extra["statement"].replace(
+        bank.deck.entity(q.extra["swap"]["new"]).name["en"], new.name["en"]
+    )
+    broken = dataclasses.replace(
+        q,
+        prompt=phrase("en", "true_false", statement=statement),
+        extra=q.extra | {"statement": statement, "swap": q.extra["swap"] | {"new": new.id}},
+    )
+    assert _rules(bank, broken) & {"plausible", "distractor"}
+
+
+# 3. Distractors a student could believe --------------------------------------------------
+
+
+def test_3_a_distractor_from_the_other_side(bank):
+    q = _first(
+        bank,
+        Kind.MULTIPLE_CHOICE,
+        where=lambda q: (
+            isinstance(q.extra["keys"][0], str)
+            and q.extra["part"] != "date"
+            and bank.deck.entity(q.extra["keys"][0]).type == "person"
+            and bank.deck.entity(q.extra["keys"][0]).side is not None
+        ),
+    )
+    answer = bank.deck.entity(q.extra["keys"][q.options.index(q.answer)])
+    stranger = next(
+        e for e in bank.deck.entities
+        if e.type == "person" and e.side not in (None, answer.side)
+        and len(e.name["en"].split()) == len(answer.name["en"].split())
+    )  # fmt: skip
+    index = next(i for i, o in enumerate(q.options) if o != q.answer)
+    keys, options = list(q.extra["keys"]), list(q.options)
+    keys[index], options[index] = stranger.id, stranger.name["en"]
+    broken = dataclasses.replace(q, options=tuple(options), extra=q.extra | {"keys": keys})
+    assert "plausible" in _rules(bank, broken)
+
+
+def test_3_options_in_two_formats(bank):
+    q = _first(
+        bank,
+        Kind.MULTIPLE_CHOICE,
+        where=lambda q: (
+            isinstance(q.extra["keys"][0], str)
+            and q.extra["part"] != "date"
+            and bank.deck.entity(q.extra["keys"][0]).type == "person"
+        ),
+    )
+    index = next(i for i, o in enumerate(q.options) if o != q.answer)
+    options = list(q.options)
+    options[index] = options[index].split()[-1]
+    assert "plausible" in _rules(bank, dataclasses.replace(q, options=tuple(options)))
+
+
+# 4. Every text stands on its own ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Also, Japan refused.", "en"),
+        ("Japan was also against it.", "en"),
+        ("He added that the talks must be secret.", "en"),
+        ("Юрин добавил, что войска мешают дружбе.", "ru"),
+        ("Гото был также председателем общества.", "ru"),
+        ("Однако Япония отказалась.", "ru"),
+    ],
+)
+def test_4_dangling_connectives_in_both_languages(text, lang):
+    assert dangling(text, lang)
+
+
+def test_4_editorial_notes():
+    assert editorial("Kawakami was in Vladivostok in 1907 (the text has «1907-07»).", "en")
+    assert editorial("Каваками был во Владивостоке (в тексте «1907-07»).", "ru")
+    assert dangling("Japan refused the demand.", "en") is None
+
+
+def test_4_a_dangling_true_false_statement(bank):
+    q = _first(bank, Kind.TRUE_FALSE, where=lambda q: q.answer is True)
+    fact = _facts(bank)[q.fact_ids[0]]
+    statement = "Moreover, " + fact.statement["en"][0].lower() + fact.statement["en"][1:]
+    deck = _with_fact(
+        bank.deck, dataclasses.replace(fact, statement=fact.statement | {"en": statement})
+    )
+    broken = dataclasses.replace(
+        q, prompt=phrase("en", "true_false", statement=statement), extra={"statement": statement}
+    )
+    assert "standalone" in _rules(bank, broken, deck=deck)
+
+
+def test_4_two_claims_in_one_true_false_statement(bank):
+    q = _first(bank, Kind.TRUE_FALSE, where=lambda q: q.answer is True)
+    fact = _facts(bank)[q.fact_ids[0]]
+    statement = fact.statement["en"].rstrip(".") + "; the talks were secret."
+    deck = _with_fact(
+        bank.deck, dataclasses.replace(fact, statement=fact.statement | {"en": statement})
+    )
+    broken = dataclasses.replace(
+        q, prompt=phrase("en", "true_false", statement=statement), extra={"statement": statement}
+    )
+    assert "one-claim" in _rules(bank, broken, deck=deck)
+
+
+def test_4_an_editorial_note_in_an_explanation(bank):
+    q = _first(bank, Kind.FLASHCARD)
+    broken = dataclasses.replace(q, explanation=q.explanation + " (the text has «1907-07»)")
+    assert "standalone" in _rules(bank, broken)
+
+
+# 5. Where the sources differ, say what about ------------------------------------------------
+
+
+def test_5_a_stem_that_does_not_ask_the_disputed_question(bank):
+    q = _first(bank, Kind.SOURCES_DIFFER)
+    vague = "The sources disagree about an event. Which option gives what each source says?"
+    assert "dispute" in _rules(bank, dataclasses.replace(q, prompt=vague))
+
+
+def test_5_an_option_the_stem_rules_out(bank):
+    q = _first(bank, Kind.SOURCES_DIFFER)
+    claims = [list(map(list, c)) for c in q.extra["claims"]]
+    wrong = next(i for i, o in enumerate(q.options) if o != q.answer)
+    first_version = claims[wrong][0][1]
+    claims[wrong] = [[source, first_version] for source, _ in claims[wrong]]
+    assert "dispute" in _rules(bank, dataclasses.replace(q, extra=q.extra | {"claims": claims}))
+
+
+def test_5_sources_named_by_author_or_work(bank):
+    for q in bank.questions:
+        if q.kind is Kind.SOURCES_DIFFER:
+            for option in q.options:
+                assert "“" not in option and "«" not in option.split(":")[0]
+
+
+# 6. Orderings and matchings that need knowledge --------------------------------------------
+
+
+def _ordering_with(bank, q, fact_id, date):
+    """The ordering item with one of its facts moved to `date`."""
+    fact = _facts(bank)[fact_id]
+    return _with_fact(bank.deck, dataclasses.replace(fact, date=date))
+
+
+def test_6_events_too_close_together(bank):
+    q = _first(bank, Kind.ORDERING)
+    first, second = (_facts(bank)[f] for f in q.extra["order"][:2])
+    from questions.parts import parse_iso
+
+    moved = parse_iso(first.date.iso()) if first.date.start.precision.value != "day" else None
+    if moved is None:
+        import datetime as dt
+
+        from decks.model import DateSpec, PartialDate
+
+        day = first.date.start.as_date() + dt.timedelta(days=10)
+        moved = DateSpec(PartialDate(day.year, day.month, day.day))
+    deck = _with_fact(bank.deck, dataclasses.replace(second, date=moved))
+    assert _rules(bank, q, deck=deck) & {"spacing", "answer"}
+
+
+def test_6_events_years_apart(bank):
+    from decks.model import DateSpec, PartialDate
+
+    q = _first(bank, Kind.ORDERING)
+    last = _facts(bank)[q.extra["order"][-1]]
+    start = last.date.start
+    later = DateSpec(PartialDate(start.year + 6, start.month, start.day, start.precision))
+    deck = _with_fact(bank.deck, dataclasses.replace(last, date=later))
+    assert "spacing" in _rules(bank, q, deck=deck)
+
+
+def test_6_events_ordered_by_logic(bank):
+    q = _first(bank, Kind.ORDERING)
+    a, b = (_facts(bank)[f] for f in q.extra["order"][:2])
+    treaty = next(e for e in bank.deck.entities if e.type == "document")
+    deck = bank.deck
+    for fact in (a, b):
+        entities = dict(fact.entities) | {"about": (*fact.entities.get("about", ()), treaty.id)}
+        deck = _with_fact(deck, dataclasses.replace(fact, entities=entities))
+    assert "chained" in _rules(bank, q, deck=deck)
+
+
+def test_6_an_item_without_explanation(bank):
+    q = _first(bank, Kind.ORDERING)
+    assert "explanation" in _rules(bank, dataclasses.replace(q, explanation=""))
+    m = _first(bank, Kind.MATCHING)
+    assert "explanation" in _rules(bank, dataclasses.replace(m, explanation=""))
+
+
+# 7. Answers as people write them ----------------------------------------------------------
+
+
+def test_7_case_forms_and_prepositions_are_accepted(bank):
+    q = _first(
+        bank,
+        Kind.TYPED,
+        lang="ru",
+        where=lambda q: (
+            q.extra["answer_type"] == "entity" and bank.deck.entity(q.extra["key"]).id == "tokyo"
+        ),
+    )
+    for form in ("в Токио", "Токио", "Tokyo", "Tokio"):
+        grade = grade_typed(q, form, bank.deck)
+        assert grade.correct and grade.expected == q.answer, form
+
+
+def test_7_a_russian_place_in_the_prepositional_case(bank):
+    from questions.grading import lemma_key
+
+    assert lemma_key("в Москве") == lemma_key("Москва") == lemma_key("Moskva")
+    assert lemma_key("во Владивостоке") == lemma_key("Владивосток")
+
+
+def test_7_a_year_is_right_when_the_stem_asks_for_the_year(bank):
+    q = _first(
+        bank,
+        Kind.TYPED,
+        where=lambda q: q.extra["answer_type"] == "date" and len(str(q.extra["key"])) == 4,
+    )
+    year = str(q.extra["key"])
+    assert grade_typed(q, year, bank.deck).correct
+    assert grade_typed(q, f"1 March {year}", bank.deck).correct  # finer, and within the answer
+
+
+def test_7_a_title_to_type_from_memory(bank):
+    q = _first(bank, Kind.TYPED, where=lambda q: q.extra["answer_type"] == "entity")
+    document = next(e for e in bank.deck.entities if e.type == "document")
+    fact = _facts(bank)[q.fact_ids[0]]
+    entities = dict(fact.entities) | {q.extra["part"]: (document.id,)}
+    deck = _with_fact(bank.deck, dataclasses.replace(fact, entities=entities))
+    broken = dataclasses.replace(q, extra=q.extra | {"key": document.id})
+    assert _rules(bank, broken, deck=deck) & {"grading", "answer"}
+
+
+def test_7_feedback_shows_the_canonical_answer(bank):
+    q = _first(bank, Kind.CLOZE)
+    broken = dataclasses.replace(q, accepted=(*q.accepted, "a form grading refuses"))
+    assert "grading" in _rules(bank, broken)
+
+
+# 8. Natural Russian and English -----------------------------------------------------------
+
+
+def test_8_calques_in_the_style_list():
+    assert style("Договор вошёл в силу 29 февраля.", "ru")
+    assert style("В 1938 г. шла пограничная война у озера Хасан.", "ru")
+    assert style("Договор вступил в силу 29 февраля.", "ru") is None
+
+
+def test_8_a_calque_in_a_russian_item(bank):
+    q = _first(bank, Kind.FLASHCARD, lang="ru")
+    broken = dataclasses.replace(q, explanation="Николаевский договор вошёл в силу 29 февраля.")
+    assert "style" in _rules(bank, broken)
+
+
+# 9. Faithful to the source ----------------------------------------------------------------
+
+
+def test_9_a_first_the_source_does_not_claim(bank):
+    q = _first(bank, Kind.TYPED, where=lambda q: "first" not in " ".join(
+        c.quote for c in q.sources
+    ).casefold())  # fmt: skip
+    broken = dataclasses.replace(q, prompt=q.prompt + " It was the first to do so.")
+    assert "faithful" in _rules(bank, broken)
+
+
+def test_9_every_rule_names_a_rubric_section():
+    doc = check.__doc__
+    for rule in ("significance", "predictable", "precision", "plausible", "standalone",
+                 "one-claim", "dispute", "spacing", "chained", "explanation", "grading",
+                 "style", "faithful"):  # fmt: skip
+        assert f"`{rule}`" in doc
+
+
+def test_ids_do_not_depend_on_the_rules(bank):
+    q = _first(bank, Kind.FLASHCARD)
+    assert q.id == question_id(bank.deck.id, q.fact_ids, q.kind, q.lang, q.template)
