@@ -33,6 +33,7 @@ from exporters.selection import Selection, parse_selection, selected_questions
 from exporters.source import ExportSource, load_source
 from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
+from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -81,6 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="write the bank as JSON Lines to this file")
     build.add_argument("--sources", help="folder of the source texts, to verify quotes")
     build.set_defaults(handler=_build)
+
+    sample = commands.add_parser(
+        "review-sample",
+        help="write a stratified random sample of the bank for a blind review by the rubric",
+    )
+    sample.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    sample.add_argument("--size", type=int, default=64, help="how many items (default 64)")
+    sample.add_argument("--seed", type=int, required=True, help="a seed not used before")
+    sample.add_argument("--out", required=True, help="the Markdown sheet to write")
+    sample.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    sample.set_defaults(handler=_review_sample)
 
     _add_export_commands(commands)
 
@@ -180,6 +192,33 @@ def _build(args: argparse.Namespace) -> int:
     width = max((len(t) for t in counts.topics), default=0)
     for topic, number in counts.topics.items():
         print(f"    {topic:<{width}}  {number}")
+    return 0
+
+
+def _review_sample(args: argparse.Namespace) -> int:
+    result = check_deck(args.deck, args.sources)
+    if result.problems or result.deck is None:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{args.deck} has problems; run `factdeck validate`", file=sys.stderr)
+        return 1
+    bank = build_bank(result.deck)
+    try:
+        chosen = review_sample(bank, args.size, args.seed)
+    except QuestionError as error:
+        print(f"factdeck review-sample: {error}", file=sys.stderr)
+        return 2
+    sheet = sample_sheet(bank, chosen, args.seed)
+    try:
+        write_atomically(Path(args.out), lambda out: out.write(sheet.encode("utf-8")))
+    except ExportError as error:
+        print(f"factdeck review-sample: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"factdeck review-sample: cannot write {args.out}: {error.strerror}", file=sys.stderr)
+        return 1
+    kinds = sorted({q.kind.value for q in chosen})
+    print(f"wrote {len(chosen)} items ({', '.join(kinds)}) to {args.out}")
     return 0
 
 
