@@ -188,10 +188,12 @@ def practice_round(session: Session, deck: Deck) -> None:
         )
         return
     correct, reviewed = result
-    if correct:
+    expected = tr("practice.expected", answer=plain(answer_text(question)))
+    if correct and question.kind in (Kind.TYPED, Kind.CLOZE):
+        st.success(f"{tr('practice.correct')} {expected}")  # a typo passed: show the spelling
+    elif correct:
         st.success(tr("practice.correct"))
     else:
-        expected = tr("practice.expected", answer=plain(answer_text(question)))
         st.error(f"{tr('practice.wrong')} {expected}")
     if question.explanation:
         st.markdown(plain(question.explanation))
