@@ -58,3 +58,30 @@ def test_an_unwritable_out_file_is_a_message(tmp_path, capsys):
     target = tmp_path / "missing" / "bank.jsonl"
     assert cli.main(["build", MINI, "--sources", SOURCES, "--out", str(target)]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_review_sample_writes_every_kind_in_both_languages(tmp_path, capsys):
+    out = tmp_path / "sample.md"
+    args = ["review-sample", MINI, "--sources", SOURCES, "--size", "12", "--seed", "5"]
+    assert cli.main([*args, "--out", str(out)]) == 0
+    sheet = out.read_text(encoding="utf-8")
+    headings = [line for line in sheet.splitlines() if line.startswith("## ")]
+    assert len(headings) == 12
+    kinds = {h.split(" · ")[0].split(". ", 1)[1] for h in headings}
+    assert kinds >= {"flashcard", "multiple_choice", "true_false", "typed", "cloze"}
+    assert {h.split(" · ")[1] for h in headings} == {"en", "ru"}
+    assert sheet.count("**Key:**") == 12 and sheet.count("**Sources:**") == 12
+    assert "wrote 12 items" in capsys.readouterr().out
+    again = tmp_path / "again.md"
+    assert cli.main([*args, "--out", str(again)]) == 0
+    assert again.read_text(encoding="utf-8") == sheet
+    other = tmp_path / "other.md"
+    assert cli.main([*args[:-1], "6", "--out", str(other)]) == 0
+    assert other.read_text(encoding="utf-8") != sheet
+
+
+def test_review_sample_refuses_an_empty_sample(tmp_path, capsys):
+    out = tmp_path / "sample.md"
+    args = ["review-sample", MINI, "--sources", SOURCES, "--size", "0", "--seed", "1"]
+    assert cli.main([*args, "--out", str(out)]) == 2
+    assert "at least one item" in capsys.readouterr().err and not out.exists()
