@@ -19,7 +19,14 @@ from questions.dates import format_date
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
-from questions.ordering import Event, chained, label_problem, pools, spacing_problem
+from questions.ordering import (
+    Event,
+    by_topic_and_period,
+    chained,
+    label_problem,
+    pools,
+    spacing_problem,
+)
 from questions.phrases import phrase, without_stop
 
 PAIRS = 4
@@ -101,12 +108,7 @@ def _draw(members: list, fits, rng: random.Random, deck: Deck) -> list:
 
 def _deed_pools(ctx: Context) -> list[tuple[str, str, list[Deed]]]:
     deeds = [d for d in (deed_of(ctx, f) for f in ctx.testable) if d is not None]
-    result = []
-    for topic in ctx.deck.topics:
-        if topic.parent is None:
-            members = [d for d in deeds if ctx.root_topic.get(d.fact.topic) == topic.id]
-            result.append((topic.id, topic.id, members))
-    return result
+    return by_topic_and_period(ctx, deeds)
 
 
 def _count(size: int) -> int:
@@ -135,10 +137,10 @@ def _pair_texts(member, lang: str) -> tuple[str, str]:
 
 
 def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Question]:
+    made: set[tuple[str, ...]] = set()
     for pool, topic, members in family_pools:
         if len(members) < PAIRS:
             continue
-        made: set[tuple[str, ...]] = set()
         for index in range(max(1, _count(len(members)))):
             template = f"match:{family}:{pool}:{index}"
             rng = ctx.rng(template)

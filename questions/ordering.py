@@ -35,6 +35,7 @@ SPAN_DAYS = 3 * 366
 """Events of one item lie within about three years, so their order is not obvious."""
 GAP_DAYS = 28
 """...and about a month apart at least, so they can be told apart."""
+PERIOD_YEARS = 3
 CHAINED_TYPES = ("document", "event")
 """Two events about one treaty or conference are ordered by logic (signed, then in force)."""
 
@@ -57,16 +58,28 @@ def events(ctx: Context, facts: list[Fact] | tuple[Fact, ...]) -> list[Event]:
 
 
 def pools(ctx: Context) -> list[tuple[str, str, list[Event]]]:
-    """(pool name, topic of its items, events): one per top-level topic, from its core and
-    supporting facts only."""
+    """(pool name, topic of its items, events): one per top-level topic, then one per period
+    of three calendar years (`years-1921`: 1921–1923), from core and supporting facts only."""
     everything = ctx.memo.get("events")
     if everything is None:
         everything = ctx.memo["events"] = events(ctx, ctx.testable)
+    return by_topic_and_period(ctx, everything)
+
+
+def by_topic_and_period(ctx: Context, members: list) -> list[tuple[str, str, list]]:
+    """Members (anything with a `.fact`) grouped by top-level topic, then by period."""
     result = []
     for topic in ctx.deck.topics:
         if topic.parent is None:
-            members = [e for e in everything if ctx.root_topic.get(e.fact.topic) == topic.id]
-            result.append((topic.id, topic.id, members))
+            found = [m for m in members if ctx.root_topic.get(m.fact.topic) == topic.id]
+            result.append((topic.id, topic.id, found))
+    years = sorted({m.fact.date.start.year for m in members if m.fact.date is not None})
+    for first in years:
+        found = [
+            m for m in members
+            if m.fact.date is not None and first <= m.fact.date.start.year < first + PERIOD_YEARS
+        ]  # fmt: skip
+        result.append((f"years-{first}", "", found))
     return result
 
 
@@ -123,10 +136,10 @@ def item_count(size: int) -> int:
 
 
 def generate(ctx: Context) -> Iterator[Question]:
+    made: set[tuple[str, ...]] = set()
     for pool, topic, members in pools(ctx):
-        if len(members) < 3:
+        if len(members) < 4:
             continue
-        made: set[tuple[str, ...]] = set()
         for index in range(max(1, item_count(len(members)))):
             template = f"order:{pool}:{index}"
             rng = ctx.rng(template)

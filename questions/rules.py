@@ -65,9 +65,9 @@ DANGLING_START = {
 
 DANGLING_ANYWHERE = {
     "en": (
-        r"\balso\b",
+        r"(?<!but )\balso\b",
         r"\blikewise\b",
-        r"\bas well\b",
+        r"\bas well\b(?! as)",
         r"\b(?:he|she|it|they) added\b",
         r"\badded that\b",
     ),
@@ -111,8 +111,10 @@ STYLE = {
 FIRST = {
     "en": r"\bfor the first time\b|\bthe first (?:\w+ ){0,2}(?:to|who)\b",
     "ru": (
-        r"(?<!\w)впервые(?!\w)|(?<!\w)(?:был\w?|стал\w*) перв(?:ым|ой|ыми)(?!\w)"
+        r"(?<!\w)впервые(?!\w)"
         r"|(?<!\w)перв(?:ым|ой|ыми) (?:из|выступ\w*|предлож\w*|заяв\w*|призв\w*|начал\w*)"
+        r"|(?<!\w)(?:был\w?|стал\w*) перв(?:ым|ой|ыми)(?=[,.!?]| из| кто)"
+        r"|(?<!\w)перв(?:ым|ой|ыми) [^.,;]*, (?:который|которая|которые|кто)(?!\w)"
     ),
 }
 """"The first to", «впервые»: a claim of priority the quoted passage must make itself."""
