@@ -785,6 +785,7 @@ class _FactReader:
             m.value_mark("contested"),
             f"'contested' of {what}",
             ("about", "question", "note", "versions"),
+            ("decoy", "exclusive"),
         )
         if c is None:
             return None
@@ -830,8 +831,17 @@ class _FactReader:
                 self.marks[f"version-quote:{len(versions)}"] = v.value_mark("quote")
                 self.loader.version_fields[(what, len(versions))] = given[0]
                 versions.append(Version(citation, date, value, entity, text))
+        decoy = r.localized(c, "decoy", f"'contested' of {what}")
+        exclusive = c.get("exclusive", True)
+        if not isinstance(exclusive, bool):
+            r.problem(
+                c.value_mark("exclusive"),
+                f"'exclusive' of the dispute in {what} must be true or false",
+                "write `exclusive: false` where the accounts can all be true",
+            )
+            exclusive = True
         if about and note and question and len(versions) >= 2:
-            return Contested(about, note, tuple(versions), question)
+            return Contested(about, note, tuple(versions), question, decoy, exclusive)
         return None
 
     def _version_citation(self, v: Map, what: str) -> Citation | None:

@@ -133,6 +133,11 @@ class Contested:
     versions: tuple[Version, ...]
     question: Localized = field(default_factory=dict)
     """The disputed question itself ("On what date did ... attack?"), asked by its items."""
+    decoy: Localized | None = None
+    """A believable answer to the question that no source gives: a wrong option's claim."""
+    exclusive: bool = True
+    """Whether the versions cannot all be true; accounts that differ in emphasis or moment
+    are recorded (`exclusive: false`) and shown on cards, but never asked as a dispute."""
 
 
 @dataclass(frozen=True)

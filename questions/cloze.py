@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from decks.model import Fact
+from decks.model import Fact, Precision
 from questions import dates, numbers
 from questions.context import Context
 from questions.difficulty import estimate
@@ -20,7 +20,7 @@ from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
 from questions.rules import stands_alone
-from questions.typed import answer_extra, answer_problem
+from questions.typed import accepted_forms, answer_extra, answer_problem
 
 BLANK = "_____"
 PER_FACT = 2
@@ -33,6 +33,8 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         assert part.date is not None
         if part.date.end is not None:
             return None
+        if part.date.start.precision is Precision.DAY and fact.significance != "core":
+            return None  # the exact day of an event that is not core is trivia
         found = dates.find_written(text, part.date.start, lang)
         if found is None:
             return None
@@ -142,7 +144,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     template=f"cloze:{slot}",
                     prompt=phrase(lang, "cloze", text=text[:start] + BLANK + text[end:]),
                     answer=answer,
-                    accepted=(answer,),
+                    accepted=accepted_forms(part, ctx.deck, lang, answer),
                     difficulty=estimate(Kind.CLOZE, date),
                     extra=answer_extra(part) | {"blank": [start, end]},
                 )

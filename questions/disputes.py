@@ -23,6 +23,8 @@ from questions.phrases import phrase, without_stop
 from questions.rules import stands_alone
 
 OPTIONS = 4
+DECOY = "decoy"
+"""In a claim, the curated answer no source gives (`contested.decoy`)."""
 
 
 def version_text(deck: Deck, fact: Fact, version: Version, lang: str) -> str:
@@ -47,13 +49,30 @@ def claims_text(ctx: Context, fact: Fact, claims: list[list], lang: str) -> str:
     versions = fact.contested.versions
     parts = []
     for source, said in claims:
-        if isinstance(said, str):
+        if said == DECOY:
+            value = without_stop((fact.contested.decoy or {})[lang])
+        elif isinstance(said, str):
             value = format_date(parse_iso(said), lang)
         else:
             value = version_text(ctx.deck, fact, versions[said], lang)
         label = capitalized(ctx.sources[source].short_name(lang))
-        parts.append(phrase(lang, "according", title=label, value=value))
+        parts.append(phrase(lang, "according", title=label, value=continued(value)))
     return "; ".join(parts)
+
+
+LOWER_STARTS = {
+    "as", "he", "she", "it", "they", "in", "by", "on", "yes", "no", "the", "a", "an",
+    "в", "как", "он", "она", "они", "да", "нет", "посол", "посланник", "временный",
+}  # fmt: skip
+"""First words that read in lower case after "Fujimoto: " (names keep their capital)."""
+
+
+def continued(value: str) -> str:
+    """A claim as it reads after a source's label and a colon: "Fujimoto: as an observer"."""
+    first = value.split(" ", 1)[0]
+    if first.casefold() in LOWER_STARTS and first[:1].isupper():
+        return value[:1].lower() + value[1:]
+    return value
 
 
 def option_claims(contested: Contested) -> list[list[list]]:
@@ -72,7 +91,12 @@ def option_claims(contested: Contested) -> list[list[list]]:
         if list(order) != list(range(count))
     ]
     options = [right, *others][:OPTIONS]
-    if count == 2 and all(v.date is not None for v in contested.versions):
+    if count == 2 and contested.decoy:
+        for which in (0, 1):
+            claim = [list(c) for c in right]
+            claim[which] = [sources[which], DECOY]
+            options.append(claim)
+    elif count == 2 and all(v.date is not None for v in contested.versions):
         given = [v.date for v in contested.versions]
         for which in (0, 1):
             date = given[which]
@@ -90,9 +114,13 @@ def option_claims(contested: Contested) -> list[list[list]]:
 
 
 def usable(ctx: Context, fact: Fact) -> bool:
+    """A testable contested fact whose versions each have a source of their own, read
+    differently, and can be joined into one option."""
     contested = fact.contested
-    if contested is None or not contested.question:
+    if contested is None or not contested.question or not fact.testable:
         return False
+    if not contested.exclusive:
+        return False  # differing emphases are shown on cards, never asked as a dispute
     sources = [v.citation.source for v in contested.versions]
     if len(set(sources)) != len(sources) or any(s not in ctx.sources for s in sources):
         return False
@@ -103,15 +131,57 @@ def usable(ctx: Context, fact: Fact) -> bool:
             return False
         if any(stands_alone(t, lang) for t in [contested.question[lang], *texts]):
             return False
+        if contested.decoy:
+            texts.append(without_stop(contested.decoy[lang]))
+            if len(set(texts)) != len(texts):
+                return False
         if any(";" in t for t in texts):
             return False  # the options join what each source says with ";"
     return True
 
 
-def stem(ctx: Context, fact: Fact, lang: str) -> str:
-    """The disputed question itself, as curated, and what the student is to choose."""
+def stem(ctx: Context, fact: Fact, lang: str, source: str | None = None) -> str:
+    """The disputed question itself, as curated, and what the student is to choose: what each
+    source says, or how one named source answers it."""
     assert fact.contested is not None
-    return phrase(lang, "differ_question", question=fact.contested.question[lang])
+    question = fact.contested.question[lang]
+    if source is None:
+        return phrase(lang, "differ_question", question=question)
+    label = ctx.sources[source].short_name(lang)
+    return phrase(lang, "differ_one_source", question=question, source=label)
+
+
+def one_source_claims(contested: Contested, source: str) -> list[list[list]]:
+    """Options for "how does this source answer": its own version first, then the other
+    versions, the decoy, or near dates that no source gives."""
+    sources = [v.citation.source for v in contested.versions]
+    own = sources.index(source)
+    options: list[list[list]] = [[[source, own]]]
+    options += [[[source, i]] for i in range(len(sources)) if i != own]
+    if contested.decoy:
+        options.append([[source, DECOY]])
+    elif all(v.date is not None for v in contested.versions):
+        given = [v.date for v in contested.versions if v.date is not None]
+        for spec, _ in sorted(nearby(given[own]), key=lambda found: found[1]):
+            if len(options) == OPTIONS:
+                break
+            if not any(
+                overlaps(spec, g)
+                for g in given + [parse_iso(o[0][1]) for o in options if isinstance(o[0][1], str)]
+            ):
+                options.append([[source, spec.iso()]])
+    return options[:OPTIONS]
+
+
+def one_source_text(ctx: Context, fact: Fact, claim: list, lang: str) -> str:
+    """An option of a one-source item: the claim alone, the source being named in the stem."""
+    assert fact.contested is not None
+    _, said = claim[0]
+    if said == DECOY:
+        return capitalized(without_stop((fact.contested.decoy or {})[lang]))
+    if isinstance(said, str):
+        return format_date(parse_iso(said), lang)
+    return capitalized(version_text(ctx.deck, fact, fact.contested.versions[said], lang))
 
 
 def generate(ctx: Context) -> Iterator[Question]:
@@ -136,3 +206,21 @@ def generate(ctx: Context) -> Iterator[Question]:
                 versions=True,
                 extra={"part": contested.about, "claims": claims},
             )
+        for source in [v.citation.source for v in contested.versions]:
+            claims = one_source_claims(contested, source)
+            if len(claims) < 3:
+                continue  # two options are a coin toss
+            for lang in ctx.langs:
+                options = tuple(one_source_text(ctx, fact, c, lang) for c in claims)
+                yield ctx.question(
+                    kind=Kind.SOURCES_DIFFER,
+                    lang=lang,
+                    facts=(fact,),
+                    template=f"differ:{contested.about}:{source}",
+                    prompt=stem(ctx, fact, lang, source),
+                    answer=options[0],
+                    options=options,
+                    difficulty=estimate(Kind.SOURCES_DIFFER, date),
+                    versions=True,
+                    extra={"part": contested.about, "claims": claims, "source": source},
+                )

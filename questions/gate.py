@@ -30,7 +30,7 @@ from questions.parts import Part, PartKind, asked, contested, part_of, render
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
 from questions.rules import one_claim, stands_alone, stem_problem, unsupported_first
-from questions.truefalse import swap_problem
+from questions.truefalse import key_parts, swap_problem
 from questions.typed import answer_problem
 
 OPTION_COUNTS = {
@@ -235,6 +235,8 @@ class _Gate:
             yield "answer", "a 'false' item must swap one part of the statement"
             return
         about, old, new = swap.get("part", ""), swap.get("old"), swap.get("new")
+        if about not in key_parts(fact):
+            yield "plausible", f"the statement is falsified on '{about}', not on its key part"
         if swap.get("kind") == PartKind.ENTITY:
             part = Part(about, PartKind.ENTITY, entity=str(old))
             if old not in fact.entities.get(about, ()):
@@ -390,6 +392,12 @@ class _Gate:
         if not isinstance(claims, list) or len(claims) != len(q.options or ()):
             yield "distractor", "the options carry no claims to check them against the deck"
             return
+        if not fact.testable or not fact.contested.exclusive:
+            yield "dispute", "only a testable dispute whose claims exclude each other is asked"
+        source = q.extra.get("source")
+        if source is not None:
+            yield from self._one_source(fact, q, str(source), claims)
+            return
         if q.prompt != disputes.stem(self.ctx, fact, q.lang):
             yield "dispute", "the stem must ask the curated disputed question"
         truth = {(v.citation.source, i) for i, v in enumerate(fact.contested.versions)}
@@ -418,6 +426,28 @@ class _Gate:
                     yield "answer", "the option attributing each version rightly is not the answer"
         if correct != 1:
             yield "answer", f"{correct} options attribute every version rightly; exactly one must"
+
+    def _one_source(self, fact: Fact, q: Question, source: str, claims: list) -> Iterator[Finding]:
+        """ "How does Fujimoto answer this?": that source's version is the one right option."""
+        assert fact.contested is not None
+        if q.prompt != disputes.stem(self.ctx, fact, q.lang, source):
+            yield "dispute", "the stem must ask the disputed question of the named source"
+        own = [i for i, v in enumerate(fact.contested.versions) if v.citation.source == source]
+        correct = 0
+        for claim, option in zip(claims, q.options or (), strict=True):
+            try:
+                shown = disputes.one_source_text(self.ctx, fact, claim, q.lang)
+            except (KeyError, IndexError, TypeError, ValueError):
+                shown = None
+            if shown != option:
+                yield "distractor", f"option '{option[:40]}' does not render its claim"
+            said = claim[0][1] if claim and len(claim[0]) == 2 else None
+            if said in own:
+                correct += 1
+                if option != q.answer:
+                    yield "answer", f"the version {source} gives is not the answer"
+        if len(own) != 1 or correct != 1:
+            yield "answer", f"{correct} options give what {source} says; exactly one must"
 
 
 def _unique_events(facts: list[Fact]) -> Iterator[Finding]:

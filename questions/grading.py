@@ -8,6 +8,7 @@ written forms of each language at the answer's precision; numbers with or withou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -57,7 +58,7 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
     if answer_type == "entity":
         return _entity(deck, str(answer_key), response, expected)
     if answer_type == "date":
-        return _date(str(answer_key), response, expected)
+        return _date(str(answer_key), _with_stem_year(question, response), expected)
     if answer_type == "number":
         return _number(answer_key, response, expected)
     return _text(question.accepted or (expected,), response, expected)
@@ -76,7 +77,7 @@ PREPOSITIONS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _morph():  # pymorphy3 loads its dictionaries once, on first use
+def morph():  # pymorphy3 loads its dictionaries once, on first use
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -89,9 +90,9 @@ def lemma_key(text: str) -> str:
     words = normalize(text).split()
     while len(words) > 1 and words[0] in PREPOSITIONS:
         words = words[1:]
-    morph = _morph()
+    analyser = morph()
     lemmas = [
-        morph.parse(w)[0].normal_form if any("а" <= ch <= "я" for ch in w) else w for w in words
+        analyser.parse(w)[0].normal_form if any("а" <= ch <= "я" for ch in w) else w for w in words
     ]
     return key(" ".join(lemmas))
 
@@ -129,6 +130,14 @@ def _entity(deck: Deck, answer_id: str, response: str, expected: str) -> Grade:
 
 def _shown(entity: Entity) -> str:
     return next(iter(entity.name.values()), entity.id)
+
+
+def _with_stem_year(question: Question, response: str) -> str:
+    """ "15 May" read as "15 May 1924" when the stem itself names the year ("... in 1924?")."""
+    year = str(question.extra.get("key", ""))[:4]
+    if year.isdigit() and year in question.prompt and not re.search(r"\d{4}", response):
+        return f"{response.strip()} {year}"
+    return response
 
 
 def _date(answer_iso: str, response: str, expected: str) -> Grade:

@@ -44,6 +44,8 @@ def event_label(fact: Fact, lang: str) -> str | None:
     if not (at_start or at_end):
         return None
     if at_start:
+        if after.lstrip().startswith(","):
+            return None  # "1 February 1923, the day he arrived, ...": the apposition needs its date
         after = after.lstrip(" ,")
     label = _tidy(before + after)
     if at_start:

@@ -8,6 +8,7 @@ fact, and no deed names any of the four, so each deed fits exactly one actor in 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from decks.model import Deck, Entity, Fact
 from questions.context import Context, lazy_shuffle
-from questions.dates import format_date
+from questions.dates import format_date, interval
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
@@ -68,7 +69,7 @@ def deed_of(ctx: Context, fact: Fact) -> Deed | None:
 
 def deed_fits(chosen: list[Deed], candidate: Deed, deck: Deck | None = None) -> bool:
     for deed in chosen:
-        if deed.actor.id == candidate.actor.id:
+        if deed.actor.id == candidate.actor.id or deed.actor.type != candidate.actor.type:
             return False
         if any(deed.deeds[lang] == candidate.deeds[lang] for lang in deed.deeds):
             return False
@@ -115,14 +116,13 @@ def _count(size: int) -> int:
     return size // 6
 
 
-def explain(chosen: list, family: str, lang: str) -> str:
-    """Why each pair belongs together: each fact's statement, dated where the pairs are dates."""
-    lines = []
-    for member in chosen:
-        fact = member.fact
-        prefix = f"{format_date(fact.date, lang)}: " if family == "dates" and fact.date else ""
-        lines.append(prefix + fact.statement[lang])
-    return " ".join(lines)
+def explain(chosen: list, lang: str) -> str:
+    """Why each pair belongs together: each fact's statement, in the order of their dates."""
+    facts = sorted((m.fact for m in chosen), key=lambda f: interval(f.date)[0] if f.date else _END)
+    return " ".join(f.statement[lang] for f in facts)
+
+
+_END = dt.date.max
 
 
 def generate(ctx: Context) -> Iterator[Question]:
@@ -168,7 +168,7 @@ def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Questio
                     answer={pairs[i][0]: pairs[i][1] for i in left_order},
                     options=tuple(pairs[i][1] for i in right_order),
                     difficulty=estimate(Kind.MATCHING),
-                    explanation=explain(chosen, family, lang),
+                    explanation=explain(chosen, lang),
                     extra={
                         "family": family,
                         "left": [pairs[i][0] for i in left_order],

@@ -22,7 +22,7 @@ from questions.difficulty import estimate
 from questions.labels import event_label
 from questions.model import Kind, Question
 from questions.phrases import phrase
-from questions.rules import MAX_LABEL, one_claim, stands_alone
+from questions.rules import MAX_LABEL, one_claim, order_hint, stands_alone
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ CHAINED_TYPES = ("document", "event")
 
 def label_problem(label: str, lang: str) -> str | None:
     """Why an event label cannot stand in an ordering or matching item."""
-    return stands_alone(label, lang) or one_claim(label, MAX_LABEL)
+    return stands_alone(label, lang) or one_claim(label, MAX_LABEL) or order_hint(label, lang)
 
 
 def events(ctx: Context, facts: list[Fact] | tuple[Fact, ...]) -> list[Event]:
@@ -169,10 +169,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     answer=[e.labels[lang] for e in timeline],
                     options=tuple(e.labels[lang] for e in shown),
                     difficulty=estimate(Kind.ORDERING, None, closeness, len(chosen)),
-                    explanation=" ".join(
-                        f"{format_date(e.fact.date, lang)}: {e.fact.statement[lang]}"
-                        for e in timeline
-                    ),
+                    explanation=" ".join(e.fact.statement[lang] for e in timeline),
                     extra={
                         "order": [e.fact.id for e in timeline],
                         "dates": [format_date(e.fact.date, lang) for e in timeline],

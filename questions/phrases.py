@@ -14,6 +14,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "matching_dates": "Match each event with its date.",
         "matching_deeds": "Match each name with what the sources say of it.",
         "differ_question": "{question} What does each source say?",
+        "differ_one_source": "{question} How does {source} answer this?",
         "according": "{title}: {value}",
     },
     "ru": {
@@ -25,6 +26,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "matching_dates": "Сопоставьте каждое событие с его датой.",
         "matching_deeds": "Сопоставьте каждое имя с тем, что о нём сообщают источники.",
         "differ_question": "{question} Что говорит каждый источник?",
+        "differ_one_source": "{question} Как отвечает на этот вопрос {source}?",
         "according": "{title}: {value}",
     },
 }

@@ -136,6 +136,12 @@ PRECISION_WORDS = {
 }
 """How a stem announces the precision of the date it asks for."""
 
+ORDER_HINTS = {
+    "en": r"\b(?:at last|finally|eventually|later|again|resumed|renewed|then)\b",
+    "ru": r"(?<!\w)(?:наконец|затем|позднее|позже|впоследствии|вновь|снова|возобнов\w*)(?!\w)",
+}
+"""Words that tell where an event falls in a sequence ("began at last", «возобновились»)."""
+
 LIST_SEPARATORS = re.compile(r"[;(]|\s[—–]\s")
 MAX_CLAIM = 200
 MAX_LABEL = 150
@@ -145,9 +151,19 @@ TYPABLE_TYPES = ("person", "place")
 MAX_TYPED_WORDS = 3
 
 
+UNANSWERED_REPLY = {
+    "en": (r"\breplied,? that\b", r"\b(?:to|in reply|in response|answering)\b"),
+    "ru": (r"(?<!\w)ответил\w*,? что(?!\w)", r"(?<!\w)(?:на|в ответ)\s"),
+}
+"""A reply whose question the sentence never gives ("The government replied that ...")."""
+
+
 def dangling(text: str, lang: str) -> str | None:
     """A connective left over from the source sentence: "also", «добавил», "However, ..."."""
     folded = text.strip().casefold()
+    reply, answered = UNANSWERED_REPLY.get(lang, (r"(?!x)x", ""))
+    if re.search(reply, folded) and not re.search(answered, folded):
+        return "gives a reply without saying to what"
     words = re.sub(r"^[\W_]+", "", folded)
     for start in DANGLING_START.get(lang, ()):
         if re.match(re.escape(start) + r"(?!\w)", words):
@@ -199,6 +215,12 @@ def one_claim(text: str, limit: int = MAX_CLAIM) -> str | None:
     return None
 
 
+def order_hint(label: str, lang: str) -> str | None:
+    """A word in an event label that gives away its place in an ordering."""
+    found = re.search(ORDER_HINTS.get(lang, r"(?!x)x"), label.casefold())
+    return f"'{found.group(0)}' hints at where the event falls" if found else None
+
+
 def typable(entity_type: str, name: str) -> str | None:
     """Why a name is no fair typed or fill-in answer (a document's long title), or None."""
     if entity_type not in TYPABLE_TYPES:
@@ -241,6 +263,8 @@ def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
     if found:
         return found
     if part.date is not None and part.date.end is None:
+        if part.date.start.precision is Precision.DAY and fact.significance != "core":
+            return "asks for the exact date of an event that is not core"
         announced = announced_precision(prompt, lang)
         if announced is None:
             return "asks for a date without saying at what precision (day, month or year)"

@@ -16,10 +16,23 @@ from questions.errors import QuestionError
 from questions.model import Kind, Question
 
 LETTERS = "ABCDEFGH"
+GRADING = {
+    "en": "**Graded:** any form above in either script, case and punctuation ignored, small"
+    ' typos, a leading preposition ("in Tokyo"), Russian case forms, and a date in any'
+    " common written form at the precision the stem asks (a finer date within it is right;"
+    " a year the stem names may be left out); feedback always shows the key.",
+    "ru": "**Оценка:** любая форма выше в любой письменности, без учёта регистра и знаков"
+    " препинания, небольшие опечатки, предлог впереди («в Токио»), падежные формы, дата в"
+    " любой обычной записи с той точностью, которую задаёт вопрос (более точная дата внутри"
+    " неё тоже верна; названный в вопросе год можно не писать); после ответа всегда"
+    " показывается ключ.",
+}
+"""What the grader accepts beyond the listed forms, so a reviewer judges what students get."""
 
 
 def review_sample(bank: QuestionBank, size: int, seed: int) -> list[Question]:
-    """`size` items spread evenly over the bank's kinds and languages, in a seeded order."""
+    """`size` items spread evenly over the bank's kinds and languages, in a seeded order,
+    never a true statement beside its own falsified twin."""
     if size < 1:
         raise QuestionError(f"a review sample needs at least one item, not {size}")
     strata: dict[tuple[Kind, str], list[Question]] = defaultdict(list)
@@ -28,10 +41,16 @@ def review_sample(bank: QuestionBank, size: int, seed: int) -> list[Question]:
     rng = random.Random(seed)
     pools = {key: rng.sample(items, len(items)) for key, items in sorted(strata.items())}
     chosen: list[Question] = []
+    seen_twins: set[tuple] = set()
     while len(chosen) < size and any(pools.values()):
         for key in sorted(pools):
-            if pools[key] and len(chosen) < size:
-                chosen.append(pools[key].pop())
+            while pools[key] and len(chosen) < size:
+                question = pools[key].pop()
+                twin = (question.fact_ids, question.kind, question.lang)
+                if question.kind is not Kind.TRUE_FALSE or twin not in seen_twins:
+                    seen_twins.add(twin)  # a true statement is never beside its falsified twin
+                    chosen.append(question)
+                    break
     chosen.sort(key=lambda q: (list(Kind).index(q.kind), q.lang, q.id))
     return chosen
 
@@ -58,7 +77,9 @@ def sample_sheet(bank: QuestionBank, questions: list[Question], seed: int) -> st
             out.append("")
         out += [f"**Key:** {_key(q)}", ""]
         if q.accepted:
-            out += ["**Also accepted:** " + "; ".join(q.accepted[1:8] or q.accepted), ""]
+            out += ["**Also accepted:** " + "; ".join(q.accepted[1:] or q.accepted), ""]
+        if q.kind in (Kind.TYPED, Kind.CLOZE):
+            out += [GRADING[q.lang], ""]
         if q.explanation:
             out += [f"**Explanation:** {q.explanation}", ""]
         if q.dispute:

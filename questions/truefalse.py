@@ -37,9 +37,24 @@ class Swap:
     closeness: float
 
 
+KEY_DATE_DAYS = 28
+"""A false date moves by a month or more: three days off is a trap, not a test of knowledge."""
+
+
+def key_parts(fact: Fact) -> set[str]:
+    """The parts a false statement may change: those the fact's phrasings ask about (its key
+    relation, number or date); a date only when the fact is core (rubric sections 1 and 2)."""
+    asked = {ask.about for ask in fact.ask}
+    if fact.significance != "core":
+        asked.discard("date")
+    return asked
+
+
 def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
     part = part_of(fact, "date")
     if part is None or part.date is None or part.date.end is not None:
+        return
+    if "date" not in key_parts(fact):
         return
     langs = ctx.deck.languages
     found = {
@@ -47,7 +62,7 @@ def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
     }
     if any(f is None for f in found.values()):
         return
-    candidates = dates.nearby(part.date)
+    candidates = [(spec, days) for spec, days in dates.nearby(part.date) if days >= KEY_DATE_DAYS]
     rng.shuffle(candidates)
     for spec, days in candidates:
         if refute(ctx.deck, fact, part, spec.iso()) is not None:
@@ -67,6 +82,8 @@ def _number_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
     for quantity in fact.numbers:
         part = part_of(fact, quantity.id)
         if part is None or quantity.qualifier not in numbers.PROVABLE:
+            continue
+        if quantity.id not in key_parts(fact):
             continue
         found = {
             lang: numbers.find_written(fact.statement[lang], quantity.value, quantity.unit[lang])
@@ -96,7 +113,7 @@ def swap_problem(ctx: Context, fact: Fact, role: str, old: Entity, new: Entity) 
     must be a believable alternative (distractors.implausible), and must not take part in
     this fact or in another fact of its topic (the emissary for the minister who sent him).
     """
-    if role not in {ask.about for ask in fact.ask}:
+    if role not in key_parts(fact):
         return f"'{role}' is not a part the fact is asked about"
     reason = implausible(ctx, fact, old, new)
     if reason:

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from decks.model import Deck, Precision
 from questions.context import Context
-from questions.dates import capitalized, format_date
+from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
+from questions.grading import morph
 from questions.model import Kind, Question
 from questions.names import core
 from questions.numbers import format_value
@@ -24,20 +26,41 @@ def accepted_forms(part: Part, deck: Deck, lang: str, shown: str) -> tuple[str, 
     if part.kind is PartKind.ENTITY:
         entity = deck.entity(part.entity or "")
         forms += [entity.name[lang], core(entity.name[lang])]
+        if entity.type == "place" and lang == "ru":
+            forms.append(in_place(core(entity.name[lang])))
         forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
     elif part.kind is PartKind.DATE and part.date is not None:
         forms += [format_date(part.date, other) for other in deck.languages]
         forms.append(part.date.iso())
         start = part.date.start
         if part.date.end is None and start.precision is Precision.DAY:
-            forms.append(f"{start.day:02d}.{start.month:02d}.{start.year}")
+            month_en, month_ru = MONTHS_EN[start.month - 1], MONTHS_RU_GEN[start.month - 1]
+            forms += [
+                f"{month_en} {start.day}, {start.year}",
+                f"{start.day} {month_ru} {start.year} года",
+                f"{start.day:02d}.{start.month:02d}.{start.year}",
+            ]
     elif part.kind is PartKind.NUMBER and part.quantity is not None:
         forms += [format_value(part.quantity.value, other) for other in deck.languages]
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+def in_place(name: str) -> str:
+    """«в Иркутске» for «Иркутск»: the form a «Где …?» question invites (pymorphy3)."""
+    words = []
+    for word in name.split():
+        parsed = morph().parse(word)[0]
+        inflected = parsed.inflect({"loct"})
+        shown = inflected.word if inflected else word
+        words.append(shown[:1].upper() + shown[1:] if word[:1].isupper() else shown)
+    preposition = "во" if re.match(r"(?i)в[^аеёиоуыэюя]", name) else "в"
+    return f"{preposition} {' '.join(words)}"
+
+
 def answer_problem(deck: Deck, part: Part) -> str | None:
     """Why the part is no fair answer to type (rubric section 7), or None."""
+    if part.kind is PartKind.DATE and part.date is not None and part.date.end is not None:
+        return "a span of dates is no answer to type from memory"
     if part.kind is not PartKind.ENTITY:
         return None
     entity = deck.entity(part.entity or "")

@@ -93,7 +93,9 @@ def test_typed_answers_are_graded_with_the_banks_grader(store, bank):
     question = current(at, bank)
     at.text_input[0].input(question.answer)
     check(at)
-    assert [s.value for s in at.success] == ["Correct!"]
+    # a right typed answer still shows the canonical spelling
+    expected = f"Correct! The answer: {plain(question.answer)}"  # as Markdown-escaped text
+    assert [s.value for s in at.success] == [expected]
     assert at.text_input[0].disabled
 
 

@@ -39,25 +39,29 @@ def test_a_forged_option_is_refused(forged):
 
 
 def test_true_false_reads_its_options_as_true_then_false():
-    false_item = bank_item(Kind.TRUE_FALSE, "True or false? The talks opened at Dairen on 21")
+    false_item = bank_item(Kind.TRUE_FALSE, "True or false? The talks opened at Dairen on 26 J")
     assert false_item.options == ("True", "False") and false_item.answer is False
     assert grade(false_item, 1, None).correct
     assert not grade(false_item, 0, None).correct
     assert answer_text(false_item) == "False"
     russian = bank_item(
-        Kind.TRUE_FALSE, "Верно ли утверждение? Переговоры открылись в Дайрене 26", "ru"
+        Kind.TRUE_FALSE, "Верно ли утверждение? Переговоры открылись в Дайрене 26 августа", "ru"
     )
     assert grade(russian, 0, None).correct and answer_text(russian) == "Верно"
 
 
 def test_typed_and_cloze_answers_are_graded_against_the_deck():
-    date = bank_item(Kind.TYPED, "When did the Dairen talks open?")
+    date = bank_item(Kind.TYPED, "On what date did the Dairen talks open?")
     assert grade(date, "26 August 1921", mini_deck()).correct
     assert grade(date, "26.08.1921", mini_deck()).correct
     assert grade(date, "21 August 1921", mini_deck()).verdict is Verdict.WRONG
     assert grade(date, "August 1921", mini_deck()).verdict is Verdict.PRECISION
-    who = bank_item(Kind.CLOZE, "Fill in the blank: At Dairen")
-    assert grade(who, "the FER delegation", mini_deck()).correct
+    cloze = bank_item(Kind.CLOZE, "Fill in the blank: The talks opened at Dairen on")
+    assert grade(cloze, "26 August 1921", mini_deck()).correct
+    assert grade(cloze, "26 July 1921", mini_deck()).verdict is Verdict.WRONG
+    who = bank_item(Kind.TYPED, "In which port did the FER delegation demand")
+    assert grade(who, "Dairen", mini_deck()).correct
+    assert grade(who, "в Дайрене", mini_deck()).correct
     assert grade(who, "Japan", mini_deck()).verdict is Verdict.OTHER
     assert grade(who, "", mini_deck()).verdict is Verdict.EMPTY
     with pytest.raises(ValueError, match="typed and cloze items are graded against their deck"):
@@ -65,7 +69,7 @@ def test_typed_and_cloze_answers_are_graded_against_the_deck():
 
 
 def test_a_typed_answer_is_tidied_and_bounded():
-    typed = bank_item(Kind.TYPED, "When did the Dairen talks open?")
+    typed = bank_item(Kind.TYPED, "On what date did the Dairen talks open?")
     assert read_response(typed, None, "  26   August\n1921 ") == "26 August 1921"
     with pytest.raises(AnswerRefused, match="at most 300 characters"):
         read_response(typed, None, "x" * 301)

@@ -27,6 +27,7 @@ def test_the_pool_is_the_bank_in_the_quiz_language_topics_and_kinds():
         (Kind.TRUE_FALSE, "dairen"),
         (Kind.TRUE_FALSE, "dairen"),
         (Kind.TYPED, "dairen"),
+        (Kind.TYPED, "dairen"),
     ]
     assert {q.lang for q in pool} == {"ru"}
     nikolaevsk = candidates(replace(spec, topics=("intervention",), count=1), mini_bank())

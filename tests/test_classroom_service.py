@@ -75,7 +75,7 @@ def right_index(classroom, quiz_id, item):
 
 def test_a_quiz_is_stored_with_its_spec_pool_and_an_unguessable_join_code(classroom):
     quiz = set_quiz(classroom)
-    assert quiz.spec == CHOICE and quiz.pool_size == 5 and quiz.attempts == 0
+    assert quiz.spec == CHOICE and quiz.pool_size == 7 and quiz.attempts == 0
     assert codes.well_formed(quiz.join_code, codes.JOIN_CODE_LENGTH)
     other = set_quiz(classroom, replace(CHOICE, title="Second"))
     assert other.join_code != quiz.join_code
@@ -219,11 +219,11 @@ def test_editing_a_quiz_keeps_papers_fixed_once_students_have_joined(classroom):
     pointed = classroom.update_quiz(
         quiz.id, replace(retitled.spec, question_points=((first, 2.0),)), None, minutes(-9)
     )
-    assert pointed.spec.points_for(first) == 2.0 and pointed.pool_size == 5
+    assert pointed.spec.points_for(first) == 2.0 and pointed.pool_size == 7
     with pytest.raises(SpecError, match="the pool changes with these settings"):
         classroom.update_quiz(quiz.id, replace(pointed.spec, lang="ru"), None, minutes(-8))
-    with pytest.raises(SpecError, match="asks for 6 questions but only 5 are given"):
-        classroom.update_quiz(quiz.id, replace(pointed.spec, count=6), None, minutes(-8))
+    with pytest.raises(SpecError, match="asks for 8 questions but only 7 are given"):
+        classroom.update_quiz(quiz.id, replace(pointed.spec, count=8), None, minutes(-8))
     classroom.join(quiz.join_code, "Ann", "", minutes(1))
     later = replace(pointed.spec, closes_at=minutes(90), password="tanaka")
     assert classroom.update_quiz(quiz.id, later, None, minutes(2)).spec.closes_at == minutes(90)
@@ -253,9 +253,9 @@ def test_typed_answers_are_saved_even_while_the_deck_cannot_be_loaded(url):
         joined = without_deck.join(quiz.join_code, "Ann", "", minutes(1))
         prompts = [item.prompt for item in joined.attempt.items]
         answers = {
-            "When did the Dairen talks open?": "26.08.1921",
-            "Fill in the blank: At Dairen _____ demanded the immediate evacuation of Japanese"
-            " troops.": "Japan",
+            "On what date did the Dairen talks open?": "26.08.1921",
+            "In which port did the FER delegation demand the immediate evacuation of Japanese"
+            " troops?": "Japan",
         }
         for position, prompt in enumerate(prompts):
             without_deck.answer(
@@ -271,7 +271,8 @@ def test_typed_answers_are_saved_even_while_the_deck_cannot_be_loaded(url):
         assert attempt.ungraded == 0 and attempt.score == 1.0
         review = with_deck.attempt(joined.resume_code, minutes(5)).review
         assert [(r.your_answer, r.fraction) for r in review] == [
-            (answers.get(p, "3 days"), 1.0 if p.startswith("When") else 0.0) for p in prompts
+            (answers.get(p, "3 days"), 1.0 if p.startswith("On what date") else 0.0)
+            for p in prompts
         ]
     finally:
         with_deck.close()

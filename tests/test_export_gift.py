@@ -394,8 +394,15 @@ def test_a_sample_quiz_on_the_real_deck_reads_back_as_its_paper(tmp_path: Path, 
 
 
 def test_the_command_writes_gift_for_a_topic(tmp_path: Path, capsys):
-    deck = load_source(REAL_DECK).deck
-    topic = next(t for t in deck.topics if t.parent is None)
+    source = load_source(REAL_DECK)
+    deck = source.deck
+    bank = build_bank(deck, langs=["en"])
+    topic = next(
+        t
+        for t in deck.topics
+        if t.parent is None
+        and {Kind.TRUE_FALSE, Kind.CLOZE} <= {q.kind for q in bank.filter(topics=[t.id]).questions}
+    )
     out = tmp_path / "topic.txt"
     args = ["export", "gift", str(REAL_DECK), "-o", str(out), "--lang", "en"]
     assert cli.main([*args, "--topics", topic.id, "--kinds", "true_false", "cloze"]) == 0

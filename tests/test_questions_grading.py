@@ -12,6 +12,7 @@ from decks.model import (
     PartialDate,
     Precision,
     Quantity,
+    Significance,
     Source,
     Topic,
 )
@@ -57,6 +58,7 @@ FACTS = (
             Ask("date", {"en": "On what date was the Soviet envoy invited to Japan?",
                          "ru": "Какого числа советского полпреда пригласили в Японию?"}),
         ),
+        significance=Significance.CORE,
     ),
     Fact(
         "envoys-count",

@@ -436,3 +436,105 @@ def test_9_every_rule_names_a_rubric_section():
 def test_ids_do_not_depend_on_the_rules(bank):
     q = _first(bank, Kind.FLASHCARD)
     assert q.id == question_id(bank.deck.id, q.fact_ids, q.kind, q.lang, q.template)
+
+
+# Rules added after the first blind review ---------------------------------------------------
+
+
+def test_1_the_exact_day_of_an_event_that_is_not_core(bank):
+    q = _first(
+        bank,
+        Kind.MULTIPLE_CHOICE,
+        where=lambda q: q.extra["part"] == "date" and len(str(q.extra["keys"][0])) == 10,
+    )
+    fact = _facts(bank)[q.fact_ids[0]]
+    supporting = dataclasses.replace(fact, significance=Significance.SUPPORTING)
+    assert "precision" in _rules(bank, q, deck=_with_fact(bank.deck, supporting))
+
+
+def test_2_a_false_statement_on_a_part_the_fact_is_not_about(bank):
+    q = _first(
+        bank,
+        Kind.TRUE_FALSE,
+        where=lambda q: q.answer is False and q.extra["swap"]["kind"] == "date",
+    )
+    fact = _facts(bank)[q.fact_ids[0]]
+    asks = tuple(a for a in fact.ask if a.about != "date")
+    deck = _with_fact(bank.deck, dataclasses.replace(fact, ask=asks))
+    assert "plausible" in _rules(bank, q, deck=deck)
+
+
+def test_4_a_reply_that_does_not_say_to_what():
+    assert dangling("On 21 June 1923 the Japanese government replied that Kawakami would go.", "en")
+    assert dangling("Японское правительство ответило, что переговоры начнутся.", "ru")
+    assert dangling("Replying to Chicherin, the government replied that it agreed.", "en") is None
+    assert (
+        dangling("Кикути ответил на предложение Кожевникова, что торговля возможна.", "ru") is None
+    )
+
+
+def test_6_an_event_that_gives_away_its_place():
+    from questions.ordering import label_problem
+
+    assert label_problem("Formal negotiations in Peking began at last.", "en")
+    assert label_problem("Переговоры в Пекине возобновились.", "ru")
+    assert label_problem("Formal negotiations in Peking began.", "en") is None
+
+
+def test_5_a_dispute_of_emphasis_is_never_asked(bank):
+    q = _first(bank, Kind.SOURCES_DIFFER)
+    fact = _facts(bank)[q.fact_ids[0]]
+    weak = dataclasses.replace(fact.contested, exclusive=False)
+    deck = _with_fact(bank.deck, dataclasses.replace(fact, contested=weak))
+    assert "dispute" in _rules(bank, q, deck=deck)
+    assert not any(
+        q.kind is Kind.SOURCES_DIFFER and not _facts(bank)[q.fact_ids[0]].contested.exclusive
+        for q in bank.questions
+    )
+
+
+def test_5_one_source_asked_by_name(bank):
+    q = _first(bank, Kind.SOURCES_DIFFER, where=lambda q: "source" in q.extra)
+    fact = _facts(bank)[q.fact_ids[0]]
+    label = bank.deck.source(q.extra["source"]).short_name("en")
+    assert q.prompt.startswith(fact.contested.question["en"]) and label in q.prompt
+    other = next(o for o in q.options if o != q.answer)
+    assert "answer" in _rules(bank, dataclasses.replace(q, answer=other))
+    assert len(q.options) >= 3
+
+
+def test_7_a_span_is_not_typed(bank):
+    assert not any(
+        q.kind in (Kind.TYPED, Kind.CLOZE) and "/" in str(q.extra.get("key", ""))
+        for q in bank.questions
+    )
+
+
+def test_7_a_place_in_the_form_the_question_invites(bank):
+    q = _first(
+        bank,
+        Kind.TYPED,
+        lang="ru",
+        where=lambda q: (
+            q.extra["answer_type"] == "entity" and bank.deck.entity(q.extra["key"]).type == "place"
+        ),
+    )
+    invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
+    assert grade_typed(q, invited, bank.deck).correct
+
+
+def test_7_a_year_the_stem_names_may_be_left_out(bank):
+    q = _first(
+        bank,
+        Kind.TYPED,
+        where=lambda q: (
+            q.extra["answer_type"] == "date"
+            and len(str(q.extra["key"])) == 10
+            and str(q.extra["key"])[:4] in q.prompt
+        ),
+    )
+    from questions.dates import MONTHS_EN
+
+    year, month, day = (int(x) for x in str(q.extra["key"]).split("-"))
+    assert grade_typed(q, f"{day} {MONTHS_EN[month - 1]}", bank.deck).correct
+    assert not grade_typed(q, f"{day} {MONTHS_EN[month % 12]}", bank.deck).correct

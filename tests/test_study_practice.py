@@ -36,8 +36,15 @@ def test_cards_are_the_flashcards_in_bank_order(bank):
 
 def test_a_practice_item_reviews_the_flashcard_about_the_same_part(bank):
     index = index_flashcards(bank.questions)
+    asked = {
+        (q.fact_ids, q.lang, q.extra["part"]) for q in bank.questions if q.kind is Kind.FLASHCARD
+    }
     for kind in (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE):
-        item = first(bank, kind)
+        item = next(
+            q
+            for q in bank.questions
+            if q.kind is kind and (q.fact_ids, q.lang, q.extra["part"]) in asked
+        )
         [card_id] = flashcards_for(item, item.fact_ids[0], index)
         card = bank.by_id[card_id]
         assert card.kind is Kind.FLASHCARD and card.lang == item.lang
