@@ -20,6 +20,7 @@ from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
 from questions.rules import stands_alone
+from questions.truefalse import key_parts
 from questions.typed import accepted_forms, answer_extra, answer_problem
 
 BLANK = "_____"
@@ -101,16 +102,22 @@ def predictable(
 
 
 def candidates(fact: Fact) -> list[tuple[str, Part]]:
-    """(template slot, part) in order of preference."""
+    """(template slot, part) in order of preference: only the parts the fact is about (its
+    key relation, number or date, see `truefalse.key_parts`), never an incidental year."""
     found: list[tuple[str, Part]] = []
     asked = [a.about for a in fact.ask]
+    keys = key_parts(fact)
     if fact.date:
         found.append(("date", part_of(fact, "date")))
     found += [(q.id, part_of(fact, q.id)) for q in fact.numbers]
     for role, ids in fact.entities.items():
         for ident in ids:
             found.append((f"{role}:{ident}", Part(role, PartKind.ENTITY, entity=ident)))
-    found = [(slot, part) for slot, part in found if not contested(fact, part.about)]
+    found = [
+        (slot, part)
+        for slot, part in found
+        if not contested(fact, part.about) and part.about in keys
+    ]
     return sorted(found, key=lambda item: 0 if item[1].about in asked else 1)
 
 

@@ -112,21 +112,14 @@ class Context:
         return found
 
     def in_context(self, fact: Fact, entity: Entity) -> bool:
-        """Whether `entity` belongs to the fact's story: it appears in the same top-level topic,
-        or, for people and bodies, in a fact dated within two years of this one (a diplomat
-        active at that date). A place must come from the same topic: the towns of that
-        story, not a capital named in another chapter."""
+        """Whether `entity` belongs to the fact's story: it appears in a fact of the same
+        top-level topic (the diplomats, towns and bodies of that chapter), not merely somewhere
+        in the deck (a commissar in Moscow for a chairman in Siberia)."""
         root = self.root_topic.get(fact.topic, fact.topic)
-        for other in self.entity_facts.get(entity.id, ()):
-            if self.root_topic.get(other.topic, other.topic) == root:
-                return True
-            if entity.type == "place":
-                continue
-            if fact.date is not None and other.date is not None:
-                gap = abs(fact.date.start.year - other.date.start.year)
-                if gap <= 2:
-                    return True
-        return False
+        return any(
+            self.root_topic.get(other.topic, other.topic) == root
+            for other in self.entity_facts.get(entity.id, ())
+        )
 
     def neighbours(self, fact: Fact) -> set[str]:
         """Entities that take part in the fact or in another fact of the same topic: a swap to

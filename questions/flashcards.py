@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from decks.model import Fact, Precision
 from questions.context import Context
 from questions.dates import capitalized
 from questions.difficulty import estimate
@@ -22,9 +23,23 @@ def card_back(ctx: Context, part: Part, lang: str) -> str:
     return text if part.kind is PartKind.DETAIL else capitalized(text)
 
 
+def trivial(fact: Fact, part: Part) -> str | None:
+    """Why a card is not worth a learner's time (rubric section 1): the exact day of an event
+    that is not core, or the number or place of a detail."""
+    if part.kind is PartKind.DATE and part.date is not None and part.date.end is None:
+        if part.date.start.precision is Precision.DAY and fact.significance != "core":
+            return "the exact day of an event that is not core"
+    if fact.significance == "detail" and part.kind in (PartKind.NUMBER, PartKind.ENTITY):
+        if part.about != "who":
+            return f"the {part.about} of a detail"
+    return None
+
+
 def generate(ctx: Context) -> Iterator[Question]:
     for fact in ctx.deck.facts:
         for slot, ask, part in asked(fact):
+            if trivial(fact, part):
+                continue
             disputed = contested(fact, ask.about)
             date = part.date if part.kind is PartKind.DATE else None
             for lang in ctx.langs:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from decks.model import Deck, Fact
-from questions import disputes, labels, matching, ordering
+from questions import disputes, flashcards, labels, matching, ordering
 from questions.bank import CHOICE_KINDS, QuestionBank
 from questions.choice import option_text
 from questions.cloze import BLANK, predictable
@@ -154,6 +154,9 @@ class _Gate:
         if part is None:
             yield "answer", f"fact '{fact.id}' gives no part '{q.extra.get('part')}'"
             return
+        reason = flashcards.trivial(fact, part)
+        if reason:
+            yield "significance", f"a card on {reason}"
         if q.extra.get("side") == "reverse":
             if q.answer != fact.statement[q.lang]:
                 yield "answer", "a reverse card's back must be the fact's statement"
@@ -291,6 +294,8 @@ class _Gate:
         ):
             yield "leak", "the sentence still names the answer"
         yield from self._typable(part)
+        if part.about not in key_parts(fact):
+            yield "significance", f"the blank '{part.about}' is not a part the fact is about"
         reason = predictable(self.ctx, fact, part, text, (start, end), q.lang)
         if reason:
             yield "predictable", reason

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from decks.model import Deck, Entity, Fact
 from questions.context import Context, lazy_shuffle
-from questions.dates import format_date, interval
+from questions.dates import coarsest, format_date, interval
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
@@ -89,6 +89,8 @@ def _date_fits(chosen: list[Event], candidate: Event, deck: Deck) -> bool:
         assert event.fact.date is not None
         if spacing_problem(event.fact, candidate.fact) or chained(event.fact, candidate.fact, deck):
             return False
+        if coarsest(event.fact.date) is not coarsest(date):
+            return False  # dates to match in one format: all days, or all months
         for lang in candidate.labels:
             if event.labels[lang] == candidate.labels[lang]:
                 return False

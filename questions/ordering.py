@@ -84,12 +84,13 @@ def by_topic_and_period(ctx: Context, members: list) -> list[tuple[str, str, lis
 
 
 def chained(a: Fact, b: Fact, deck: Deck) -> bool:
-    """Whether both facts are about one treaty, conference or other event, so that logic alone
-    orders them (concluded, then ratified)."""
+    """Whether logic alone may order the two facts: both about one treaty, conference or other
+    event (concluded, then ratified), or with the same two parties or more (talks began, then
+    the same negotiators signed)."""
     shared = {i for ids in a.entities.values() for i in ids} & {
         i for ids in b.entities.values() for i in ids
     }
-    return any(deck.entity(i).type in CHAINED_TYPES for i in shared)
+    return len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared)
 
 
 def spacing_problem(a: Fact, b: Fact) -> str | None:

@@ -70,12 +70,14 @@ DANGLING_ANYWHERE = {
         r"\bas well\b(?! as)",
         r"\b(?:he|she|it|they) added\b",
         r"\badded that\b",
+        r"\beven [a-z]+ed\b",
     ),
     "ru": (
         r"(?<!\w)также(?!\w)",
         r"(?<!\w)тоже(?!\w)",
         r"(?<!\w)добавил\w*",
         r"(?<!\w)добавив(?!\w)",
+        r"(?<!\w)в то время(?! как)(?!\w)",
     ),
 }
 """Links to a neighbouring sentence wherever they stand: «был также», "he added"."""

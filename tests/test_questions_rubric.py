@@ -143,30 +143,44 @@ def test_2_the_announced_precision_is_read_in_both_languages():
 
 
 def test_2_a_false_statement_made_by_swapping_in_a_neighbour(bank):
-    q = _first(
-        bank,
-        Kind.TRUE_FALSE,
-        where=lambda q: q.answer is False and q.extra["swap"]["kind"] == "entity",
-    )
-    fact = _facts(bank)[q.fact_ids[0]]
+    """The emissary swapped for the minister who sent him: both take part in the topic."""
     from questions.context import Context
 
-    neighbours = Context(bank.deck, 0, bank.deck.languages).neighbours(fact)
-    old = bank.deck.entity(q.extra["swap"]["old"])
-    new = next(
-        e for e in bank.deck.entities
-        if e.id in neighbours and e.id not in {i for ids in fact.entities.values() for i in ids}
-        and (e.type, e.subtype, e.side) == (old.type, old.subtype, old.side)
-    )  # fmt: skip
-    statement = q.extra["statement"].replace(
-        bank.deck.entity(q.extra["swap"]["new"]).name["en"], new.name["en"]
-    )
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    facts = _facts(bank)
+
+    def swappable(q):
+        """(role, entity in the statement, a neighbour of the same kind), if the fact has one."""
+        fact = facts[q.fact_ids[0]]
+        named = {i for ids in fact.entities.values() for i in ids}
+        for ask in fact.ask:
+            ids = fact.entities.get(ask.about, ())
+            if len(ids) != 1 or bank.deck.entity(ids[0]).name["en"] not in fact.statement["en"]:
+                continue
+            old = bank.deck.entity(ids[0])
+            for e in bank.deck.entities:
+                if (
+                    e.id in ctx.neighbours(fact)
+                    and e.id not in named
+                    and ((e.type, e.subtype, e.side) == (old.type, old.subtype, old.side))
+                ):
+                    return ask.about, old, e
+        return None
+
+    q = _first(bank, Kind.TRUE_FALSE, where=lambda q: q.answer is True and swappable(q))
+    fact = facts[q.fact_ids[0]]
+    role, old, new = swappable(q)
+    statement = fact.statement["en"].replace(old.name["en"], new.name["en"])
     broken = dataclasses.replace(
         q,
+        answer=False,
         prompt=phrase("en", "true_false", statement=statement),
-        extra=q.extra | {"statement": statement, "swap": q.extra["swap"] | {"new": new.id}},
+        extra={
+            "statement": statement,
+            "swap": {"part": role, "kind": "entity", "old": old.id, "new": new.id},
+        },
     )
-    assert _rules(bank, broken) & {"plausible", "distractor"}
+    assert "plausible" in _rules(bank, broken)
 
 
 # 3. Distractors a student could believe --------------------------------------------------

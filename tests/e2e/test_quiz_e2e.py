@@ -48,6 +48,7 @@ def answer(page: Page, position: int, choice: int = 0) -> None:
     """Answer question `position` (from 0): an option for choice items, a word for typed ones."""
     question = page.locator(f".st-key-question-{position}")
     radios = question.get_by_role("radio")
+    expect(radios.or_(question.get_by_role("textbox")).first).to_be_visible()
     if radios.count():
         question.locator("label").filter(has=page.get_by_role("radio")).nth(choice).click()
     else:
