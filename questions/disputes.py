@@ -190,37 +190,37 @@ def generate(ctx: Context) -> Iterator[Question]:
             continue
         contested = fact.contested
         assert contested is not None
-        claims = option_claims(contested)
-        date = contested.versions[0].date
-        for lang in ctx.langs:
-            options = tuple(claims_text(ctx, fact, c, lang) for c in claims)
-            yield ctx.question(
-                kind=Kind.SOURCES_DIFFER,
-                lang=lang,
-                facts=(fact,),
-                template=f"differ:{contested.about}",
-                prompt=stem(ctx, fact, lang),
-                answer=options[0],
-                options=options,
-                difficulty=estimate(Kind.SOURCES_DIFFER, date),
-                versions=True,
-                extra={"part": contested.about, "claims": claims},
-            )
+        yield from _items(ctx, fact, option_claims(contested), None)
         for source in [v.citation.source for v in contested.versions]:
             claims = one_source_claims(contested, source)
-            if len(claims) < 3:
-                continue  # two options are a coin toss
-            for lang in ctx.langs:
-                options = tuple(one_source_text(ctx, fact, c, lang) for c in claims)
-                yield ctx.question(
-                    kind=Kind.SOURCES_DIFFER,
-                    lang=lang,
-                    facts=(fact,),
-                    template=f"differ:{contested.about}:{source}",
-                    prompt=stem(ctx, fact, lang, source),
-                    answer=options[0],
-                    options=options,
-                    difficulty=estimate(Kind.SOURCES_DIFFER, date),
-                    versions=True,
-                    extra={"part": contested.about, "claims": claims, "source": source},
-                )
+            if len(claims) >= 3:  # two options are a coin toss
+                yield from _items(ctx, fact, claims, source)
+
+
+def _items(
+    ctx: Context, fact: Fact, claims: list[list[list]], source: str | None
+) -> Iterator[Question]:
+    """One item per language: what each source says, or (with `source`) what that one says."""
+    contested = fact.contested
+    assert contested is not None
+    template = f"differ:{contested.about}" + (f":{source}" if source else "")
+    extra: dict = {"part": contested.about, "claims": claims}
+    if source:
+        extra["source"] = source
+    for lang in ctx.langs:
+        if source:
+            options = tuple(one_source_text(ctx, fact, c, lang) for c in claims)
+        else:
+            options = tuple(claims_text(ctx, fact, c, lang) for c in claims)
+        yield ctx.question(
+            kind=Kind.SOURCES_DIFFER,
+            lang=lang,
+            facts=(fact,),
+            template=template,
+            prompt=stem(ctx, fact, lang, source),
+            answer=options[0],
+            options=options,
+            difficulty=estimate(Kind.SOURCES_DIFFER, contested.versions[0].date),
+            versions=True,
+            extra=extra,
+        )
