@@ -133,9 +133,10 @@ def _shown(entity: Entity) -> str:
 
 
 def _with_stem_year(question: Question, response: str) -> str:
-    """ "15 May" read as "15 May 1924" when the stem itself names the year ("... in 1924?")."""
+    """ "15 May" read as "15 May 1924": «Какого числа …?» asks for a day of the month, and a
+    student who gives the day and month of the right year's event has answered it."""
     year = str(question.extra.get("key", ""))[:4]
-    if year.isdigit() and year in question.prompt and not re.search(r"\d{4}", response):
+    if year.isdigit() and not re.search(r"\d{4}", response) and re.search(r"\d", response):
         return f"{response.strip()} {year}"
     return response
 

@@ -121,7 +121,8 @@ def test_a_near_miss_is_named_after_the_entity_it_is_closer_to(bank):
      ("01.02.1923", Verdict.EXACT), ("Feb 1 1923", Verdict.EXACT),
      ("1 февраля 1923 г.", Verdict.EXACT),
      ("February 1923", Verdict.PRECISION), ("1923", Verdict.PRECISION),
-     ("2 February 1923", Verdict.WRONG), ("March 1923", Verdict.WRONG), ("soon", Verdict.WRONG)],
+     ("2 February 1923", Verdict.WRONG), ("March 1923", Verdict.WRONG), ("soon", Verdict.WRONG),
+     ("1 February", Verdict.EXACT), ("1 февраля", Verdict.EXACT), ("2 February", Verdict.WRONG)],
 )  # fmt: skip
 def test_dates(bank, typed, verdict):
     for lang in ("en", "ru"):
