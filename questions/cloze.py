@@ -19,7 +19,7 @@ from questions.model import Kind, Question
 from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
-from questions.rules import stands_alone
+from questions.rules import key_day, stands_alone
 from questions.truefalse import key_parts
 from questions.typed import accepted_forms, answer_extra, answer_problem
 
@@ -34,7 +34,7 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         assert part.date is not None
         if part.date.end is not None:
             return None
-        if part.date.start.precision is Precision.DAY and fact.significance != "core":
+        if part.date.start.precision is Precision.DAY and not key_day(fact):
             return None  # the exact day of an event that is not core is trivia
         found = dates.find_written(text, part.date.start, lang)
         if found is None:

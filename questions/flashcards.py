@@ -15,6 +15,7 @@ from questions.dates import capitalized
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.parts import Part, PartKind, asked, contested, render
+from questions.rules import key_day
 
 
 def card_back(ctx: Context, part: Part, lang: str) -> str:
@@ -27,7 +28,7 @@ def trivial(fact: Fact, part: Part) -> str | None:
     """Why a card is not worth a learner's time (rubric section 1): the exact day of an event
     that is not core, or the number or place of a detail."""
     if part.kind is PartKind.DATE and part.date is not None and part.date.end is None:
-        if part.date.start.precision is Precision.DAY and fact.significance != "core":
+        if part.date.start.precision is Precision.DAY and not key_day(fact):
             return "the exact day of an event that is not core"
     if fact.significance == "detail" and part.kind in (PartKind.NUMBER, PartKind.ENTITY):
         if part.about != "who":

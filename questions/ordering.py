@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,6 +38,12 @@ GAP_DAYS = 28
 """...and about a month apart at least, so they can be told apart."""
 PERIOD_YEARS = 3
 CHAINED_TYPES = ("document", "event")
+STARTS = {
+    "en": r"\b(?:proclaimed|founded|established|created|opened|began|begun|preliminary)\b",
+    "ru": r"(?<!\w)(?:провозглаш\w*|основан\w*|создан\w*|образован\w*|открыл\w*|начал\w*"
+    r"|предварительн\w*)",
+}
+"""Words of a fact that founds or opens something."""
 """Two events about one treaty or conference are ordered by logic (signed, then in force)."""
 
 
@@ -90,7 +97,16 @@ def chained(a: Fact, b: Fact, deck: Deck) -> bool:
     shared = {i for ids in a.entities.values() for i in ids} & {
         i for ids in b.entities.values() for i in ids
     }
-    return len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared)
+    if len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared):
+        return True
+    return bool(shared) and any(starts(f) for f in (a, b))
+
+
+def starts(fact: Fact) -> bool:
+    """Whether the fact founds or opens something (proclaimed, opened, began): every later
+    event about the same party follows it by logic."""
+    return any(re.search(STARTS.get(lang, r"(?!x)x"), text.casefold())
+               for lang, text in fact.statement.items())  # fmt: skip
 
 
 def spacing_problem(a: Fact, b: Fact) -> str | None:

@@ -265,8 +265,8 @@ def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
     if found:
         return found
     if part.date is not None and part.date.end is None:
-        if part.date.start.precision is Precision.DAY and fact.significance != "core":
-            return "asks for the exact date of an event that is not core"
+        if part.date.start.precision is Precision.DAY and not key_day(fact):
+            return "asks for the exact date of a step that is not a core event"
         announced = announced_precision(prompt, lang)
         if announced is None:
             return "asks for a date without saying at what precision (day, month or year)"
@@ -277,3 +277,12 @@ def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
 
 
 _FINER = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+KEY_DAY_KINDS = ("event", "agreement", "outcome", "negotiation")
+"""Kinds of fact whose exact day a teacher asks: what happened, was signed, opened or ended;
+not the day a position was stated, a letter written or a proposal made."""
+
+
+def key_day(fact: Fact) -> bool:
+    """Whether the exact day of the fact is worth a test item: a core event, agreement,
+    outcome or negotiation."""
+    return fact.significance == "core" and fact.kind in KEY_DAY_KINDS

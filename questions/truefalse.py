@@ -37,8 +37,9 @@ class Swap:
     closeness: float
 
 
-KEY_DATE_DAYS = 28
-"""A false date moves by a month or more: three days off is a trap, not a test of knowledge."""
+KEY_DATE_DAYS = 55
+"""A false date moves by two months or more: three days, or a month where the records differ
+by one, is a trap, not a test of knowledge."""
 
 
 def key_parts(fact: Fact) -> set[str]:
