@@ -39,7 +39,7 @@ def test_a_forged_option_is_refused(forged):
 
 
 def test_true_false_reads_its_options_as_true_then_false():
-    false_item = bank_item(Kind.TRUE_FALSE, "True or false? The talks opened at Dairen on 26 J")
+    false_item = bank_item(Kind.TRUE_FALSE, "True or false? The talks opened at Dairen on 26 O")
     assert false_item.options == ("True", "False") and false_item.answer is False
     assert grade(false_item, 1, None).correct
     assert not grade(false_item, 0, None).correct
