@@ -30,7 +30,7 @@ def option_text(ctx: Context, part: Part, key, lang: str, with_unit: bool = True
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.testable:
+    for fact in ctx.core:
         for slot, ask, part in asked(fact):
             if part.kind is PartKind.DETAIL or contested(fact, ask.about):
                 continue

@@ -19,7 +19,7 @@ from questions.model import Kind, Question
 from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
-from questions.rules import key_day, stands_alone
+from questions.rules import KEY_DAY_KINDS, key_day, stands_alone
 from questions.truefalse import key_parts
 from questions.typed import accepted_forms, answer_extra, answer_problem
 
@@ -34,6 +34,8 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         assert part.date is not None
         if part.date.end is not None:
             return None
+        if fact.kind not in KEY_DAY_KINDS:
+            return None  # the date of a position or a letter is not what the fact is about
         if part.date.start.precision is Precision.DAY and not key_day(fact):
             return None  # the exact day of an event that is not core is trivia
         found = dates.find_written(text, part.date.start, lang)
@@ -101,6 +103,14 @@ def predictable(
     return None
 
 
+def cloze_prompt(part: Part, lang: str, text: str) -> str:
+    """The instruction and the sentence; a blanked date says the precision it wants."""
+    if part.kind is PartKind.DATE and part.date is not None:
+        precision = part.date.start.precision.value
+        return phrase(lang, f"cloze_{precision}", text=text)
+    return phrase(lang, "cloze", text=text)
+
+
 def candidates(fact: Fact) -> list[tuple[str, Part]]:
     """(template slot, part) in order of preference: only the parts the fact is about (its
     key relation, number or date, see `truefalse.key_parts`), never an incidental year."""
@@ -122,7 +132,7 @@ def candidates(fact: Fact) -> list[tuple[str, Part]]:
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.testable:
+    for fact in ctx.core:
         if any(stands_alone(fact.statement[lang], lang) for lang in ctx.deck.languages):
             continue
         made = 0
@@ -149,7 +159,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     lang=lang,
                     facts=(fact,),
                     template=f"cloze:{slot}",
-                    prompt=phrase(lang, "cloze", text=text[:start] + BLANK + text[end:]),
+                    prompt=cloze_prompt(part, lang, text[:start] + BLANK + text[end:]),
                     answer=answer,
                     accepted=accepted_forms(part, ctx.deck, lang, answer),
                     difficulty=estimate(Kind.CLOZE, date),

@@ -103,6 +103,12 @@ class Context:
         return tuple(f for f in self.deck.facts if f.testable)
 
     @cached_property
+    def core(self) -> tuple[Fact, ...]:
+        """The facts asked for recall (choice, typed, fill the gap): `core` only, since a
+        supporting fact asked that way tests a detail beside the point (blind review, round 4)."""
+        return tuple(f for f in self.deck.facts if f.significance == "core")
+
+    @cached_property
     def entity_facts(self) -> dict[str, list[Fact]]:
         """The facts that name each entity, in any role."""
         found: dict[str, list[Fact]] = defaultdict(list)

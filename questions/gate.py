@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from decks.model import Deck, Fact
+from questions import cloze as cloze_rules
 from questions import disputes, flashcards, labels, matching, ordering
 from questions.bank import CHOICE_KINDS, QuestionBank
 from questions.choice import option_text
@@ -51,6 +52,8 @@ TEST_KINDS = (
     Kind.MATCHING,
 )
 """Kinds that test: made from `core` and `supporting` facts only (rubric section 1)."""
+RECALL_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE)
+"""Kinds that ask to recall one part of one fact: from `core` facts only."""
 
 
 @dataclass(frozen=True, order=True)
@@ -116,6 +119,8 @@ class _Gate:
             minor = [f.id for f in facts if not f.testable]
             if minor:
                 yield "significance", f"a {q.kind} item from the detail fact '{minor[0]}'"
+        if q.kind in RECALL_KINDS and any(f.significance != "core" for f in facts):
+            yield "significance", f"a {q.kind} item asks for recall of a fact that is not core"
         yield from _texts(q, facts)
         yield from (("citation", m) for m in _citations(self.deck, facts, q))
         yield from (("options", m) for m in _options(q))
@@ -284,7 +289,7 @@ class _Gate:
         text = fact.statement[q.lang]
         if text[start:end] != q.answer:
             yield "answer", "the answer is not what the statement says at the blank"
-        if q.prompt != phrase(q.lang, "cloze", text=text[:start] + BLANK + text[end:]):
+        if q.prompt != cloze_rules.cloze_prompt(part, q.lang, text[:start] + BLANK + text[end:]):
             yield "prompt", "the prompt is not the statement with the answer blanked"
         rest = text[:start] + text[end:]
         if _contains(normalize(rest), normalize(str(q.answer))):

@@ -264,6 +264,8 @@ def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
     found = stands_alone(prompt, lang) or unsupported_first(prompt, fact, lang)
     if found:
         return found
+    if part.date is not None and fact.kind not in KEY_DAY_KINDS:
+        return f"asks the date of a {fact.kind}, not of an event, agreement or outcome"
     if part.date is not None and part.date.end is None:
         if part.date.start.precision is Precision.DAY and not key_day(fact):
             return "asks for the exact date of a step that is not a core event"

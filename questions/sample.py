@@ -32,7 +32,8 @@ GRADING = {
 
 def review_sample(bank: QuestionBank, size: int, seed: int) -> list[Question]:
     """`size` items spread evenly over the bank's kinds and languages, in a seeded order,
-    never a true statement beside its own falsified twin."""
+    at most one item per fact (a true statement never beside its falsified twin, an answer
+    never given away by another item), except the few "sources differ" items on one dispute."""
     if size < 1:
         raise QuestionError(f"a review sample needs at least one item, not {size}")
     strata: dict[tuple[Kind, str], list[Question]] = defaultdict(list)
@@ -41,14 +42,13 @@ def review_sample(bank: QuestionBank, size: int, seed: int) -> list[Question]:
     rng = random.Random(seed)
     pools = {key: rng.sample(items, len(items)) for key, items in sorted(strata.items())}
     chosen: list[Question] = []
-    seen_twins: set[tuple] = set()
+    seen_facts: set[tuple[str, ...]] = set()
     while len(chosen) < size and any(pools.values()):
         for key in sorted(pools):
             while pools[key] and len(chosen) < size:
                 question = pools[key].pop()
-                twin = (question.fact_ids, question.kind, question.lang)
-                if question.kind is not Kind.TRUE_FALSE or twin not in seen_twins:
-                    seen_twins.add(twin)  # a true statement is never beside its falsified twin
+                if question.kind is Kind.SOURCES_DIFFER or question.fact_ids not in seen_facts:
+                    seen_facts.add(question.fact_ids)  # one item per fact, as on a real paper
                     chosen.append(question)
                     break
     chosen.sort(key=lambda q: (list(Kind).index(q.kind), q.lang, q.id))

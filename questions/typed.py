@@ -76,7 +76,7 @@ def answer_extra(part: Part) -> dict:
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    for fact in ctx.testable:
+    for fact in ctx.core:
         for slot, ask, part in asked(fact):
             if part.kind not in TYPED_PARTS or contested(fact, ask.about):
                 continue

@@ -150,7 +150,10 @@ def test_mini_deck_golden_items(mini_deck):
     assert len(set(choice.options)) == 4
     assert all(o.endswith("1921") and len(o.split()) == 3 for o in choice.options)
     cloze = by[("cloze:date", "en")]
-    assert cloze.prompt == "Fill in the blank: The talks opened at Dairen on _____."
+    assert cloze.prompt == (
+        "Fill in the blank with the date (day, month and year):"
+        " The talks opened at Dairen on _____."
+    )
     assert cloze.answer == "26 August 1921"
     detail = by[("card:detail", "ru")]
     assert detail.answer == "немедленной эвакуации японских войск"

@@ -69,6 +69,7 @@ FACTS = (
         numbers=(Quantity("delegates", 1200, {"en": "delegates", "ru": "делегатов"}),),
         ask=(Ask("delegates", {"en": "How many delegates came?",
                                "ru": "Сколько прибыло делегатов?"}),),
+        significance=Significance.CORE,
     ),
 )  # fmt: skip
 DECK = Deck(
