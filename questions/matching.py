@@ -115,7 +115,7 @@ def _deed_pools(ctx: Context) -> list[tuple[str, str, list[Deed]]]:
 
 
 def _count(size: int) -> int:
-    return size // 6
+    return size // 3
 
 
 def explain(chosen: list, lang: str) -> str:

@@ -149,7 +149,7 @@ def draw(members: list[Event], size: int, rng: random.Random, deck: Deck) -> lis
 
 
 def item_count(size: int) -> int:
-    return size // 4
+    return size // 3
 
 
 def generate(ctx: Context) -> Iterator[Question]:
