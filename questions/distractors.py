@@ -11,7 +11,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from decks.model import Entity, Fact
+from decks.model import DateSpec, Entity, Fact, Precision
 from questions.context import Context
 from questions.dates import coarsest, interval, nearby, rank
 from questions.names import all_keys, normalize
@@ -114,6 +114,37 @@ def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distract
         if refute(ctx.deck, fact, part, spec.iso()) is None
     ]
     rng.shuffle(candidates)
+    axes = sorted({date_axis(part.date, spec) for spec, _ in candidates} - {None})
+    rng.shuffle(axes)
+    for axis in axes:  # one axis per item: all options share what the answer shares
+        on_axis = [(spec, days) for spec, days in candidates if date_axis(part.date, spec) == axis]
+        found = _pick_dates(ctx, part, on_axis)
+        if found is not None:
+            return found
+    return None
+
+
+def date_axis(answer: DateSpec, other: DateSpec) -> str | None:
+    """Which part of a single date a distractor changes: `day` (same month and year), `month`
+    (same day and year) or `year` (same day and month). Options that each change a different
+    part give the answer away: it is the one option that shares a part with all the others."""
+    if answer.end is not None or other.end is not None:
+        return "span"
+    a, b = answer.start, other.start
+    same = (a.year == b.year, a.month == b.month, a.day == b.day)
+    if a.precision is Precision.YEAR:
+        return "year"
+    if a.precision is Precision.MONTH:
+        return "month" if same[0] else None
+    if same[0] and same[1]:
+        return "day"
+    if same[0] and same[2]:
+        return "month"
+    return None
+
+
+def _pick_dates(ctx: Context, part: Part, candidates: list) -> Distractors | None:
+    assert part.date is not None
     chosen: list = []
     for spec, days in candidates:
         if not any(interval(spec) == interval(c) for c, _ in chosen) and _distinct_texts(

@@ -20,14 +20,14 @@ from questions.choice import option_text
 from questions.cloze import BLANK, predictable
 from questions.context import Context
 from questions.dates import format_date, interval, overlaps
-from questions.distractors import implausible, name_shape
+from questions.distractors import date_axis, implausible, name_shape
 from questions.flashcards import card_back
 from questions.grading import grade_typed
 from questions.model import Kind, Question, question_id
 from questions.names import names_anywhere, normalize, spellings
 from questions.numbers import format_value
 from questions.ordering import spacing_problem
-from questions.parts import Part, PartKind, asked, contested, part_of, render
+from questions.parts import Part, PartKind, asked, contested, parse_iso, part_of, render
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
 from questions.rules import one_claim, stands_alone, stem_problem, unsupported_first
@@ -190,6 +190,16 @@ class _Gate:
         yield from _stem(fact, part, q)
         if part.kind is PartKind.ENTITY:
             yield from self._plausible(fact, part, keys, q)
+        if part.kind is PartKind.DATE and part.date is not None:
+            axes = set()
+            for key in keys:
+                if key != part.key:
+                    try:
+                        axes.add(date_axis(part.date, parse_iso(str(key))))
+                    except ValueError:
+                        axes.add(None)
+            if len(axes) > 1 or None in axes:
+                yield "plausible", "the dates change different parts: the answer is the odd one in"
         with_unit = bool(q.extra.get("with_unit", True))
         correct = 0
         for key, option in zip(keys, q.options or (), strict=True):

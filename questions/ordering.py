@@ -99,7 +99,17 @@ def chained(a: Fact, b: Fact, deck: Deck) -> bool:
     }
     if len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared):
         return True
-    return bool(shared) and any(starts(f) for f in (a, b))
+    return (bool(shared) or _kin(a, b)) and any(starts(f) for f in (a, b))
+
+
+def _kin(a: Fact, b: Fact) -> bool:
+    """Whether one fact names a body of a party the other names (`fer`, `fer-delegation-dairen`):
+    the republic must be proclaimed before its delegation can act."""
+    ids_a = {i for ids in a.entities.values() for i in ids}
+    ids_b = {i for ids in b.entities.values() for i in ids}
+    return any(j.startswith(i + "-") for i in ids_a for j in ids_b) or any(
+        j.startswith(i + "-") for i in ids_b for j in ids_a
+    )
 
 
 def starts(fact: Fact) -> bool:

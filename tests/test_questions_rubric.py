@@ -555,3 +555,25 @@ def test_7_a_year_the_stem_names_may_be_left_out(bank):
     year, month, day = (int(x) for x in str(q.extra["key"]).split("-"))
     assert grade_typed(q, f"{day} {MONTHS_EN[month - 1]}", bank.deck).correct
     assert not grade_typed(q, f"{day} {MONTHS_EN[month % 12]}", bank.deck).correct
+
+
+def test_3_dates_that_change_different_parts_give_the_answer_away(bank):
+    """20 May 1925 among 23 May 1925, 20 June 1925 and 20 May 1926: the one option that
+    shares a part with every other is the answer."""
+    from questions.parts import parse_iso
+
+    q = _first(
+        bank,
+        Kind.MULTIPLE_CHOICE,
+        where=lambda q: q.extra["part"] == "date" and len(str(q.extra["keys"][0])) == 10,
+    )
+    answer = q.extra["keys"][q.options.index(q.answer)]
+    start = parse_iso(answer).start
+    other_year = f"{start.year + 1}-{start.month:02d}-{start.day:02d}"
+    index = next(i for i, o in enumerate(q.options) if o != q.answer)
+    keys, options = list(q.extra["keys"]), list(q.options)
+    from questions.dates import format_date
+
+    keys[index], options[index] = other_year, format_date(parse_iso(other_year), "en")
+    broken = dataclasses.replace(q, options=tuple(options), extra=q.extra | {"keys": keys})
+    assert "plausible" in _rules(bank, broken)
