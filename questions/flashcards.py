@@ -36,10 +36,19 @@ def trivial(fact: Fact, part: Part) -> str | None:
     return None
 
 
+def skipped(fact: Fact, part: Part) -> str | None:
+    """Why a card is left out: it is trivial and the fact has a card worth more, so that every
+    fact keeps one card to study (and practice answers about it have a card to rate)."""
+    reason = trivial(fact, part)
+    if reason and any(not trivial(fact, other) for _, _, other in asked(fact)):
+        return reason
+    return None
+
+
 def generate(ctx: Context) -> Iterator[Question]:
     for fact in ctx.deck.facts:
         for slot, ask, part in asked(fact):
-            if trivial(fact, part):
+            if skipped(fact, part):
                 continue
             disputed = contested(fact, ask.about)
             date = part.date if part.kind is PartKind.DATE else None

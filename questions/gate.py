@@ -159,7 +159,7 @@ class _Gate:
         if part is None:
             yield "answer", f"fact '{fact.id}' gives no part '{q.extra.get('part')}'"
             return
-        reason = flashcards.trivial(fact, part)
+        reason = flashcards.skipped(fact, part)
         if reason:
             yield "significance", f"a card on {reason}"
         if q.extra.get("side") == "reverse":

@@ -56,7 +56,7 @@ def test_typed_and_cloze_answers_are_graded_against_the_deck():
     assert grade(date, "26.08.1921", mini_deck()).correct
     assert grade(date, "21 August 1921", mini_deck()).verdict is Verdict.WRONG
     assert grade(date, "August 1921", mini_deck()).verdict is Verdict.PRECISION
-    cloze = bank_item(Kind.CLOZE, "Fill in the blank: The talks opened at Dairen on")
+    cloze = bank_item(Kind.CLOZE, "Fill in the blank with the date (day, month and year): The")
     assert grade(cloze, "26 August 1921", mini_deck()).correct
     assert grade(cloze, "26 July 1921", mini_deck()).verdict is Verdict.WRONG
     who = bank_item(Kind.TYPED, "In which port did the FER delegation demand")
