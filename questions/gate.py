@@ -434,10 +434,7 @@ class _Gate:
                     "dispute",
                     f"option '{option[:40]}' has the sources agree: the stem rules it out",
                 )
-            try:
-                shown = disputes.claims_text(self.ctx, fact, claim, q.lang)
-            except (KeyError, IndexError, TypeError, ValueError):
-                shown = None
+            shown = _rendered(disputes.claims_text, self.ctx, fact, claim, q.lang)
             if shown != option:
                 yield "distractor", f"option '{option[:40]}' does not render its claims"
             if pairs == truth:
@@ -455,10 +452,7 @@ class _Gate:
         own = [i for i, v in enumerate(fact.contested.versions) if v.citation.source == source]
         correct = 0
         for claim, option in zip(claims, q.options or (), strict=True):
-            try:
-                shown = disputes.one_source_text(self.ctx, fact, claim, q.lang)
-            except (KeyError, IndexError, TypeError, ValueError):
-                shown = None
+            shown = _rendered(disputes.one_source_text, self.ctx, fact, claim, q.lang)
             if shown != option:
                 yield "distractor", f"option '{option[:40]}' does not render its claim"
             said = claim[0][1] if claim and len(claim[0]) == 2 else None
@@ -468,6 +462,14 @@ class _Gate:
                     yield "answer", f"the version {source} gives is not the answer"
         if len(own) != 1 or correct != 1:
             yield "answer", f"{correct} options give what {source} says; exactly one must"
+
+
+def _rendered(render, *args) -> str | None:
+    """An option re-rendered from its claim, or None when the claim is malformed."""
+    try:
+        return render(*args)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
 
 
 def _unique_events(facts: list[Fact]) -> Iterator[Finding]:

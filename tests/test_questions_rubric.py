@@ -186,17 +186,20 @@ def test_2_a_false_statement_made_by_swapping_in_a_neighbour(bank):
 # 3. Distractors a student could believe --------------------------------------------------
 
 
+def _person_choice(bank, sided=False):
+    """The first multiple-choice item whose answer is a person (with a side, if asked)."""
+
+    def about_a_person(q):
+        if not isinstance(q.extra["keys"][0], str) or q.extra["part"] == "date":
+            return False
+        person = bank.deck.entity(q.extra["keys"][0])
+        return person.type == "person" and (person.side is not None or not sided)
+
+    return _first(bank, Kind.MULTIPLE_CHOICE, where=about_a_person)
+
+
 def test_3_a_distractor_from_the_other_side(bank):
-    q = _first(
-        bank,
-        Kind.MULTIPLE_CHOICE,
-        where=lambda q: (
-            isinstance(q.extra["keys"][0], str)
-            and q.extra["part"] != "date"
-            and bank.deck.entity(q.extra["keys"][0]).type == "person"
-            and bank.deck.entity(q.extra["keys"][0]).side is not None
-        ),
-    )
+    q = _person_choice(bank, sided=True)
     answer = bank.deck.entity(q.extra["keys"][q.options.index(q.answer)])
     stranger = next(
         e for e in bank.deck.entities
@@ -211,15 +214,7 @@ def test_3_a_distractor_from_the_other_side(bank):
 
 
 def test_3_options_in_two_formats(bank):
-    q = _first(
-        bank,
-        Kind.MULTIPLE_CHOICE,
-        where=lambda q: (
-            isinstance(q.extra["keys"][0], str)
-            and q.extra["part"] != "date"
-            and bank.deck.entity(q.extra["keys"][0]).type == "person"
-        ),
-    )
+    q = _person_choice(bank)
     index = next(i for i, o in enumerate(q.options) if o != q.answer)
     options = list(q.options)
     options[index] = options[index].split()[-1]
