@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from decks.model import Citation, Deck, Entity, Fact
+from decks.model import Citation, Deck, Entity, Fact, Significance
 from questions.model import Cited, Kind, Question, question_id
 from questions.proof import SameDay, same_day_roles
 
@@ -106,40 +106,26 @@ class Context:
     def core(self) -> tuple[Fact, ...]:
         """The facts asked for recall (choice, typed, fill the gap): `core` only, since a
         supporting fact asked that way tests a detail beside the point (blind review, round 4)."""
-        return tuple(f for f in self.deck.facts if f.significance == "core")
-
-    @cached_property
-    def entity_facts(self) -> dict[str, list[Fact]]:
-        """The facts that name each entity, in any role."""
-        found: dict[str, list[Fact]] = defaultdict(list)
-        for fact in self.deck.facts:
-            for ident in {i for ids in fact.entities.values() for i in ids}:
-                found[ident].append(fact)
-        return found
+        return tuple(f for f in self.deck.facts if f.significance is Significance.CORE)
 
     def in_context(self, fact: Fact, entity: Entity) -> bool:
         """Whether `entity` belongs to the fact's story: it appears in a fact of the same
         top-level topic (the diplomats, towns and bodies of that chapter), not merely somewhere
         in the deck (a commissar in Moscow for a chairman in Siberia)."""
-        root = self.root_topic.get(fact.topic, fact.topic)
-        return any(
-            self.root_topic.get(other.topic, other.topic) == root
-            for other in self.entity_facts.get(entity.id, ())
-        )
+        return self.root_topic.get(fact.topic, fact.topic) in self.entity_roots.get(entity.id, ())
 
     def neighbours(self, fact: Fact) -> set[str]:
         """Entities that take part in the fact or in another fact of the same topic: a swap to
         one of them gives a statement a good student could defend."""
-        named: set[str] = set()
-        for other in self.topic_facts.get(fact.topic, ()):
-            named |= {i for ids in other.entities.values() for i in ids}
-        return named
+        return self.topic_entities.get(fact.topic, set())
 
     @cached_property
-    def topic_facts(self) -> dict[str, list[Fact]]:
-        found: dict[str, list[Fact]] = defaultdict(list)
+    def topic_entities(self) -> dict[str, set[str]]:
+        """The entities named in each topic's facts, in any role."""
+        found: dict[str, set[str]] = defaultdict(set)
         for fact in self.deck.facts:
-            found[fact.topic].append(fact)
+            for ids in fact.entities.values():
+                found[fact.topic].update(ids)
         return found
 
     def similar(self, entity: Entity, rng: random.Random) -> Iterator[tuple[int, Entity]]:

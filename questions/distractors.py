@@ -60,8 +60,8 @@ def implausible(ctx: Context, fact: Fact, answer: Entity, other: Entity) -> str 
     """Why `other` is no distractor a student could believe for `answer`, or None.
 
     Same type and subtype (a city for a city), the same side where the answer has one (a
-    Japanese diplomat for a Japanese diplomat), and part of the fact's story: named in the same
-    top-level topic or within two years of the fact (not a prime minister who had died).
+    Japanese diplomat for a Japanese diplomat, a Japanese port for a Japanese port), and part
+    of the fact's story: named in the same top-level topic (`Context.in_context`).
     """
     if (other.type, other.subtype) != (answer.type, answer.subtype):
         kinds = (other.subtype or other.type, answer.subtype or answer.type)
