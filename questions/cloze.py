@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from decks.model import Fact, Precision
+from decks.model import Fact
 from questions import dates, numbers
 from questions.context import Context
 from questions.difficulty import estimate
@@ -19,7 +19,7 @@ from questions.model import Kind, Question
 from questions.names import find_entity, names_anywhere
 from questions.parts import Part, PartKind, contested, part_of
 from questions.phrases import phrase
-from questions.rules import KEY_DAY_KINDS, key_day, stands_alone
+from questions.rules import minor_date, stands_alone
 from questions.truefalse import key_parts
 from questions.typed import accepted_forms, answer_extra, answer_problem
 
@@ -34,10 +34,8 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         assert part.date is not None
         if part.date.end is not None:
             return None
-        if fact.kind not in KEY_DAY_KINDS:
-            return None  # the date of a position or a letter is not what the fact is about
-        if part.date.start.precision is Precision.DAY and not key_day(fact):
-            return None  # the exact day of an event that is not core is trivia
+        if minor_date(fact, part.date):
+            return None  # the date of a letter, or the exact day of a minor step: trivia
         found = dates.find_written(text, part.date.start, lang)
         if found is None:
             return None

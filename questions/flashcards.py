@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from decks.model import Fact, Precision
+from decks.model import Fact, Significance
 from questions.context import Context
 from questions.dates import capitalized
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.parts import Part, PartKind, asked, contested, render
-from questions.rules import key_day
+from questions.rules import minor_day
 
 
 def card_back(ctx: Context, part: Part, lang: str) -> str:
@@ -27,10 +27,9 @@ def card_back(ctx: Context, part: Part, lang: str) -> str:
 def trivial(fact: Fact, part: Part) -> str | None:
     """Why a card is not worth a learner's time (rubric section 1): the exact day of an event
     that is not core, or the number or place of a detail."""
-    if part.kind is PartKind.DATE and part.date is not None and part.date.end is None:
-        if part.date.start.precision is Precision.DAY and not key_day(fact):
-            return "the exact day of an event that is not core"
-    if fact.significance == "detail" and part.kind in (PartKind.NUMBER, PartKind.ENTITY):
+    if part.kind is PartKind.DATE and part.date is not None and minor_day(fact, part.date):
+        return "the exact day of an event that is not core"
+    if fact.significance is Significance.DETAIL and part.kind in (PartKind.NUMBER, PartKind.ENTITY):
         if part.about != "who":
             return f"the {part.about} of a detail"
     return None

@@ -30,7 +30,7 @@ from questions.ordering import spacing_problem
 from questions.parts import Part, PartKind, asked, contested, parse_iso, part_of, render
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
-from questions.rules import one_claim, stands_alone, stem_problem, unsupported_first
+from questions.rules import statement_findings, stem_findings, text_findings, unsupported_first
 from questions.truefalse import key_parts, swap_problem
 from questions.typed import answer_problem
 
@@ -482,23 +482,12 @@ def _unique_events(facts: list[Fact]) -> Iterator[Finding]:
 
 
 def _statement(fact: Fact, lang: str) -> Iterator[Finding]:
-    """A statement shown to be judged true or false: standing alone, one claim, faithful."""
-    text = fact.statement[lang]
-    reason = stands_alone(text, lang)
-    if reason:
-        yield ("style" if reason.startswith("'") else "standalone"), f"the statement {reason}"
-    reason = one_claim(text)
-    if reason:
-        yield "one-claim", f"the statement {reason}"
-    reason = unsupported_first(text, fact, lang)
-    if reason:
-        yield "faithful", f"the statement {reason}"
+    for rule, reason in statement_findings(fact, lang):
+        yield rule, f"the statement {reason}"
 
 
 def _stem(fact: Fact, part: Part, q: Question) -> Iterator[Finding]:
-    reason = stem_problem(fact, part, q.prompt, q.lang)
-    if reason:
-        rule = "precision" if "date" in reason else "standalone"
+    for rule, reason in stem_findings(fact, part, q.prompt, q.lang):
         yield rule, f"the stem {reason}"
 
 
@@ -512,9 +501,7 @@ def _texts(q: Question, facts: list[Fact]) -> Iterator[Finding]:
         texts += [str(k) for k in q.answer]
     texts.append(q.explanation)
     for text in dict.fromkeys(t for t in texts if t):
-        reason = stands_alone(text, q.lang)
-        if reason:
-            rule = "style" if reason.startswith("'") else "standalone"
+        for rule, reason in text_findings(text, q.lang):
             yield rule, f"'{text[:50]}' {reason}"
     if len(facts) == 1:
         for text in (q.prompt, q.explanation):

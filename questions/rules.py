@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from decks.model import Fact, Precision
+from decks.model import DateSpec, Fact, Precision
 
 if TYPE_CHECKING:
     from questions.parts import Part
@@ -183,27 +183,46 @@ def dangling(text: str, lang: str) -> str | None:
 
 def editorial(text: str, lang: str) -> str | None:
     """A curator's note ("(the text has ...)", "[sic]") left in student-facing text."""
-    folded = text.casefold()
-    for pattern in EDITORIAL.get(lang, ()):
-        found = re.search(pattern, folded)
-        if found:
-            return f"holds an editorial note ('{found.group(0)}')"
-    return None
+    found = _search(((p, "") for p in EDITORIAL.get(lang, ())), text)
+    return f"holds an editorial note ('{found[0]}')" if found else None
 
 
 def style(text: str, lang: str) -> str | None:
     """A calque or wrong collocation from the style list."""
+    found = _search(STYLE.get(lang, ()), text)
+    return f"'{found[0]}': {found[1]}" if found else None
+
+
+def _search(patterns, text: str) -> tuple[str, str] | None:
+    """The first (matched text, advice) of `(pattern, advice)` pairs found in `text`."""
     folded = text.casefold()
-    for pattern, advice in STYLE.get(lang, ()):
+    for pattern, advice in patterns:
         found = re.search(pattern, folded)
         if found:
-            return f"'{found.group(0)}': {advice}"
+            return found.group(0), advice
     return None
 
 
+Finding = tuple[str, str]
+"""A broken rule as the gate reports it: (rule name, what is wrong)."""
+
+
+def text_findings(text: str, lang: str) -> list[Finding]:
+    """Rubric sections 4 and 8 on one student-facing text, each under its gate rule."""
+    found = []
+    for rule, reason in (
+        ("standalone", dangling(text, lang) or editorial(text, lang)),
+        ("style", style(text, lang)),
+    ):
+        if reason:
+            found.append((rule, reason))
+    return found
+
+
 def stands_alone(text: str, lang: str) -> str | None:
-    """Every rule a student-facing text must pass on its own (rubric sections 4 and 8)."""
-    return dangling(text, lang) or editorial(text, lang) or style(text, lang)
+    """The first reason the text fails rubric sections 4 and 8, or None."""
+    found = text_findings(text, lang)
+    return found[0][1] if found else None
 
 
 def one_claim(text: str, limit: int = MAX_CLAIM) -> str | None:
@@ -255,26 +274,69 @@ def announced_precision(prompt: str, lang: str) -> Precision | None:
     return None
 
 
-def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
-    """What is wrong with a curated stem for a test item, or None.
+def statement_findings(fact: Fact, lang: str) -> list[Finding]:
+    """A statement shown to be judged true or false: it stands alone, makes one claim, and
+    claims no "first" its quotes do not make."""
+    text = fact.statement[lang]
+    found = text_findings(text, lang)
+    for rule, reason in (
+        ("one-claim", one_claim(text)),
+        ("faithful", unsupported_first(text, fact, lang)),
+    ):
+        if reason:
+            found.append((rule, reason))
+    return found
 
-    It must stand alone, claim no unsupported "first", and, when it asks for a date, announce
-    the precision it wants ("In which year ...") no finer than the sources give.
+
+def stem_findings(fact: Fact, part: Part, prompt: str, lang: str) -> list[Finding]:
+    """What is wrong with a curated stem for a recall item.
+
+    It must stand alone, claim no unsupported "first", and, when it asks for a date, ask it of
+    an event worth dating, and announce the precision it wants ("In which year ...") no finer
+    than the sources give.
     """
-    found = stands_alone(prompt, lang) or unsupported_first(prompt, fact, lang)
-    if found:
-        return found
-    if part.date is not None and fact.kind not in KEY_DAY_KINDS:
+    found = text_findings(prompt, lang)
+    first = unsupported_first(prompt, fact, lang)
+    if first:
+        found.append(("faithful", first))
+    if part.date is not None:
+        reason = minor_date(fact, part.date) or _announced(fact, part, prompt, lang)
+        if reason:
+            found.append(("precision", reason))
+    return found
+
+
+def stem_problem(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
+    """The first reason a stem fails (`stem_findings`), or None."""
+    found = stem_findings(fact, part, prompt, lang)
+    return found[0][1] if found else None
+
+
+def minor_date(fact: Fact, date: DateSpec) -> str | None:
+    """Why the fact's date is not worth recalling: the date of a position, demand or letter,
+    or the exact day of a step that is not a core event (rubric section 1)."""
+    if fact.kind not in KEY_DAY_KINDS:
         return f"asks the date of a {fact.kind}, not of an event, agreement or outcome"
-    if part.date is not None and part.date.end is None:
-        if part.date.start.precision is Precision.DAY and not key_day(fact):
-            return "asks for the exact date of a step that is not a core event"
-        announced = announced_precision(prompt, lang)
-        if announced is None:
-            return "asks for a date without saying at what precision (day, month or year)"
-        if fact.date is not None and _FINER[announced] < _FINER[fact.date.start.precision]:
-            given = fact.date.start.precision.value
-            return f"asks for the {announced.value} of a date the sources give to the {given}"
+    return minor_day(fact, date)
+
+
+def minor_day(fact: Fact, date: DateSpec) -> str | None:
+    """Why the exact day is not worth asking: the fact is not a core event (`key_day`)."""
+    if date.end is None and date.start.precision is Precision.DAY and not key_day(fact):
+        return "asks for the exact date of a step that is not a core event"
+    return None
+
+
+def _announced(fact: Fact, part: Part, prompt: str, lang: str) -> str | None:
+    assert part.date is not None
+    if part.date.end is not None:
+        return None
+    announced = announced_precision(prompt, lang)
+    if announced is None:
+        return "asks for a date without saying at what precision (day, month or year)"
+    if fact.date is not None and _FINER[announced] < _FINER[fact.date.start.precision]:
+        given = fact.date.start.precision.value
+        return f"asks for the {announced.value} of a date the sources give to the {given}"
     return None
 
 

@@ -24,7 +24,7 @@ from questions.names import find_entity, swap
 from questions.parts import Part, PartKind, part_of
 from questions.phrases import phrase
 from questions.proof import refute
-from questions.rules import one_claim, stands_alone, unsupported_first
+from questions.rules import statement_findings
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,6 @@ def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
                     break
 
 
-def statement_problem(fact: Fact, lang: str) -> str | None:
-    """Why the statement cannot be judged true or false as one claim standing on its own."""
-    text = fact.statement[lang]
-    return stands_alone(text, lang) or one_claim(text) or unsupported_first(text, fact, lang)
-
-
 def choose_swap(ctx: Context, fact: Fact, rng: random.Random) -> Swap | None:
     """One swap: the kinds of part (date, number, entity) in random order, the first that works."""
     kinds = [_date_swaps, _number_swaps, _entity_swaps]
@@ -171,7 +165,7 @@ def generate(ctx: Context) -> Iterator[Question]:
     for fact in ctx.testable:
         if fact.contested is not None:
             continue  # its statement weighs sources against each other: see disputes.py
-        if any(statement_problem(fact, lang) for lang in ctx.deck.languages):
+        if any(statement_findings(fact, lang) for lang in ctx.deck.languages):
             continue
         chosen = choose_swap(ctx, fact, ctx.rng("tf", fact.id))
         if chosen is None:
