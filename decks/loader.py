@@ -351,19 +351,12 @@ class _DeckLoader:
                 file=r.string(m, "file", what),
                 title=r.localized(m, "title", what),
                 language=r.string(m, "language", what),
-                kind=r.string(m, "kind", what),
+                kind=r.one_of(m, "kind", what, SOURCE_KINDS, "source kind"),
                 reliability=r.localized(m, "reliability", what),
                 author=r.string(m, "author", what, required=False),
                 year=r.integer(m, "year", what),
                 label=r.localized(m, "label", what) or {},
             )
-            if values["kind"] and values["kind"] not in SOURCE_KINDS:
-                r.problem(
-                    m.value_mark("kind"),
-                    f"unknown source kind '{values['kind']}'",
-                    did_you_mean(values["kind"], SOURCE_KINDS),
-                )
-                values["kind"] = None
             required = ("file", "title", "language", "kind", "reliability")
             if (
                 ident
@@ -433,14 +426,7 @@ class _DeckLoader:
         ident = r.ident(m, "id", "an entity")
         self.attempt("entity", m)
         what = f"entity '{ident}'"
-        kind = r.string(m, "type", what)
-        if kind and kind not in ENTITY_TYPES:
-            r.problem(
-                m.value_mark("type"),
-                f"unknown entity type '{kind}'",
-                did_you_mean(kind, ENTITY_TYPES),
-            )
-            kind = None
+        kind = r.one_of(m, "type", what, ENTITY_TYPES, "entity type")
         name = r.localized(m, "name", what)
         description = r.localized(m, "description", what)
         side = r.string(m, "side", what, required=False)
@@ -593,20 +579,8 @@ class _FactReader:
             return None
         ident = r.ident(m, "id", "a fact")
         what = f"fact '{ident}'"
-        kind = r.string(m, "kind", what)
-        if kind and kind not in FACT_KINDS:
-            r.problem(
-                m.value_mark("kind"), f"unknown fact kind '{kind}'", did_you_mean(kind, FACT_KINDS)
-            )
-            kind = None
-        significance = r.string(m, "significance", what)
-        if significance and significance not in SIGNIFICANCES:
-            r.problem(
-                m.value_mark("significance"),
-                f"unknown significance '{significance}'",
-                did_you_mean(significance, SIGNIFICANCES),
-            )
-            significance = None
+        kind = r.one_of(m, "kind", what, FACT_KINDS, "fact kind")
+        significance = r.one_of(m, "significance", what, SIGNIFICANCES, "significance")
         values = dict(
             topic=r.string(m, "topic", what),
             kind=kind,

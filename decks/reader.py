@@ -87,6 +87,19 @@ class Reader:
                 self.problem(value.mark, f"{what} is missing the key '{key}'", hint)
         return value
 
+    def one_of(
+        self, m: Map, key: str, what: str, choices: tuple[str, ...], noun: str
+    ) -> str | None:
+        """A string that must be one of `choices`; an unknown one is a located problem that
+        suggests the nearest choice, and reads as missing."""
+        value = self.string(m, key, what)
+        if value and value not in choices:
+            self.problem(
+                m.value_mark(key), f"unknown {noun} '{value}'", did_you_mean(value, choices)
+            )
+            return None
+        return value
+
     def string(self, m: Map, key: str, what: str, *, required: bool = True) -> str | None:
         if key not in m:
             return None
