@@ -152,7 +152,8 @@ def _print_coverage(result) -> None:
             print(f"    line {paragraph.line}: {paragraph.text[:110]}")
 
 
-def _build(args: argparse.Namespace) -> int:
+def _checked_deck(args: argparse.Namespace) -> Deck | None:
+    """The deck at `args.deck`, or None after printing its problems."""
     result = check_deck(args.deck, args.sources)
     if result.problems or result.deck is None:
         for problem in result.problems:
@@ -161,10 +162,17 @@ def _build(args: argparse.Namespace) -> int:
             f"\n{args.deck} has problems; run `factdeck validate` after fixing them",
             file=sys.stderr,
         )
+        return None
+    return result.deck
+
+
+def _build(args: argparse.Namespace) -> int:
+    deck = _checked_deck(args)
+    if deck is None:
         return 1
     try:
         langs = None if args.lang == "all" else [args.lang]
-        bank = build_bank(result.deck, seed=args.seed, langs=langs)
+        bank = build_bank(deck, seed=args.seed, langs=langs)
     except QuestionError as error:
         print(f"factdeck build: {error}", file=sys.stderr)
         return 2
@@ -185,7 +193,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"wrote {len(bank)} questions to {args.out}")
         return 0
     counts = count(bank)
-    print(f"{result.deck.id}: {counts.total} questions (seed {args.seed})")
+    print(f"{deck.id}: {counts.total} questions (seed {args.seed})")
     for title, table in (("kind", counts.kinds), ("language", counts.langs)):
         print(f"  by {title}: " + " · ".join(f"{k} {n}" for k, n in table.items()))
     print("  by topic:")
@@ -196,13 +204,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _review_sample(args: argparse.Namespace) -> int:
-    result = check_deck(args.deck, args.sources)
-    if result.problems or result.deck is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(f"\n{args.deck} has problems; run `factdeck validate`", file=sys.stderr)
+    deck = _checked_deck(args)
+    if deck is None:
         return 1
-    bank = build_bank(result.deck)
+    bank = build_bank(deck)
     try:
         chosen = review_sample(bank, args.size, args.seed)
     except QuestionError as error:
