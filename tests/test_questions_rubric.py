@@ -245,28 +245,28 @@ def test_4_editorial_notes():
     assert dangling("Japan refused the demand.", "en") is None
 
 
-def test_4_a_dangling_true_false_statement(bank):
+def _true_statement_reworded(bank, reword):
+    """A true true/false item and the deck, with its fact's English statement reworded."""
     q = _first(bank, Kind.TRUE_FALSE, where=lambda q: q.answer is True)
     fact = _facts(bank)[q.fact_ids[0]]
-    statement = "Moreover, " + fact.statement["en"][0].lower() + fact.statement["en"][1:]
+    statement = reword(fact.statement["en"])
     deck = _with_fact(
         bank.deck, dataclasses.replace(fact, statement=fact.statement | {"en": statement})
     )
     broken = dataclasses.replace(
         q, prompt=phrase("en", "true_false", statement=statement), extra={"statement": statement}
     )
+    return broken, deck
+
+
+def test_4_a_dangling_true_false_statement(bank):
+    broken, deck = _true_statement_reworded(bank, lambda s: "Moreover, " + s[0].lower() + s[1:])
     assert "standalone" in _rules(bank, broken, deck=deck)
 
 
 def test_4_two_claims_in_one_true_false_statement(bank):
-    q = _first(bank, Kind.TRUE_FALSE, where=lambda q: q.answer is True)
-    fact = _facts(bank)[q.fact_ids[0]]
-    statement = fact.statement["en"].rstrip(".") + "; the talks were secret."
-    deck = _with_fact(
-        bank.deck, dataclasses.replace(fact, statement=fact.statement | {"en": statement})
-    )
-    broken = dataclasses.replace(
-        q, prompt=phrase("en", "true_false", statement=statement), extra={"statement": statement}
+    broken, deck = _true_statement_reworded(
+        bank, lambda s: s.rstrip(".") + "; the talks were secret."
     )
     assert "one-claim" in _rules(bank, broken, deck=deck)
 
