@@ -360,15 +360,19 @@ def test_6_an_item_without_explanation(bank):
 # 7. Answers as people write them ----------------------------------------------------------
 
 
+def _russian_place_typed(bank):
+    """The first Russian typed item whose answer is a place."""
+
+    def about_a_place(q):
+        return q.extra["answer_type"] == "entity" and (
+            bank.deck.entity(q.extra["key"]).type == "place"
+        )
+
+    return _first(bank, Kind.TYPED, lang="ru", where=about_a_place)
+
+
 def test_7_case_forms_and_prepositions_are_accepted(bank):
-    q = _first(
-        bank,
-        Kind.TYPED,
-        lang="ru",
-        where=lambda q: (
-            q.extra["answer_type"] == "entity" and bank.deck.entity(q.extra["key"]).type == "place"
-        ),
-    )
+    q = _russian_place_typed(bank)
     place = bank.deck.entity(q.extra["key"])
     from questions.typed import in_place
 
@@ -523,14 +527,7 @@ def test_7_a_span_is_not_typed(bank):
 
 
 def test_7_a_place_in_the_form_the_question_invites(bank):
-    q = _first(
-        bank,
-        Kind.TYPED,
-        lang="ru",
-        where=lambda q: (
-            q.extra["answer_type"] == "entity" and bank.deck.entity(q.extra["key"]).type == "place"
-        ),
-    )
+    q = _russian_place_typed(bank)
     invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
     assert grade_typed(q, invited, bank.deck).correct
 
