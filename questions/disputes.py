@@ -48,14 +48,15 @@ def claims_text(ctx: Context, fact: Fact, claims: list[list], lang: str) -> str:
     assert fact.contested is not None
     versions = fact.contested.versions
     parts = []
-    for source, said in claims:
+    for number, (source, said) in enumerate(claims):
         if said == DECOY:
             value = without_stop((fact.contested.decoy or {})[lang])
         elif isinstance(said, str):
             value = format_date(parse_iso(said), lang)
         else:
             value = version_text(ctx.deck, fact, versions[said], lang)
-        label = capitalized(ctx.sources[source].short_name(lang))
+        label = ctx.sources[source].short_name(lang)
+        label = capitalized(label) if number == 0 else label  # "…; the Great Soviet Encyclopedia"
         parts.append(phrase(lang, "according", title=label, value=continued(value)))
     return "; ".join(parts)
 

@@ -69,8 +69,8 @@ def sample_sheet(bank: QuestionBank, questions: list[Question], seed: int) -> st
     for number, q in enumerate(questions, 1):
         out += [f"## {number}. {q.kind.value} · {q.lang} · `{q.id}`", "", q.prompt, ""]
         if q.kind is Kind.MATCHING and isinstance(q.answer, dict):
-            out += [f"- {left}" for left in q.answer]
-            out += ["", "to:", ""]
+            out += [f"{n}. {left}" for n, left in enumerate(q.answer, 1)]
+            out.append("")
         for letter, option in zip(LETTERS, q.options or (), strict=False):
             out.append(f"{letter}. {option}")
         if q.options:
@@ -97,8 +97,11 @@ def _key(q: Question) -> str:
         return q.options[0] if q.answer else q.options[1]
     if q.kind is Kind.ORDERING and isinstance(q.answer, list):
         return " → ".join(f"{LETTERS[list(q.options or ()).index(a)]}" for a in q.answer)
-    if q.kind is Kind.MATCHING and isinstance(q.answer, dict):
-        return "; ".join(f"{left} → {right}" for left, right in q.answer.items())
+    if q.kind is Kind.MATCHING and isinstance(q.answer, dict) and q.options:
+        return "; ".join(
+            f"{n} → {LETTERS[q.options.index(right)]}"
+            for n, right in enumerate(q.answer.values(), 1)
+        )
     if q.options and q.answer in q.options:
         return f"{LETTERS[q.options.index(q.answer)]}. {q.answer}"
     return str(q.answer)
