@@ -58,7 +58,7 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
     if answer_type == "entity":
         return _entity(deck, str(answer_key), response, expected)
     if answer_type == "date":
-        return _date(str(answer_key), _with_stem_year(question, response), expected)
+        return _date(str(answer_key), _in_answer_year(question, response), expected)
     if answer_type == "number":
         return _number(answer_key, response, expected)
     return _text(question.accepted or (expected,), response, expected)
@@ -132,7 +132,7 @@ def _shown(entity: Entity) -> str:
     return next(iter(entity.name.values()), entity.id)
 
 
-def _with_stem_year(question: Question, response: str) -> str:
+def _in_answer_year(question: Question, response: str) -> str:
     """ "15 May" read as "15 May 1924": «Какого числа …?» asks for a day of the month, and a
     student who gives the day and month of the right year's event has answered it."""
     year = str(question.extra.get("key", ""))[:4]
