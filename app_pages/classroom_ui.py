@@ -75,6 +75,22 @@ def _secrets() -> dict:
         return {}
 
 
+def _teacher_badge() -> str | None:
+    """A hash of the configured teacher password, or None when none is set."""
+    try:
+        expected = teacher_password(os.environ, _secrets())
+    except TeacherPasswordMissing:
+        return None
+    return hashlib.sha256(expected.encode("utf-8")).hexdigest()
+
+
+def teacher_signed_in() -> bool:
+    """Whether this browser session has logged in as the teacher (pages that show more to a
+    teacher ask this; pages only for teachers call `require_teacher`)."""
+    badge = _teacher_badge()
+    return badge is not None and st.session_state.get("teacher") == badge
+
+
 def require_teacher() -> None:
     """Show the teacher's login and stop the page unless this session has logged in.
 
