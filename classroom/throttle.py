@@ -140,7 +140,7 @@ def rate_wait(rate: Rate, events: Sequence[datetime], now: datetime) -> timedelt
 def client_key(address: str | None) -> str:
     """The key an address is counted under: an IPv6 client under its /64 network (one host
     holds many addresses of its network), an IPv4-mapped address as IPv4, none as `unknown`."""
-    if not address or not address.strip():
+    if not isinstance(address, str) or not address.strip():
         return UNKNOWN
     address = address.strip()
     try:

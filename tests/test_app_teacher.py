@@ -217,3 +217,40 @@ def test_a_new_resume_code_for_a_student_who_lost_theirs(classroom, bank):
     new_code = at.code[0].value
     assert new_code != joined.resume_code
     assert classroom.attempt(new_code, datetime.now(UTC)).student == "Ann"
+
+
+def login(password: str, lang: str = "en") -> AppTest:
+    """A fresh browser session trying one password on the teacher's login."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(QUIZZES).run()
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_password_guessing_from_many_sessions_is_slowed_then_locked_out(classroom, monkeypatch):
+    clock = [datetime(2025, 11, 24, 9, 0, tzinfo=UTC)]
+    monkeypatch.setattr("app_pages.classroom_ui.utcnow", lambda: clock[0])
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "203.0.113.7")
+    for n in range(3):  # three sessions, one guess each: free
+        assert [e.value for e in login(f"guess {n}").error] == ["Wrong password."]
+    refused = login(PASSWORD)  # a fourth session, at once: not even compared
+    assert [e.value for e in refused.error] == [
+        "Too many wrong passwords. Wait 1 s, then try again."
+    ]
+    assert [t.value for t in refused.title] == ["Teacher login"]
+    for n in range(3, 10):  # one a minute is never paused, but ten in 15 minutes lock it
+        clock[0] += timedelta(minutes=1)
+        assert [e.value for e in login(f"guess {n}").error] == ["Wrong password."]
+    clock[0] += timedelta(minutes=1)
+    assert [e.value for e in login(PASSWORD, "ru").error] == [
+        "Слишком много неверных паролей. Подождите 14 мин и попробуйте снова."
+    ]
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "198.51.100.1")
+    assert [t.value for t in login(PASSWORD).title] == ["Quizzes"]  # another address gets in
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "203.0.113.7")
+    clock[0] += timedelta(minutes=14)
+    assert [t.value for t in login(PASSWORD).title] == ["Quizzes"]
