@@ -254,3 +254,25 @@ def test_password_guessing_from_many_sessions_is_slowed_then_locked_out(classroo
     monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "203.0.113.7")
     clock[0] += timedelta(minutes=14)
     assert [t.value for t in login(PASSWORD).title] == ["Quizzes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("topics: " + "[" * 330 + "]" * 330, "lists and mappings are nested more than 8 deep"),
+        ("grace_seconds: .nan", "'grace_seconds' must be a finite number, not nan"),
+        ("time_limit_minutes: .inf", "'time_limit_minutes' must be a finite number, not inf"),
+        ("opens: 0000-01-01T00:00:00Z", "quiz times run from the year 2000 to 2999"),
+        ("closes: 9999-12-31T23:59:59Z", "quiz times run from the year 2000 to 2999"),
+    ],
+)
+def test_an_import_beyond_the_limits_lists_located_problems(classroom, line, shown):
+    at = open_page(QUIZZES)
+    text = f"title: T\ndeck: far-east-1920-1925\nlanguage: en\nquestions: 3\n{line}\n"
+    at.file_uploader[0].upload("hostile.yaml", text.encode("utf-8"))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The quiz spec has problems:"]
+    [problem] = [c.value for c in at.code]
+    assert problem.startswith("hostile.yaml:5:") and shown in problem
+    assert classroom.quizzes(datetime.now(UTC)) == []
