@@ -5,9 +5,12 @@ service, across two services on one database (two app processes), on SQLite and 
 from datetime import timedelta
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from classroom_support import BACKENDS, MONDAY_NINE, database_url, decks, mini_bank
 
 from classroom import throttle
+from classroom.database import MIGRATIONS
 from classroom.errors import Throttled, WrongPassword
 from classroom.selection import candidates
 from classroom.service import Classroom
@@ -21,6 +24,7 @@ from classroom.throttle import (
     wait,
 )
 from questions.model import Kind
+from study.database import connect, writing
 
 T = MONDAY_NINE
 SECOND = timedelta(seconds=1)
@@ -230,3 +234,24 @@ def test_joins_beyond_the_limit_are_refused_and_a_class_behind_one_address_gets_
         second.join("ZZZZ-ZZZZ", "One too many", "", seconds(59), client=school)
     second.join(quiz.join_code, "From home", "", seconds(40), client="198.51.100.1")
     first.join(quiz.join_code, "One too many", "", seconds(60), client=school)
+
+
+def test_a_classroom_database_from_before_the_limits_is_upgraded_keeping_its_quizzes(url):
+    engine = connect(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with writing(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    older = Classroom(engine, decks)  # the service as it was, on the tables of revision 0001
+    quiz = older.create_quiz(SPEC, candidates(SPEC, mini_bank()), T)
+    older.close()
+    upgraded = Classroom.open(url, decks)
+    try:
+        assert upgraded.quiz(quiz.id).spec == SPEC
+        with pytest.raises(WrongPassword):
+            upgraded.join(quiz.join_code, "Ann", "guess", seconds(60), client="203.0.113.7")
+        with upgraded.engine.connect() as connection:
+            assert throttle.failures(connection, throttle.QUIZ_PASSWORD) == 1
+    finally:
+        upgraded.close()
