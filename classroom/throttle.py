@@ -175,8 +175,7 @@ def guard(connection: Connection, scope: str, address: str | None, now: datetime
     left = wait(policy, mine, [row.at for row in rows], now)
     if left > timedelta(0):
         raise Throttled(
-            f"too many wrong passwords from your address: wait {_seconds(left)} seconds and"
-            " try again",
+            f"too many wrong passwords: wait {_seconds(left)} seconds and try again",
             left,
         )
 
