@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from app_pages.common import error_text as study_error_text
 from app_pages.common import loaded_decks
 from app_pages.quiz_strings import quiz_text
 from classroom.errors import ClassroomError, TeacherPasswordMissing
@@ -68,8 +69,8 @@ def classroom_or_stop() -> Classroom:
     database cannot be opened."""
     try:
         return _open_classroom(database_url())
-    except StudyError as error:
-        st.error(str(error))
+    except StudyError as error:  # cannot be opened, or busy while it is being upgraded
+        st.error(study_error_text(error))
         st.stop()
 
 

@@ -79,8 +79,8 @@ def progress_store() -> Store:
     with the reason when it cannot be opened."""
     try:
         return _open_store(database_url())
-    except StudyError as error:
-        st.error(str(error))
+    except StudyError as error:  # cannot be opened, or busy while it is being upgraded
+        st.error(error_text(error))
         st.stop()
 
 
