@@ -10,6 +10,7 @@ from app_pages.common import (
     pick,
     plain,
     question_bank,
+    save_or_say,
     show_sources,
     synced_cards,
     tr,
@@ -106,8 +107,8 @@ def show_question(question: Question, card) -> None:
             st.button(
                 tr("unsuspend") if card.suspended else tr("suspend"),
                 key=f"suspend-{question.id}",
-                on_click=session.store.suspend,
-                args=(session.learner.id, question.id, not card.suspended),
+                on_click=save_or_say,
+                args=(session.store.suspend, session.learner.id, question.id, not card.suspended),
             )
 
 

@@ -4,6 +4,7 @@ text, and times shown in the browser's time zone."""
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import time
 from datetime import UTC, datetime, timedelta
@@ -11,16 +12,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from app_pages.common import error_text as study_error_text
 from app_pages.common import loaded_decks
 from app_pages.quiz_strings import quiz_text
-from classroom.errors import TeacherPasswordMissing
+from classroom.errors import ClassroomError, TeacherPasswordMissing
 from classroom.service import Classroom
-from classroom.teacher import password_matches, teacher_password
+from classroom.teacher import teacher_password
 from study.errors import StudyError
 from study.location import database_url
 
 FAILED_LOGIN_PAUSE = 1.0
-"""Seconds a wrong teacher password costs, so guessing it over the network is slow."""
+"""Seconds a wrong password costs its browser session. The limits that hold across sessions
+and processes are counted in the database (`classroom.throttle`)."""
 
 
 def qt(key: str, lang: str | None = None, **values: object) -> str:
@@ -30,6 +33,30 @@ def qt(key: str, lang: str | None = None, **values: object) -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def client_address() -> str | None:
+    """The address the browser's requests come from as the server sees it (None for a browser
+    on the same machine); wrong passwords and joins are counted per address."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
+
+
+def error_text(error: ClassroomError, lang: str | None = None) -> str:
+    """A refusal in the page's language when it carries a message key, else as the service
+    worded it."""
+    if error.key is None:
+        return str(error)
+    values = dict(error.values)
+    if "seconds" in values:
+        values["wait"] = shown_wait(int(values.pop("seconds")), lang)
+    return qt(f"error.{error.key}", lang, **values)
+
+
+def shown_wait(seconds: int, lang: str | None = None) -> str:
+    if seconds < 120:
+        return qt("seconds", lang, n=seconds)
+    return qt("minutes", lang, n=math.ceil(seconds / 60))
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,8 +69,8 @@ def classroom_or_stop() -> Classroom:
     database cannot be opened."""
     try:
         return _open_classroom(database_url())
-    except StudyError as error:
-        st.error(str(error))
+    except StudyError as error:  # cannot be opened, or busy while it is being upgraded
+        st.error(study_error_text(error))
         st.stop()
 
 
@@ -113,9 +140,17 @@ def require_teacher() -> None:
     with st.form("teacher-login"):
         given = st.text_input(qt("teacher.password"), type="password")
         if st.form_submit_button(qt("teacher.login"), type="primary"):
-            if password_matches(given, expected):
-                st.session_state.teacher = badge
-                st.rerun()
-            time.sleep(FAILED_LOGIN_PAUSE)
-            st.error(qt("teacher.wrong_password"))
+            classroom = classroom_or_stop()
+            try:
+                right = classroom.check_teacher_password(
+                    given, expected, client_address(), utcnow()
+                )
+            except ClassroomError as error:  # too many wrong ones, or the database is busy
+                st.error(error_text(error))
+            else:
+                if right:
+                    st.session_state.teacher = badge
+                    st.rerun()
+                time.sleep(FAILED_LOGIN_PAUSE)
+                st.error(qt("teacher.wrong_password"))
     st.stop()

@@ -1,6 +1,7 @@
 """Small helpers the pages share: deck text shown safely, the language, the learner, the bank."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
@@ -13,7 +14,7 @@ from decks.model import Deck
 from questions import QuestionBank, build_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
-from study.errors import StudyError
+from study.errors import DatabaseBusy, StudyError
 from study.location import database_url
 from study.settings import StudySettings
 from study.store import CardSpec, Learner, Store
@@ -44,6 +45,23 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def error_text(error: StudyError) -> str:
+    """A refusal of the progress store as the learner should read it: a busy database in the
+    interface language, anything else as the store worded it."""
+    return tr("error.busy") if isinstance(error, DatabaseBusy) else str(error)
+
+
+def save_or_say(write: Callable[..., object], *args: object) -> bool:
+    """Run one write of the progress store (a button's callback); a refusal, such as a busy
+    database, shows as a notice instead of a traceback. Returns whether it was saved."""
+    try:
+        write(*args)
+    except StudyError as error:
+        st.toast(error_text(error), icon="⚠️")
+        return False
+    return True
+
+
 def local_time(moment: datetime, settings: StudySettings) -> datetime:
     return moment.astimezone(ZoneInfo(settings.timezone))
 
@@ -61,8 +79,8 @@ def progress_store() -> Store:
     with the reason when it cannot be opened."""
     try:
         return _open_store(database_url())
-    except StudyError as error:
-        st.error(str(error))
+    except StudyError as error:  # cannot be opened, or busy while it is being upgraded
+        st.error(error_text(error))
         st.stop()
 
 
@@ -142,7 +160,10 @@ def learner_or_stop() -> Session:
 
 def _learner_from_url(learners: dict) -> int | None:
     wanted = st.query_params.get("learner", "")
-    return int(wanted) if wanted.isdigit() and int(wanted) in learners else None
+    # The address is the browser's to forge: only a short run of ASCII digits is a number.
+    if not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 18):
+        return None
+    return int(wanted) if int(wanted) in learners else None
 
 
 def _new_learner_form(store: Store) -> None:
@@ -158,7 +179,7 @@ def _new_learner_form(store: Store) -> None:
             try:
                 learner = store.create_learner(name, utcnow(), settings)
             except StudyError as error:
-                st.error(str(error))
+                st.error(error_text(error))
             else:
                 st.session_state.learner_id = learner.id
                 st.rerun()
@@ -211,7 +232,11 @@ def synced_cards(session: Session, deck: Deck) -> None:
     key = (session.learner.id, deck.id, langs)
     synced = st.session_state.setdefault("synced", set())
     if key not in synced:
-        session.store.sync_cards(session.learner.id, deck.id, study_cards(deck.id, langs))
+        try:
+            session.store.sync_cards(session.learner.id, deck.id, study_cards(deck.id, langs))
+        except StudyError as error:  # a busy database: the page can only wait for it
+            st.error(error_text(error))
+            st.stop()
         synced.add(key)
 
 

@@ -21,7 +21,7 @@ from app_pages.common import (
 from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.model import Kind, Question
-from study.errors import StudyError
+from study.errors import DatabaseBusy, StudyError
 from study.practice import choose_practice, is_correct, practice_reviews, shuffled
 from study.store import Origin
 
@@ -137,8 +137,11 @@ def check(session: Session, deck: Deck, question: Question) -> None:
     st.session_state.practice["results"][question.id] = (correct, reviewed)
 
 
-def record(session: Session, deck: Deck, question: Question, answer: object, correct: bool) -> int:
-    """Review the flashcards this answer stands for; returns how many were reviewed."""
+def record(
+    session: Session, deck: Deck, question: Question, answer: object, correct: bool
+) -> int | None:
+    """Review the flashcards this answer stands for; returns how many were reviewed, or None
+    when the database was too busy to take them (those already taken stay)."""
     reviewed = 0
     for card_id, rating in practice_reviews(question, answer, correct, flashcards_by_fact(deck.id)):
         try:
@@ -150,6 +153,8 @@ def record(session: Session, deck: Deck, question: Question, answer: object, cor
                 session.settings,
                 origin=Origin.PRACTICE,
             )
+        except DatabaseBusy:
+            return None
         except StudyError:
             continue
         reviewed += 1
@@ -198,7 +203,9 @@ def practice_round(session: Session, deck: Deck) -> None:
     if question.explanation:
         st.markdown(plain(question.explanation))
     show_sources(question)
-    if reviewed:
+    if reviewed is None:
+        st.warning(tr("practice.busy"))
+    elif reviewed:
         st.caption(tr("practice.recorded", count=reviewed))
     last = state["index"] + 1 == len(ids)
     st.button(

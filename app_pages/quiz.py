@@ -13,6 +13,8 @@ import streamlit as st
 from app_pages.classroom_ui import (
     FAILED_LOGIN_PAUSE,
     classroom_or_stop,
+    client_address,
+    error_text,
     qt,
     shown_span,
     shown_time,
@@ -59,7 +61,7 @@ def join_or_resume() -> None:
             try:
                 classroom.attempt(code, utcnow())
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(error_text(error))
             else:
                 remember(shown_code(normalize_code(code)))
                 st.rerun()
@@ -74,7 +76,7 @@ def find_quiz() -> None:
             try:
                 classroom.find_quiz(code, utcnow())
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(error_text(error))
                 return
             if not name.strip():
                 st.error(qt("quiz.name_needed"))
@@ -107,12 +109,12 @@ def start_quiz(code: str, name: str) -> None:
         left, right = st.columns(2)
         if left.form_submit_button(qt("quiz.start", lang), type="primary"):
             try:
-                joined = classroom.join(code, name, password, utcnow())
+                joined = classroom.join(code, name, password, utcnow(), client_address())
             except WrongPassword as error:
                 time.sleep(FAILED_LOGIN_PAUSE)  # guessing a quiz password is slow too
-                st.error(str(error))
+                st.error(error_text(error, lang))
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(error_text(error, lang))
             else:
                 remember(joined.resume_code)
                 st.rerun()
@@ -129,7 +131,9 @@ def save(code: str, position: int, key: str, lang: str) -> None:
     try:
         saved = classroom.answer(code, position, given, utcnow())
     except ClassroomError as error:
-        st.session_state.quiz_saved[position] = (False, str(error))
+        reason = error_text(error, lang)  # a keyed refusal says itself that nothing was saved
+        shown = reason if error.key else qt("quiz.not_saved", lang, reason=reason)
+        st.session_state.quiz_saved[position] = (False, shown)
     else:
         shown = qt("quiz.saved", lang, time=shown_time(saved.saved_at, with_date=False))
         st.session_state.quiz_saved[position] = (True, shown)
@@ -168,7 +172,7 @@ def question(code: str, item: ItemView, lang: str) -> None:
         if outcome is not None and outcome[0]:
             st.caption(outcome[1])
         elif outcome is not None:
-            st.error(qt("quiz.not_saved", lang, reason=outcome[1]))
+            st.error(outcome[1])
             if st.button(qt("quiz.see_result", lang), key=f"{key}-result"):
                 st.rerun(scope="app")
 
@@ -188,14 +192,18 @@ def hand_in(code: str, view: AttemptView, lang: str) -> None:
             st.session_state.quiz_confirm = True
             st.rerun()
         return
-    answered = classroom.attempt(code, utcnow()).answered
+    try:
+        answered = classroom.attempt(code, utcnow()).answered
+    except ClassroomError as error:
+        st.error(error_text(error, lang))
+        return
     st.warning(qt("quiz.confirm", lang, answered=answered, total=len(view.items)))
     left, right = st.columns(2)
     if left.button(qt("quiz.confirm_yes", lang), type="primary"):
         try:
             classroom.submit(code, utcnow())
         except ClassroomError as error:
-            st.error(str(error))
+            st.error(error_text(error, lang))
             return
         st.session_state.quiz_confirm = False
         st.rerun()
@@ -243,8 +251,11 @@ def attempt_page(code: str) -> None:
         view = classroom.attempt(code, utcnow())
     except AttemptNotFound as error:
         remember(None)
-        st.error(str(error))
+        st.error(error_text(error))
         join_or_resume()
+        return
+    except ClassroomError as error:  # a busy database: the attempt is kept, reload to go on
+        st.error(error_text(error))
         return
     lang = view.lang if view.lang in LANGUAGES else st.session_state.get("lang", "en")
     st.title(plain(view.quiz_title))

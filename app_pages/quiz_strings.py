@@ -16,6 +16,32 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
     # Shared
     "none": {"en": "none", "ru": "нет"},
     "minutes": {"en": "{n} min", "ru": "{n} мин"},
+    "seconds": {"en": "{n} s", "ru": "{n} с"},
+    # Refusals that carry a message key (classroom.errors.MESSAGE_KEYS)
+    "error.busy": {
+        "en": "The database is busy, so nothing was saved just now. Try again in a moment;"
+        " what was saved before is kept.",
+        "ru": "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз"
+        " чуть позже; всё, что было сохранено раньше, на месте.",
+    },
+    "error.throttled": {
+        "en": "Too many wrong passwords. Wait {wait}, then try again.",
+        "ru": "Слишком много неверных паролей. Подождите {wait} и попробуйте снова.",
+    },
+    "error.joins_throttled": {
+        "en": "Too many attempts have been started from your network in the last minute."
+        " Wait {wait}, then try again.",
+        "ru": "С вашего адреса за последнюю минуту начато слишком много попыток. Подождите"
+        " {wait} и попробуйте снова.",
+    },
+    "error.no_question": {
+        "en": "There is no question {number} in this attempt: nothing was saved. Reload the page.",
+        "ru": "В этой попытке нет вопроса {number}: ничего не сохранено. Обновите страницу.",
+    },
+    "error.wrong_password": {
+        "en": "The quiz password is wrong: ask your teacher for it.",
+        "ru": "Неверный пароль теста: спросите его у учителя.",
+    },
     "kind.multiple_choice": {"en": "Multiple choice", "ru": "Выбор ответа"},
     "kind.true_false": {"en": "True or false", "ru": "Верно или неверно"},
     "kind.sources_differ": {"en": "Where sources differ", "ru": "Расхождения источников"},

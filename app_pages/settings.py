@@ -4,7 +4,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from app_pages.common import learner_or_stop, loaded_decks, tr, utcnow
+from app_pages.common import error_text, learner_or_stop, loaded_decks, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES, LANGUAGES
 from study.errors import StudyError
 from study.settings import format_steps, parse_steps
@@ -75,7 +75,7 @@ with st.form("settings"):
             )
             store.save_settings(learner.id, changed, utcnow())
         except StudyError as error:
-            st.error(str(error))
+            st.error(error_text(error))
         else:
             st.session_state.settings_saved = True
             st.rerun()

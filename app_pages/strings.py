@@ -25,6 +25,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "profile.new": {"en": "➕ New learner…", "ru": "➕ Новый ученик…"},
     "profile.name": {"en": "Your name", "ru": "Ваше имя"},
     "profile.create": {"en": "Create learner", "ru": "Создать ученика"},
+    "error.busy": {
+        "en": "The database is busy, so nothing was saved just now. Try again in a moment;"
+        " what was saved before is kept.",
+        "ru": "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз"
+        " чуть позже; всё, что было сохранено раньше, на месте.",
+    },
     "profile.who": {
         "en": "Who is studying? Pick your name in the sidebar or create a new learner.",
         "ru": "Кто занимается? Выберите своё имя слева или создайте нового ученика.",
@@ -130,6 +136,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "practice.recorded": {
         "en": "Counted as a review of {count} flashcard(s).",
         "ru": "Засчитано как повторение карточек: {count}.",
+    },
+    "practice.busy": {
+        "en": "The database was busy: this answer may not count as a review of its"
+        " flashcards. Your earlier progress is kept.",
+        "ru": "База данных была занята: этот ответ мог не засчитаться как повторение"
+        " карточек. Прежний прогресс сохранён.",
     },
     "practice.true": {"en": "True", "ru": "Верно"},
     "practice.false": {"en": "False", "ru": "Неверно"},

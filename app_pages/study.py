@@ -8,12 +8,14 @@ from fsrs import Rating
 from app_pages.common import (
     Session,
     choose_deck,
+    error_text,
     lang,
     learner_or_stop,
     local_time,
     pick,
     plain,
     question_bank,
+    save_or_say,
     show_sources,
     synced_cards,
     tr,
@@ -23,7 +25,7 @@ from app_pages.strings import interval
 from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.bank import subtopics
-from study.errors import StaleCard, StudyError
+from study.errors import DatabaseBusy, StaleCard, StudyError
 from study.scheduling import RATINGS, Schedule, previews
 
 st.session_state.setdefault("study_scope", None)
@@ -70,8 +72,11 @@ def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) ->
         )
     except StaleCard:
         return  # a second click on a card already rated
+    except DatabaseBusy as error:
+        st.session_state.study_message = ("error", error_text(error))
+        return  # the card stays turned over: the same rating can be given again
     except StudyError as error:
-        st.session_state.study_message = ("error", str(error))
+        st.session_state.study_message = ("error", error_text(error))
     st.session_state.revealed = None
     st.session_state.again_first = None
 
@@ -82,7 +87,7 @@ def undo(session: Session, review_id: int) -> None:
     except StaleCard:
         return
     except StudyError as error:
-        st.session_state.study_message = ("error", str(error))
+        st.session_state.study_message = ("error", error_text(error))
         return
     st.session_state.again_first = undone.question_id
     st.session_state.revealed = None
@@ -90,13 +95,14 @@ def undo(session: Session, review_id: int) -> None:
 
 
 def bury(session: Session, question_id: str) -> None:
-    session.store.bury(session.learner.id, question_id, utcnow(), session.settings)
-    st.session_state.revealed = st.session_state.again_first = None
+    store = session.store
+    if save_or_say(store.bury, session.learner.id, question_id, utcnow(), session.settings):
+        st.session_state.revealed = st.session_state.again_first = None
 
 
 def suspend(session: Session, question_id: str) -> None:
-    session.store.suspend(session.learner.id, question_id)
-    st.session_state.revealed = st.session_state.again_first = None
+    if save_or_say(session.store.suspend, session.learner.id, question_id):
+        st.session_state.revealed = st.session_state.again_first = None
 
 
 def undo_button(session: Session) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 from app_pages.classroom_ui import (
     browser_zone,
     classroom_or_stop,
+    error_text,
     qt,
     require_teacher,
     shown_time,
@@ -54,7 +55,7 @@ def store(spec: QuizSpec, quiz: Quiz | None) -> None:
             saved = classroom.update_quiz(quiz.id, spec, pool, utcnow())
             notice(qt("teacher.updated"))
     except ClassroomError as error:
-        st.error(str(error))
+        st.error(error_text(error))
         return
     st.session_state.teacher_quiz = saved.id
     st.rerun()
@@ -230,7 +231,7 @@ def points_editor(quiz: Quiz) -> None:
                 quiz.id, replace(spec, question_points=tuple(changed.items())), None, utcnow()
             )
         except ClassroomError as error:
-            st.error(str(error))
+            st.error(error_text(error))
             return
         notice(qt("teacher.updated"))
         st.rerun()
@@ -275,7 +276,11 @@ def quiz_header(quiz: Quiz) -> None:
     )
     if spec.closes_at is None or spec.closes_at > utcnow():
         if right.button(qt("teacher.close_now")):
-            classroom.close_now(quiz.id, utcnow())
+            try:
+                classroom.close_now(quiz.id, utcnow())
+            except ClassroomError as error:
+                right.error(error_text(error))
+                return
             notice(qt("teacher.closed"))
             st.rerun()
 

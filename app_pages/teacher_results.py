@@ -4,7 +4,14 @@ histogram, item analysis with its charts, and the items flagged for a second loo
 import pandas as pd
 import streamlit as st
 
-from app_pages.classroom_ui import classroom_or_stop, qt, require_teacher, shown_time, utcnow
+from app_pages.classroom_ui import (
+    classroom_or_stop,
+    error_text,
+    qt,
+    require_teacher,
+    shown_time,
+    utcnow,
+)
 from app_pages.common import plain
 from app_pages.quiz_charts import item_chart, options_chart, score_histogram
 from classroom.errors import ClassroomError
@@ -40,7 +47,7 @@ def in_progress(results: QuizResults) -> None:
             try:
                 code = classroom.reissue_code(chosen)
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(error_text(error))
             else:
                 st.success(qt("results.code_issued", name=names[chosen]))
                 st.code(code, language=None)
@@ -113,7 +120,11 @@ st.session_state.teacher_quiz = quiz_id
 if st.button(qt("results.refresh")):
     st.rerun()
 
-results = classroom.results(quiz_id, utcnow())
+try:
+    results = classroom.results(quiz_id, utcnow())  # closes overdue attempts: a write
+except ClassroomError as error:
+    st.error(error_text(error))
+    st.stop()
 finished = [a for a in results.attempts if a.status is not AttemptStatus.IN_PROGRESS]
 columns = st.columns(4)
 columns[0].metric(qt("results.joined"), len(results.attempts))

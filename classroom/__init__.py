@@ -22,6 +22,7 @@ from classroom.errors import (
     QuizNotOpen,
     SpecError,
     TeacherPasswordMissing,
+    Throttled,
     WrongPassword,
 )
 from classroom.selection import PaperItem, arrange, candidates, resolve
@@ -53,6 +54,7 @@ __all__ = [
     "Selection",
     "SpecError",
     "TeacherPasswordMissing",
+    "Throttled",
     "WrongPassword",
     "arrange",
     "candidates",

@@ -1,16 +1,32 @@
 """The one exception family of the classroom package; pages turn it into messages.
 
 Every refusal a student or teacher can meet is a `ClassroomError` whose message says what
-happened and what to do, so the pages never need to know why the service said no.
+happened and what to do, so the pages never need to know why the service said no. The message
+is English; a refusal that also carries a `key` (one of `MESSAGE_KEYS`) and its `values` is
+shown by the pages in their own language instead.
 """
 
 from __future__ import annotations
 
+import math
+from datetime import timedelta
+
 from decks.problems import Problem
+
+MESSAGE_KEYS = ("busy", "throttled", "joins_throttled", "no_question", "wrong_password")
+"""The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 
 
 class ClassroomError(Exception):
     """Something a teacher or student can act on; the message says what to do."""
+
+    key: str | None = None
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: object):
+        super().__init__(message)
+        if key is not None:
+            self.key = key
+        self.values = values
 
 
 class SpecError(ClassroomError, ValueError):
@@ -36,6 +52,17 @@ class NameRefused(ClassroomError):
 class WrongPassword(ClassroomError):
     """The quiz password given does not match."""
 
+    key = "wrong_password"
+
+
+class Throttled(ClassroomError):
+    """Too many wrong passwords or joins from one address (or wrong passwords from everyone):
+    refused without looking at what was sent; `wait` says when to try again."""
+
+    def __init__(self, message: str, wait: timedelta, *, key: str = "throttled"):
+        super().__init__(message, key=key, seconds=max(1, math.ceil(wait.total_seconds())))
+        self.wait = wait
+
 
 class NoAttemptsLeft(ClassroomError):
     """The student has used every attempt the quiz allows, or has one in progress."""
@@ -51,6 +78,8 @@ class AnswerRefused(ClassroomError):
 
 class DatabaseBusy(ClassroomError):
     """The database could not take a write in time; nothing was written, so try again."""
+
+    key = "busy"
 
 
 class QuizLocked(ClassroomError):

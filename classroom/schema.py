@@ -87,3 +87,15 @@ responses = Table(
         ["classroom_attempt_items.attempt_id", "classroom_attempt_items.position"],
     ),
 )
+
+throttle = Table(
+    "classroom_throttle",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(20), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_classroom_throttle_client", "scope", "client", "at"),
+    Index("ix_classroom_throttle_at", "scope", "at"),
+)
+"""Wrong passwords and joins by client address and time, counted by `classroom.throttle`."""

@@ -23,12 +23,13 @@ from functools import lru_cache
 from sqlalchemy import Connection, Engine, Row, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from classroom import codes, grading, snapshot
+from classroom import codes, grading, snapshot, throttle
 from classroom.analysis import ItemResponse, ScoredAttempt, analyse
 from classroom.database import migrate
 from classroom.errors import (
     AnswerRefused,
     AttemptNotFound,
+    ClassroomError,
     DatabaseBusy,
     NameRefused,
     NoAttemptsLeft,
@@ -40,7 +41,8 @@ from classroom.errors import (
 )
 from classroom.schema import attempt_items, attempts, pool, quizzes, responses
 from classroom.selection import arrange
-from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy
+from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy
+from classroom.teacher import password_matches
 from classroom.timing import QuizState, accepts_answers, cutoff, deadline, quiz_state, review_open
 from classroom.views import (
     AttemptResult,
@@ -57,10 +59,13 @@ from classroom.views import (
 )
 from decks.model import Deck
 from questions.model import Question
-from study.database import connect, writing
+from study.database import BUSY, connect, writing
+from study.errors import DatabaseBusy as StudyDatabaseBusy
 from study.location import database_url
 
 MAX_NAME = 80
+MAX_ID = 2**31 - 1
+"""Row numbers fit a 32-bit integer on every backend; a larger one names nothing."""
 PAPER_FIELDS = (
     "deck",
     "lang",
@@ -154,11 +159,10 @@ class Classroom:
         try:
             with self._write_turn, writing(self.engine) as connection:
                 yield connection
+        except StudyDatabaseBusy:
+            raise DatabaseBusy(BUSY) from None
         except OperationalError as error:
-            raise DatabaseBusy(
-                "the database is busy and nothing was saved: try again in a moment"
-                f" ({getattr(error, 'orig', error)})"
-            ) from None
+            raise DatabaseBusy(f"{BUSY} ({getattr(error, 'orig', error)})") from None
 
     @classmethod
     def open(cls, url: str | None = None, decks: Callable[[str], Deck] | None = None) -> Classroom:
@@ -287,6 +291,8 @@ class Classroom:
 
     def reissue_code(self, attempt_id: int) -> str:
         """A new resume code for a student who lost theirs; the old one stops working."""
+        if not _valid_id(attempt_id):
+            raise AttemptNotFound(f"there is no attempt number {attempt_id!r}")
         code = codes.new_resume_code()
         with self._writing() as connection:
             changed = connection.execute(
@@ -363,11 +369,16 @@ class Classroom:
             review=spec.review,
         )
 
-    def join(self, join_code: str, name: str, password: str, now: datetime) -> Joined:
+    def join(
+        self, join_code: str, name: str, password: str, now: datetime, client: str | None = None
+    ) -> Joined:
         """Start an attempt for `name` if the quiz is open, the password right and an attempt left.
 
         A name never reopens a running attempt: that takes its resume code, so a classmate
-        typing the same name cannot take over someone's paper.
+        typing the same name cannot take over someone's paper. `client` is the address the
+        request came from (None: unknown): joins and wrong quiz passwords are counted per
+        address in the database (`classroom.throttle`), and past the limits a join is refused
+        with Throttled before the password is even looked at.
         """
         name = " ".join(name.split())
         if not name:
@@ -376,64 +387,102 @@ class Classroom:
             raise NameRefused(f"a name can be at most {MAX_NAME} characters long")
         key = name.casefold()
         code = codes.new_resume_code()
+        refusal: ClassroomError | None = None
         try:
             with self._writing() as connection:
-                row = _quiz_by_code(connection, join_code)
-                spec = _spec(row.spec)
-                _check_open(spec, now)
-                if spec.password is not None and not hmac.compare_digest(
-                    password.encode("utf-8"), spec.password.encode("utf-8")
-                ):
-                    raise WrongPassword("the quiz password is wrong: ask your teacher for it")
-                earlier = [
-                    _finish(connection, spec, _Attempt.of(a), now)
-                    for a in connection.execute(
-                        _ATTEMPTS.where(attempts.c.quiz_id == row.id, attempts.c.student_key == key)
-                    )
-                ]
-                if any(a.finished_at is None for a in earlier):
-                    raise NoAttemptsLeft(
-                        f"{name} already has an attempt in progress: continue it with its resume"
-                        " code, or ask your teacher for a new code"
-                    )
-                if len(earlier) >= spec.attempts:
-                    plural = "s" if spec.attempts > 1 else ""
-                    raise NoAttemptsLeft(
-                        f"{name} has used the {spec.attempts} attempt{plural} this quiz allows"
-                    )
-                number = len(earlier) + 1
-                seen = _seen(connection, key, row.deck)
-                paper = arrange(spec, _load_pool(connection, row.id), key, number, seen)
-                attempt_id = connection.execute(
-                    insert(attempts).values(
-                        quiz_id=row.id,
-                        student=name,
-                        student_key=key,
-                        number=number,
-                        token_hash=codes.code_hash(code),
-                        started_at=now,
-                    )
-                ).inserted_primary_key[0]
-                connection.execute(
-                    insert(attempt_items),
-                    [
-                        {
-                            "attempt_id": attempt_id,
-                            "position": position,
-                            "question_id": item.question.id,
-                            "option_order": None
-                            if item.option_order is None
-                            else json.dumps(list(item.option_order)),
-                            "points": item.points,
-                        }
-                        for position, item in enumerate(paper)
-                    ],
-                )
+                throttle.admit_join(connection, client, now)
+                try:
+                    self._start(connection, join_code, name, key, password, code, now, client)
+                except ClassroomError as error:
+                    refusal = error  # raised once the count of this join is committed
         except IntegrityError:
             raise NoAttemptsLeft(
                 f"{name} joined twice at the same moment: continue with the first resume code"
             ) from None
+        if refusal is not None:
+            raise refusal
         return Joined(codes.shown_code(code), self.attempt(code, now))
+
+    def _start(
+        self,
+        connection: Connection,
+        join_code: str,
+        name: str,
+        key: str,
+        password: str,
+        code: str,
+        now: datetime,
+        client: str | None,
+    ) -> None:
+        """The checks and writes of `join`, inside its transaction. A refusal raised here is
+        committed with what it records (the join, a wrong password), and nothing else is
+        written before it."""
+        row = _quiz_by_code(connection, join_code)
+        spec = _spec(row.spec)
+        _check_open(spec, now)
+        if spec.password is not None:
+            throttle.guard(connection, throttle.QUIZ_PASSWORD, client, now)
+            if not hmac.compare_digest(password.encode("utf-8"), spec.password.encode("utf-8")):
+                throttle.failed(connection, throttle.QUIZ_PASSWORD, client, now)
+                raise WrongPassword("the quiz password is wrong: ask your teacher for it")
+            throttle.succeeded(connection, throttle.QUIZ_PASSWORD, client)
+        earlier = [
+            _finish(connection, spec, _Attempt.of(a), now)
+            for a in connection.execute(
+                _ATTEMPTS.where(attempts.c.quiz_id == row.id, attempts.c.student_key == key)
+            )
+        ]
+        if any(a.finished_at is None for a in earlier):
+            raise NoAttemptsLeft(
+                f"{name} already has an attempt in progress: continue it with its resume"
+                " code, or ask your teacher for a new code"
+            )
+        if len(earlier) >= spec.attempts:
+            plural = "s" if spec.attempts > 1 else ""
+            raise NoAttemptsLeft(
+                f"{name} has used the {spec.attempts} attempt{plural} this quiz allows"
+            )
+        number = len(earlier) + 1
+        seen = _seen(connection, key, row.deck)
+        paper = arrange(spec, _load_pool(connection, row.id), key, number, seen)
+        attempt_id = connection.execute(
+            insert(attempts).values(
+                quiz_id=row.id,
+                student=name,
+                student_key=key,
+                number=number,
+                token_hash=codes.code_hash(code),
+                started_at=now,
+            )
+        ).inserted_primary_key[0]
+        connection.execute(
+            insert(attempt_items),
+            [
+                {
+                    "attempt_id": attempt_id,
+                    "position": position,
+                    "question_id": item.question.id,
+                    "option_order": None
+                    if item.option_order is None
+                    else json.dumps(list(item.option_order)),
+                    "points": item.points,
+                }
+                for position, item in enumerate(paper)
+            ],
+        )
+
+    def check_teacher_password(
+        self, given: str, expected: str, client: str | None, now: datetime
+    ) -> bool:
+        """Whether `given` is the teacher's password, counting wrong ones per address in the
+        database. While the address must wait, Throttled is raised and `given` is not compared."""
+        with self._writing() as connection:
+            throttle.guard(connection, throttle.TEACHER_LOGIN, client, now)
+            if password_matches(given, expected):
+                throttle.succeeded(connection, throttle.TEACHER_LOGIN, client)
+                return True
+            throttle.failed(connection, throttle.TEACHER_LOGIN, client, now)
+        return False
 
     def attempt(self, resume_code: str, now: datetime) -> AttemptView:
         """The attempt behind a resume code, as its student may see it at `now`."""
@@ -448,6 +497,7 @@ class Classroom:
     def answer(self, resume_code: str, position: int, given: object, now: datetime) -> Saved:
         """Save one answer, committed before returning. `position` counts from 0 in the
         student's paper; `given` is the index of the option in the order shown, or the text."""
+        _check_position(position)
         refusal: AnswerRefused
         with self._writing() as connection:
             attempt, spec = _attempt_by_code(connection, resume_code, lock=True)
@@ -491,15 +541,13 @@ class Classroom:
     def _save(
         self, connection: Connection, attempt: _Attempt, position: int, given: object, now: datetime
     ) -> Saved:
-        if isinstance(position, bool) or not isinstance(position, int):
-            raise AnswerRefused(f"there is no question {position!r} in this attempt")
         item = connection.execute(
             select(attempt_items).where(
                 attempt_items.c.attempt_id == attempt.id, attempt_items.c.position == position
             )
         ).first()
         if item is None:
-            raise AnswerRefused(f"there is no question {position + 1} in this attempt")
+            raise _no_question(position)
         question = _paper_questions(connection, attempt.quiz_id, [item])[item.question_id]
         response = grading.read_response(question, _order(item), given)
         fraction, verdict = self._grade(attempt.deck, question, response)
@@ -736,7 +784,31 @@ def _order(item: Row) -> tuple[int, ...] | None:
     return None if item.option_order is None else tuple(json.loads(item.option_order))
 
 
+def _valid_id(number: object) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool) and 0 < number <= MAX_ID
+
+
+def _check_position(position: object) -> None:
+    """Refuse a position no paper can have before it reaches a query (a forged 2**63 would
+    overflow the database's integers)."""
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise AnswerRefused(
+            f"there is no question {position!r} in this attempt", key="no_question", number="?"
+        )
+    if not 0 <= position < MAX_QUESTIONS:
+        raise _no_question(position)
+
+
+def _no_question(position: int) -> AnswerRefused:
+    shown = position + 1 if -MAX_ID <= position <= MAX_ID else "?"
+    return AnswerRefused(
+        f"there is no question {shown} in this attempt", key="no_question", number=shown
+    )
+
+
 def _quiz_row(connection: Connection, quiz_id: int, lock: bool = False) -> Row:
+    if not _valid_id(quiz_id):
+        raise QuizNotFound(f"there is no quiz number {quiz_id!r}")
     query = select(quizzes).where(quizzes.c.id == quiz_id)
     row = connection.execute(query.with_for_update() if lock else query).first()
     if row is None:

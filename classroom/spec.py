@@ -40,7 +40,12 @@ MAX_GRACE = timedelta(hours=1)
 MAX_POINTS = 1000.0
 MAX_TITLE = 120
 MAX_PASSWORD = 100
+MAX_SEED = 2**31 - 1
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+"""Quiz times lie within these, so a close plus grace and time limit is always a date."""
 _LANG = re.compile(r"^[a-z]{2,3}$")
+_YEAR_OUT_OF_RANGE = re.compile(r"^\s*([+-]\d+|0000|\d{5,})-")
 
 
 class Selection(StrEnum):
@@ -194,12 +199,14 @@ def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"'{kind}' questions cannot be set in a quiz",
                 "use " + ", ".join(k.value for k in QUIZ_KINDS),
             )
-    if values["seed"] < 0:
-        add("seed", "the seed is negative", "use a whole number from 0 up")
+    if not 0 <= values["seed"] <= MAX_SEED:
+        add("seed", f"the seed runs from 0 to {MAX_SEED}", "use a whole number in that range")
     opens, closes = values["opens_at"], values["closes_at"]
     for name, moment in (("opens_at", opens), ("closes_at", closes)):
         if moment is not None and moment.tzinfo is None:
             add(name, "the time has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00")
+        elif moment is not None and not EARLIEST <= moment <= LATEST:
+            add(name, _OUT_OF_RANGE, _IN_RANGE)
     if (
         opens is not None
         and closes is not None
@@ -238,6 +245,10 @@ def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
     return problems
 
 
+_OUT_OF_RANGE = "quiz times run from the year 2000 to 2999"
+_IN_RANGE = "write a time within them, e.g. 2025-11-24T09:00:00Z"
+
+
 def _good_points(points: float) -> bool:
     return math.isfinite(points) and 0 < points <= MAX_POINTS
 
@@ -259,6 +270,18 @@ class _SpecReader:
             raw = read_yaml_text(text, self.shown_as)
         except YamlRefused as refused:
             raise SpecError([refused.problem]) from None
+        except RecursionError:  # read_yaml_text limits nesting; this guards the readers below it
+            raise SpecError(
+                [
+                    Problem(
+                        self.shown_as,
+                        1,
+                        1,
+                        "the quiz spec is nested too deeply to read",
+                        "a quiz spec is flat: write each setting as `key: value`",
+                    )
+                ]
+            ) from None
         top = Mark(1, 1)
         m = self.reader.fields(
             raw, top, "the quiz spec", _REQUIRED, tuple(k for k in YAML_KEYS.values())
@@ -295,9 +318,8 @@ class _SpecReader:
         values["shuffle_options"] = self.flag(m, "shuffle_options")
         values["opens_at"] = self.moment(m, "opens")
         values["closes_at"] = self.moment(m, "closes")
-        minutes = self.number(m, "time_limit_minutes", None)
-        values["time_limit"] = None if minutes is None else timedelta(minutes=minutes)
-        values["grace"] = timedelta(seconds=self.number(m, "grace_seconds", 30))
+        values["time_limit"] = self.span(m, "time_limit_minutes", "minutes", None)
+        values["grace"] = self.span(m, "grace_seconds", "seconds", QuizSpec.grace)
         values["attempts"] = self.integer(m, "attempts", 1)
         password = m.get("password")
         if password is not None:
@@ -321,7 +343,24 @@ class _SpecReader:
                 m, key, f"'{key}' must be a number, not {value!r}", f"write e.g. `{key}: 5`"
             )
             return default
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(
+                m, key, f"'{key}' must be a finite number, not {value}", f"write e.g. `{key}: 5`"
+            )
+            return default
         return value
+
+    def span(self, m: Map, key: str, unit: str, default: timedelta | None) -> timedelta | None:
+        """A number of `unit` as a span; one too large to be a span is a problem here (the
+        range a spec allows is checked with the other rules)."""
+        number = self.number(m, key, None)
+        if number is None:
+            return default
+        try:
+            return timedelta(**{unit: number})
+        except OverflowError:
+            self.problem(m, key, f"'{key}' is far too large: {number:g}", f"give it in {unit}")
+            return default
 
     def flag(self, m: Map, key: str) -> bool:
         value = m.get(key, True)
@@ -370,16 +409,27 @@ class _SpecReader:
         try:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            self.problem(
-                m, key, f"'{value}' is not a date and time", "write e.g. 2025-11-24T09:00:00Z"
-            )
+            if _YEAR_OUT_OF_RANGE.match(str(value)):
+                self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+            else:
+                self.problem(
+                    m, key, f"'{value}' is not a date and time", "write e.g. 2025-11-24T09:00:00Z"
+                )
             return None
         if moment.tzinfo is None:
             self.problem(
                 m, key, f"'{value}' has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00"
             )
             return None
-        return moment.astimezone(UTC)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:  # e.g. 0001-01-01T00:00:00+03:00 is in the year 0 in UTC
+            self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+            return None
+        if not EARLIEST <= moment <= LATEST:
+            self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+            return None
+        return moment
 
     def question_points(self, m: Map) -> tuple[tuple[str, float], ...]:
         value = m.get("question_points")

@@ -7,6 +7,7 @@ knows about widgets: pages pass in the clock (`now`) and get plain dataclasses b
 
 from study.errors import (
     CardError,
+    DatabaseBusy,
     DatabaseError,
     LearnerError,
     NothingToUndo,
@@ -22,6 +23,7 @@ __all__ = [
     "CardError",
     "CardSpec",
     "CardState",
+    "DatabaseBusy",
     "DatabaseError",
     "LearnerError",
     "NothingToUndo",

@@ -13,11 +13,17 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from study.errors import DatabaseError
+from study.errors import DatabaseBusy, DatabaseError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT = 30
+"""Seconds a write waits for another writer's lock (SQLite's busy timeout, PostgreSQL's
+lock_timeout) before it gives up with `DatabaseBusy`, having written nothing."""
+BUSY = "the database is busy and nothing was saved: try again in a moment"
+_BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001", "57014"})
+"""PostgreSQL: lock not available, deadlock, serialization failure, statement cancelled."""
 _IMMEDIATE = "factdeck_immediate"
 _MIGRATION_LOCK = 0x66616374  # any constant: serialises migrations across PostgreSQL clients
 
@@ -34,9 +40,12 @@ def connect(url: str) -> Engine:
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() != "sqlite":
         try:
-            return create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True)
         except (SQLAlchemyError, ImportError) as error:
             raise DatabaseError(f"cannot use the database {shown}: {error}") from None
+        if parsed.get_backend_name() == "postgresql":
+            event.listen(engine, "connect", _configure_postgresql)
+        return engine
     if parsed.database and parsed.database != ":memory:":
         folder = Path(parsed.database).expanduser().parent
         try:
@@ -46,7 +55,7 @@ def connect(url: str) -> Engine:
                 f"cannot create the folder for the database {shown}: {error.strerror};"
                 " set FACTDECK_DATABASE_URL to a writable place"
             ) from None
-    engine = create_engine(parsed, connect_args={"timeout": 30})
+    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine
@@ -62,6 +71,17 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _configure_postgresql(dbapi_connection, _record) -> None:
+    # A write waiting on another's row lock gives up as SQLite's busy timeout does, instead of
+    # hanging a page for as long as the other transaction runs.
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = '{int(BUSY_TIMEOUT * 1000)}ms'")
+    cursor.close()
+    dbapi_connection.autocommit = autocommit
+
+
 def _begin_sqlite(connection: Connection) -> None:
     immediate = connection.get_execution_options().get(_IMMEDIATE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -72,12 +92,32 @@ def writing(engine: Engine) -> Iterator[Connection]:
     """A read-then-write transaction, committed when the block ends.
 
     On SQLite it starts with BEGIN IMMEDIATE, so two writers never read the same state and
-    then both write; on PostgreSQL the queries inside lock their rows with FOR UPDATE.
+    then both write; on PostgreSQL the queries inside lock their rows with FOR UPDATE. A lock
+    another writer holds past `BUSY_TIMEOUT` ends it with `DatabaseBusy`, rolled back.
     """
-    with engine.connect() as connection:
-        connection.execution_options(**{_IMMEDIATE: True})
-        with connection.begin():
-            yield connection
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{_IMMEDIATE: True})
+            with connection.begin():
+                yield connection
+    except OperationalError as error:
+        if is_busy(error):
+            raise DatabaseBusy(BUSY) from None
+        raise
+
+
+def is_busy(error: OperationalError) -> bool:
+    """Whether the database refused for a lock held elsewhere (worth a retry), rather than for
+    a fault such as a full disk, a read-only file or a lost server."""
+    reason = getattr(error, "orig", None)
+    state = getattr(reason, "sqlstate", None) or getattr(reason, "pgcode", None)
+    if state:
+        return state in _BUSY_SQLSTATES
+    name = getattr(reason, "sqlite_errorname", "") or ""
+    if name:
+        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+    text = str(reason or error).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def migrate(engine: Engine) -> str:

@@ -27,3 +27,8 @@ class NothingToUndo(StudyError):
 
 class StaleCard(StudyError):
     """A rating or undo was made on a page showing an older state (a double click)."""
+
+
+class DatabaseBusy(StudyError):
+    """Another writer held the database past the busy timeout; nothing was written, so the
+    learner can simply try again (pages show this in the interface language)."""

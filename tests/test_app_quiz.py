@@ -3,6 +3,7 @@ the resume code, hand in, and see only what the review policy allows."""
 
 import ast
 import re
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.common import plain
 from app_pages.quiz_strings import LANGUAGES, QUIZ_TEXTS
 from classroom.analysis import Flag
+from classroom.errors import MESSAGE_KEYS
 from classroom.selection import candidates
 from classroom.service import Classroom
 from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
@@ -58,8 +60,11 @@ def open_page(attempt: str | None = None) -> AppTest:
     return at
 
 
-def join(at: AppTest, code: str, name: str, password: str | None = None) -> AppTest:
-    """The two steps: code and name, then (having read the rules) the password and Start."""
+def join(
+    at: AppTest, code: str, name: str, password: str | None = None, lang: str = "en"
+) -> AppTest:
+    """The two steps: code and name, then (having read the rules, in the quiz's language `lang`)
+    the password and Start."""
     inputs = {t.label: t for t in at.text_input}
     inputs["Join code"].input(code)
     inputs["Your name"].input(name)
@@ -68,9 +73,11 @@ def join(at: AppTest, code: str, name: str, password: str | None = None) -> AppT
     if at.error:
         return at
     if password is not None:
-        field = next(t for t in at.text_input if t.label.startswith("Quiz password"))
+        label = QUIZ_TEXTS["quiz.password"][lang]
+        field = next(t for t in at.text_input if t.label == label)
         field.input(password)
-    next(b for b in at.button if b.label == "Start the quiz").click().run()
+    start = QUIZ_TEXTS["quiz.start"][lang]
+    next(b for b in at.button if b.label == start).click().run()
     assert not at.exception
     return at
 
@@ -195,7 +202,7 @@ def test_wrong_codes_names_and_passwords_are_explained(classroom):
     at = join(open_page(), "ZZZZ-ZZZZ", "Ann")
     assert at.error[0].value.startswith("no quiz has this join code")
     at = join(open_page(), quiz.join_code, "Ann", "wrong")
-    assert at.error[0].value == "the quiz password is wrong: ask your teacher for it"
+    assert at.error[0].value == "The quiz password is wrong: ask your teacher for it."
     at = join(open_page(), quiz.join_code, "   ", "tanaka")
     assert at.error[0].value == "Type your name as your teacher knows it."
     at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
@@ -257,5 +264,50 @@ def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists
     used |= {f"selection.{s.value}" for s in Selection}
     used |= {f"teacher.questions_{s.value}" for s in Selection}
     used |= {f"flag.{flag.name.lower()}" for flag in Flag}
+    used |= {f"error.{key}" for key in MESSAGE_KEYS}
     assert len(used) > 100
     assert used == set(QUIZ_TEXTS), used ^ set(QUIZ_TEXTS)
+
+
+def test_quiz_password_guessing_across_sessions_is_refused_in_the_quizs_language(
+    classroom, monkeypatch
+):
+    spec = replace(SPEC, lang="ru", title="Дайрен", kinds=(Kind.TRUE_FALSE,), count=2)
+    quiz = set_quiz(classroom, replace(spec, password="tanaka"))
+    clock = [datetime.now(UTC)]
+    monkeypatch.setattr("app_pages.classroom_ui.utcnow", lambda: clock[0])
+    for n in range(10):  # ten sessions behind one address, one wrong guess each
+        at = join(open_page(), quiz.join_code, f"Ученик {n}", f"guess {n}", "ru")
+        assert [e.value for e in at.error] == ["Неверный пароль теста: спросите его у учителя."]
+    at = join(open_page(), quiz.join_code, "Аня", "tanaka", "ru")
+    assert [e.value for e in at.error] == [
+        "Слишком много неверных паролей. Подождите 1 с и попробуйте снова."
+    ]
+    assert at.session_state.quiz_code is None
+    clock[0] += timedelta(seconds=1)
+    at = join(open_page(), quiz.join_code, "Аня", "tanaka", "ru")
+    assert not at.error and at.session_state.quiz_code
+
+
+def test_an_answer_the_busy_database_cannot_take_says_so_and_keeps_what_was_saved(
+    classroom, monkeypatch, tmp_path
+):
+    monkeypatch.setattr("study.database.BUSY_TIMEOUT", 0.2)
+    spec = replace(SPEC, lang="ru", title="Дайрен", kinds=(Kind.TRUE_FALSE,), count=2)
+    joined = classroom.join(set_quiz(classroom, spec).join_code, "Аня", "", datetime.now(UTC))
+    at = open_page(attempt=joined.resume_code)
+    at.radio[0].set_value(0).run()
+    other = sqlite3.connect(tmp_path / "factdeck.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        at.radio[1].set_value(1).run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз чуть"
+        " позже; всё, что было сохранено раньше, на месте."
+    ]
+    view = classroom.attempt(joined.resume_code, datetime.now(UTC))
+    assert [item.response for item in view.items] == [0, None]

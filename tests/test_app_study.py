@@ -1,5 +1,6 @@
 """Today and Study pages: a new learner, the card flow, undo, bury, suspend, disputes, Russian."""
 
+import sqlite3
 from datetime import UTC, datetime
 
 import fsrs
@@ -190,3 +191,66 @@ def test_each_learner_has_their_own_progress_and_the_url_remembers_who(url, bank
     reloaded.switch_page(STUDY).run()
     assert reloaded.sidebar.selectbox[0].value == eve.id
     assert reloaded.caption[0].value == "New 19 · Learning 1 · Review 0"
+
+
+@pytest.mark.parametrize("forged", ["9" * 5000, "²", "-1", "1e3", " 1"])
+def test_a_forged_learner_number_in_the_url_picks_no_one(url, store, forged):
+    store.create_learner("Eve", datetime.now(UTC))
+    store.create_learner("Lev", datetime.now(UTC))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["learner"] = forged
+    at.run()
+    at.switch_page(STUDY).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [
+        "Who is studying? Pick your name in the sidebar or create a new learner."
+    ]
+
+
+def test_a_rating_the_database_cannot_take_in_time_says_so_and_can_be_given_again(
+    url, bank, store, monkeypatch, tmp_path
+):
+    monkeypatch.setattr("study.database.BUSY_TIMEOUT", 0.2)  # the app's store waits 0.2 s
+    at = new_learner(url, STUDY)
+    first = flashcards(bank)[0]
+    at.button[0].click().run()
+    other = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        at.button(key="rate-3").click().run()
+        assert not at.exception
+        assert [e.value for e in at.error] == [
+            "The database is busy, so nothing was saved just now. Try again in a moment; what"
+            " was saved before is kept."
+        ]
+        assert front(at) == f"### {plain(first.prompt)}"  # still the same card, turned over
+        assert at.button(key="rate-3")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    [eve] = store.learners()
+    assert store.history(eve.id, first.id) == []
+    at.button(key="rate-3").click().run()
+    assert [row.rating for row in store.history(eve.id, first.id)] == [fsrs.Rating.Good]
+    assert not at.error
+
+
+def test_the_busy_database_is_explained_in_russian_too(url, bank, store, monkeypatch, tmp_path):
+    monkeypatch.setattr("study.database.BUSY_TIMEOUT", 0.2)
+    at = new_learner(url, STUDY)
+    at.button[0].click().run()
+    [eve] = store.learners()
+    store.save_settings(eve.id, StudySettings(interface_language="ru"), datetime.now(UTC))
+    at.run()
+    other = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        at.button(key="rate-4").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз чуть"
+        " позже; всё, что было сохранено раньше, на месте."
+    ]

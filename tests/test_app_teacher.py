@@ -217,3 +217,62 @@ def test_a_new_resume_code_for_a_student_who_lost_theirs(classroom, bank):
     new_code = at.code[0].value
     assert new_code != joined.resume_code
     assert classroom.attempt(new_code, datetime.now(UTC)).student == "Ann"
+
+
+def login(password: str, lang: str = "en") -> AppTest:
+    """A fresh browser session trying one password on the teacher's login."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(QUIZZES).run()
+    at.text_input[0].input(password)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_password_guessing_from_many_sessions_is_slowed_then_locked_out(classroom, monkeypatch):
+    clock = [datetime(2025, 11, 24, 9, 0, tzinfo=UTC)]
+    monkeypatch.setattr("app_pages.classroom_ui.utcnow", lambda: clock[0])
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "203.0.113.7")
+    for n in range(3):  # three sessions, one guess each: free
+        assert [e.value for e in login(f"guess {n}").error] == ["Wrong password."]
+    refused = login(PASSWORD)  # a fourth session, at once: not even compared
+    assert [e.value for e in refused.error] == [
+        "Too many wrong passwords. Wait 1 s, then try again."
+    ]
+    assert [t.value for t in refused.title] == ["Teacher login"]
+    for n in range(3, 10):  # one a minute is never paused, but ten in 15 minutes lock it
+        clock[0] += timedelta(minutes=1)
+        assert [e.value for e in login(f"guess {n}").error] == ["Wrong password."]
+    clock[0] += timedelta(minutes=1)
+    assert [e.value for e in login(PASSWORD, "ru").error] == [
+        "Слишком много неверных паролей. Подождите 14 мин и попробуйте снова."
+    ]
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "198.51.100.1")
+    assert [t.value for t in login(PASSWORD).title] == ["Quizzes"]  # another address gets in
+    monkeypatch.setattr("app_pages.classroom_ui.client_address", lambda: "203.0.113.7")
+    clock[0] += timedelta(minutes=14)
+    assert [t.value for t in login(PASSWORD).title] == ["Quizzes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("topics: " + "[" * 330 + "]" * 330, "lists and mappings are nested more than 8 deep"),
+        ("grace_seconds: .nan", "'grace_seconds' must be a finite number, not nan"),
+        ("time_limit_minutes: .inf", "'time_limit_minutes' must be a finite number, not inf"),
+        ("opens: 0000-01-01T00:00:00Z", "quiz times run from the year 2000 to 2999"),
+        ("closes: 9999-12-31T23:59:59Z", "quiz times run from the year 2000 to 2999"),
+    ],
+)
+def test_an_import_beyond_the_limits_lists_located_problems(classroom, line, shown):
+    at = open_page(QUIZZES)
+    text = f"title: T\ndeck: far-east-1920-1925\nlanguage: en\nquestions: 3\n{line}\n"
+    at.file_uploader[0].upload("hostile.yaml", text.encode("utf-8"))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The quiz spec has problems:"]
+    [problem] = [c.value for c in at.code]
+    assert problem.startswith("hostile.yaml:5:") and shown in problem
+    assert classroom.quizzes(datetime.now(UTC)) == []

@@ -14,6 +14,7 @@ from classroom.errors import (
     AnswerRefused,
     AttemptNotFound,
     NoAttemptsLeft,
+    QuizNotFound,
     TeacherPasswordMissing,
     WrongPassword,
 )
@@ -157,6 +158,21 @@ def test_an_attempt_answers_only_its_own_paper(classroom, quiz):
         classroom.answer(ann.resume_code, typed_at, 0, at(2))
     classroom.answer(ann.resume_code, choice_at, 1, at(2))
     assert classroom.attempt(boris.resume_code, at(3)).answered == 0
+
+
+def test_a_forged_position_beyond_any_integer_is_refused_not_overflowed(classroom, quiz):
+    ann = classroom.join(quiz.join_code, "Ann", "tanaka-1921", at(1))
+    for position in (2**63, -(2**63) - 1, 2**31, 2**64 + 1, 10**100, -(10**100)):
+        with pytest.raises(AnswerRefused, match="there is no question") as refused:
+            classroom.answer(ann.resume_code, position, 0, at(2))
+        assert refused.value.key == "no_question"
+    for forged in (2**63, -1, "1", None):
+        with pytest.raises(QuizNotFound):
+            classroom.quiz(forged)
+        with pytest.raises(AttemptNotFound):
+            classroom.reissue_code(forged)
+    assert saved_responses(classroom) == 0
+    assert classroom.answer(ann.resume_code, 0, some_answer(ann, 0), at(2)).revision == 1
 
 
 def test_the_students_view_carries_no_answer_key_until_the_policy_opens_it(classroom, quiz):

@@ -222,6 +222,47 @@ def test_hostile_yaml_is_refused_with_a_located_message(text, message):
     assert message in str(caught.value)
 
 
+HEAD = "title: T\ndeck: mini\nlanguage: en\nquestions: 3\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("topics: " + "[" * 330 + "]" * 330, "5:16: lists and mappings are nested more than 8"),
+        ("topics: " + "[" * 900 + "]" * 900, "5:16: lists and mappings are nested more than 8"),
+        ("question_points: " + "{a: " * 600 + "1" + "}" * 600, "5:46: lists and mappings are"),
+        ("grace_seconds: .nan", "5:16: 'grace_seconds' must be a finite number, not nan"),
+        ("grace_seconds: .inf", "5:16: 'grace_seconds' must be a finite number, not inf"),
+        ("grace_seconds: 1.0e+15", "5:16: 'grace_seconds' is far too large"),
+        ("time_limit_minutes: .inf", "5:21: 'time_limit_minutes' must be a finite number"),
+        ("time_limit_minutes: -.inf", "5:21: 'time_limit_minutes' must be a finite number"),
+        ("time_limit_minutes: 1.0e+300", "5:21: 'time_limit_minutes' is far too large"),
+        ("points: .nan", "5:9: 'points' must be a finite number, not nan"),
+        ("opens: 0000-01-01T00:00:00Z", "5:8: '0000-01-01T00:00:00Z': quiz times run from"),
+        ("opens: 10000-01-01T00:00:00Z", "5:8: '10000-01-01T00:00:00Z': quiz times run from"),
+        ("opens: 0001-01-01T00:00:00+03:00", "5:8: '0001-01-01T00:00:00+03:00': quiz times"),
+        ("closes: 9999-12-31T23:59:59Z", "5:9: '9999-12-31T23:59:59Z': quiz times run from"),
+        ("closes: 9999-12-31T23:30:00-05:00", "5:9: '9999-12-31T23:30:00-05:00': quiz times"),
+        ("seed: " + "9" * 5000, "5:7: a number of 5,000 characters is longer than any"),
+        ("seed: 99999999999", "5:7: the seed runs from 0 to 2147483647"),
+    ],
+)
+def test_the_limits_of_an_imported_spec_are_located_problems(line, message):
+    """Deep nesting, endless or huge numbers and dates no quiz can have never crash the
+    import (RecursionError, ValueError, OverflowError) but point at the offending value."""
+    with pytest.raises(SpecError) as caught:
+        QuizSpec.from_yaml(HEAD + line + "\n")
+    [problem] = caught.value.problems
+    assert str(problem).startswith("quiz.yaml:" + message)
+
+
+def test_a_spec_built_in_code_keeps_its_times_within_the_years_a_quiz_can_use():
+    good = QuizSpec(title="T", deck="mini", lang="en", count=3)
+    for moment in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, 23, 59, tzinfo=UTC)):
+        with pytest.raises(SpecError, match="quiz times run from the year 2000 to 2999"):
+            replace(good, closes_at=moment)
+
+
 def test_a_spec_built_in_code_is_checked_too():
     good = QuizSpec(title="T", deck="mini", lang="en", count=3, kinds=["typed"])
     assert good.kinds == (Kind.TYPED,)

@@ -1,4 +1,5 @@
-"""Crash safety: a writer killed with SIGKILL at random moments loses nothing it acknowledged."""
+"""Crash safety: a writer killed with SIGKILL at random moments loses nothing it acknowledged;
+a write that another process keeps waiting past the busy timeout is refused, not half-done."""
 
 import os
 import random
@@ -7,11 +8,17 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+import fsrs
+import pytest
+from classroom_support import postgres_url
+from sqlalchemy import func, select
 
+from study.errors import DatabaseBusy, StudyError
 from study.schema import reviews
-from study.store import Store
+from study.settings import StudySettings
+from study.store import CardSpec, Store
 
 WRITER = """
 import random, sys
@@ -93,3 +100,74 @@ def test_every_acknowledged_review_survives_sigkill(tmp_path):
         finally:
             store.close()
     assert len(acknowledged) > 50 and undone
+
+
+LOCKER = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.read()  # hold the write lock until the test closes our stdin
+connection.execute("ROLLBACK")
+"""
+
+
+def test_a_write_kept_waiting_by_another_process_is_refused_as_busy(tmp_path, monkeypatch):
+    monkeypatch.setattr("study.database.BUSY_TIMEOUT", 0.3)  # instead of 30 s
+    path = tmp_path / "busy.sqlite3"
+    store = Store.open(f"sqlite:///{path}")
+    now = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    settings = StudySettings()
+    ann = store.create_learner("Ann", now)
+    store.sync_cards(ann.id, "deck", [CardSpec(f"q-{n}", "t", n) for n in range(3)])
+    store.review(ann.id, "q-0", fsrs.Rating.Good, now, settings)
+    locker = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert locker.stdout.readline().strip() == "locked"
+        writes = {
+            "rating": lambda: store.review(ann.id, "q-1", fsrs.Rating.Easy, now, settings),
+            "undo": lambda: store.undo(ann.id, now, settings),
+            "learner": lambda: store.create_learner("Boris", now),
+            "settings": lambda: store.save_settings(ann.id, StudySettings(new_per_day=5), now),
+            "sync": lambda: store.sync_cards(ann.id, "deck", [CardSpec("q-9", "t", 9)]),
+            "bury": lambda: store.bury(ann.id, "q-2", now, settings),
+            "suspend": lambda: store.suspend(ann.id, "q-2"),
+        }
+        for name, write in writes.items():
+            with pytest.raises(DatabaseBusy, match="busy and nothing was saved") as refused:
+                write()
+            assert isinstance(refused.value, StudyError), name
+    finally:
+        locker.stdin.close()
+        locker.wait(timeout=30)
+    # Nothing of the refused writes landed, and everything saved before is still there.
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(reviews)).scalar_one() == 1
+    assert [learner.name for learner in store.learners()] == ["Ann"]
+    assert store.settings(ann.id).new_per_day == StudySettings().new_per_day
+    assert store.card(ann.id, "q-0").schedule.state != store.card(ann.id, "q-1").schedule.state
+    # Once the other process lets go, the same rating goes through.
+    store.review(ann.id, "q-1", fsrs.Rating.Easy, now, settings)
+    store.close()
+
+
+def test_a_rating_kept_waiting_on_postgresql_is_refused_as_busy(monkeypatch):
+    monkeypatch.setattr("study.database.BUSY_TIMEOUT", 0.3)  # PostgreSQL's lock_timeout
+    store = Store.open(postgres_url())
+    now = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+    ann = store.create_learner("Ann", now)
+    store.sync_cards(ann.id, "deck", [CardSpec("q-0", "t", 0)])
+    try:
+        with store.engine.connect() as other, other.begin():
+            other.exec_driver_sql("SELECT * FROM cards FOR UPDATE")  # another writer's lock
+            with pytest.raises(DatabaseBusy, match="busy and nothing was saved"):
+                store.review(ann.id, "q-0", fsrs.Rating.Good, now, StudySettings())
+        store.review(ann.id, "q-0", fsrs.Rating.Good, now, StudySettings())
+        assert len(store.history(ann.id, "q-0")) == 1
+    finally:
+        store.close()
