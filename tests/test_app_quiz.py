@@ -130,7 +130,7 @@ def test_the_page_shows_no_answer_key_before_handing_in(classroom):
 
 
 def test_handing_in_shows_the_score_and_the_answers_after_submitting(classroom):
-    quiz = set_quiz(classroom)
+    quiz = set_quiz(classroom, replace(SPEC, review=ReviewPolicy.AFTER_SUBMIT))
     at = join(open_page(), quiz.join_code, "Ann")
     for radio in at.radio:
         radio.set_value(0)
@@ -184,7 +184,10 @@ def test_the_rules_are_shown_before_the_clock_starts(classroom):
     assert any(
         r.startswith("3 questions · time limit: 30 min · attempts allowed: 2.") for r in rules
     )
-    assert "After handing in you will see your score and the right answers." in rules
+    assert (
+        "After handing in you will see your score; the right answers once the quiz has closed."
+        in rules
+    )
     assert classroom.quizzes(datetime.now(UTC))[0].in_progress == 0  # nothing started yet
     next(b for b in at.button if b.label == "Back").click().run()
     assert [t.label for t in at.text_input][:2] == ["Join code", "Your name"]
