@@ -1,6 +1,6 @@
-"""Closed book on the learner pages: which facts this browser session may not see now. The
-rules live in `classroom` (`closed_book_facts`, `classroom.closed_book`); pages only ask and
-filter."""
+"""Closed book on the learner pages: which facts this browser session may not see now, and
+whether it is in the middle of a quiz. The rules live in `classroom` (`closed_book_facts`,
+`classroom.closed_book`); pages only ask and filter."""
 
 from __future__ import annotations
 
@@ -33,3 +33,11 @@ def held_back_note() -> None:
     """Tell a learner why some of the deck is missing, without saying what."""
     st.info(tr("closed_book.note"), icon="🔒")
 
+
+def taking_quiz() -> bool:
+    """Whether this session has an attempt that still takes answers (its resume code is in the
+    session or, after a reload, in the page address)."""
+    code = st.session_state.get("quiz_code") or st.query_params.get("attempt")
+    if not code:
+        return False
+    return classroom_or_stop().attempt_running(str(code), utcnow())

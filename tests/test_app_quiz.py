@@ -22,6 +22,7 @@ from classroom.timing import QuizState
 from questions.model import Kind
 
 QUIZ = "app_pages/quiz.py"
+BROWSE = "app_pages/browse.py"
 SPEC = QuizSpec(
     title="Dairen check",
     deck="mini",
@@ -147,6 +148,34 @@ def test_handing_in_shows_the_score_and_the_answers_after_submitting(classroom):
     assert on_screen.count("Right answer") == 3
     for review in view.review:
         assert plain(review.right_answer) in on_screen
+
+
+def test_while_an_attempt_runs_the_app_is_the_quiz_alone(classroom):
+    """No menu and no other page (Browse would show the deck's answers); after handing in, or
+    once time is up, the whole app is back."""
+    quiz = set_quiz(classroom)
+    at = join(open_page(), quiz.join_code, "Ann")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(BROWSE)
+    reloaded = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    reloaded.query_params["attempt"] = at.session_state.quiz_code
+    reloaded.run()  # a reload lands on the quiz, whatever the address
+    assert [t.value for t in reloaded.title] == ["Dairen check"] and len(reloaded.radio) == 3
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        reloaded.switch_page(BROWSE)
+
+    next(b for b in at.button if b.label == "Hand in").click().run()
+    next(b for b in at.button if b.label == "Yes, hand in").click().run()
+    assert at.success[0].value.startswith("Handed in at")  # the result stays on screen
+    at.switch_page(BROWSE).run()
+    assert [i.value for i in at.info][0].startswith("Who is studying?")
+
+    late = set_quiz(classroom, replace(SPEC, time_limit=timedelta(minutes=1), grace=timedelta(0)))
+    joined = classroom.join(late.join_code, "Boris", "", datetime.now(UTC) - timedelta(minutes=2))
+    timed_out = open_page(attempt=joined.resume_code)
+    assert timed_out.warning[0].value.startswith("Time was up at")
+    timed_out.switch_page(BROWSE).run()
+    assert not timed_out.exception
 
 
 def test_score_only_keeps_the_answers_hidden_after_handing_in(classroom):

@@ -98,6 +98,8 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
             code = set_quiz(teacher_page, base)
             join(ann_page, base, code, "Ann")
             join(boris_page, base, code, "Boris")
+            # While the attempt runs the app is the quiz alone: no menu to Browse's answers.
+            expect(ann_page.get_by_role("link", name="Browse")).to_have_count(0)
             for position in range(QUESTIONS):  # the two answer in turn, at the same time
                 answer(ann_page, position, choice=0)
                 answer(boris_page, position, choice=1)
@@ -108,6 +110,7 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
 
             hand_in(ann_page)
             expect(ann_page.get_by_text(re.compile(r"^Right answer"))).to_have_count(QUESTIONS)
+            expect(ann_page.get_by_role("link", name="Browse")).to_have_count(1)
             expect(ann_page.get_by_test_id("stMetric")).to_contain_text(f"/ {QUESTIONS}")
 
             boris_page.reload()  # Boris's reload keeps his attempt and answers (code in the URL)
