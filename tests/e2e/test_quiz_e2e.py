@@ -27,6 +27,13 @@ def set_quiz(page: Page, base: str) -> str:
     page.get_by_label("Title").fill("Dairen, end to end")
     page.get_by_label("Number of questions").fill(str(QUESTIONS))
     page.get_by_label("Number of questions").press("Tab")
+    # Answers right after handing in is a choice the teacher makes, warned what it costs.
+    warning = page.get_by_text(re.compile(r"^Right after handing in lets the answer key out"))
+    expect(warning).to_have_count(0)
+    page.get_by_text("Answers right after handing in").click()
+    expect(warning).to_be_visible()
+    settled(page)
+    expect(page.get_by_label("Title")).to_have_value("Dairen, end to end")
     page.get_by_role("button", name="Create the quiz").click()
     created = page.get_by_text(re.compile(r"Quiz created\. Its join code is"))
     expect(created).to_be_visible()
