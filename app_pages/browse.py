@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.closed_book import withheld_facts
 from app_pages.common import (
     answer_text,
     choose_deck,
@@ -15,6 +16,7 @@ from app_pages.common import (
     synced_cards,
     tr,
 )
+from classroom.closed_book import open_questions
 from decks.catalogue import topic_outline
 from decks.model import Deck, Fact
 from questions.bank import subtopics
@@ -32,6 +34,7 @@ sources = {source.id: source for source in deck.sources}
 topic_titles = {topic.id: pick(topic.title) for topic in deck.topics}
 
 st.title(tr("browse.title"))
+held_back = withheld_facts(deck.id)
 view = (
     st.segmented_control(
         tr("browse.view"),
@@ -49,7 +52,8 @@ chosen_topics = filters[0].multiselect(
     format_func=topic_titles.get,
 )
 bank = question_bank(deck.id).filter(langs=content_languages(deck, session.settings))
-kinds_present = list(dict.fromkeys(q.kind for q in bank.questions))
+questions = open_questions(bank.questions, held_back)
+kinds_present = list(dict.fromkeys(q.kind for q in questions))
 kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds_present}
 chosen_kinds = (
     filters[1].multiselect(tr("practice.kinds"), kinds_present, format_func=kind_names.get)
@@ -114,7 +118,7 @@ def show_question(question: Question, card) -> None:
 
 if view == "questions":
     found = find_questions(
-        bank.questions,
+        questions,
         query,
         topics=topics,
         kinds=set(chosen_kinds) or None,
@@ -122,7 +126,13 @@ if view == "questions":
         contested_only=contested_only,
     )
 else:
-    found = find_facts(deck, query, topics=topics, source=source, contested_only=contested_only)
+    found = [
+        fact
+        for fact in find_facts(
+            deck, query, topics=topics, source=source, contested_only=contested_only
+        )
+        if fact.id not in held_back
+    ]
 st.caption(tr("browse.found", count=len(found)))
 pages = max(1, -(-len(found) // PAGE_SIZE))
 page = st.number_input(tr("browse.page"), 1, pages, 1) if pages > 1 else 1

@@ -1,12 +1,15 @@
 """Export: the questions as an Anki package or a CSV file, with the command line's choices."""
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from app_pages.closed_book import withheld_facts
 from app_pages.common import choose_deck, pick, question_bank, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES
+from classroom.closed_book import open_questions
 from exporters.anki import write_anki_package
 from exporters.csv_export import write_csv
 from exporters.errors import ExportError
@@ -27,6 +30,7 @@ st.title(tr("export.title"))
 st.caption(tr("export.intro"))
 
 deck = choose_deck()
+held_back = withheld_facts(deck.id)
 bank = gated(deck.id).bank
 file_format = st.radio(
     tr("export.format"), ["anki", "csv"], format_func=lambda f: tr(f"export.{f}"), horizontal=True
@@ -58,6 +62,7 @@ selection = Selection(
     kinds=tuple(kinds) or None,
 )
 chosen = choose(gated(deck.id), selection)
+chosen = replace(chosen, questions=tuple(open_questions(chosen.questions, held_back)))
 st.write(tr("export.count", n=len(chosen.questions)))
 if chosen.held_back:
     st.warning(tr("export.held_back", n=len(chosen.held_back)))
@@ -65,7 +70,8 @@ if not chosen.questions:
     st.info(tr("export.nothing"))
     st.stop()
 
-wanted = (deck.id, file_format, selection)
+# A file prepared before a closed-book quiz was set must not be offered once it runs.
+wanted = (deck.id, file_format, selection, held_back)
 suffix = "" if language == BOTH else f"-{language}"
 file_name = f"{deck.id}{suffix}.{'apkg' if file_format == 'anki' else 'csv'}"
 

@@ -3,6 +3,7 @@ citation; each answer is a review of the matching flashcard (right → Good, wro
 
 import streamlit as st
 
+from app_pages.closed_book import withheld_facts
 from app_pages.common import (
     Session,
     answer_text,
@@ -18,6 +19,7 @@ from app_pages.common import (
     tr,
     utcnow,
 )
+from classroom.closed_book import open_questions, withheld
 from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.model import Kind, Question
@@ -36,7 +38,7 @@ kinds = [k for k in dict.fromkeys(q.kind for q in bank.questions) if k is not Ki
 st.title(tr("practice.title"))
 
 
-def setup(deck: Deck) -> None:
+def setup(deck: Deck, held_back: frozenset[str]) -> None:
     titles = {
         topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in topic_outline(deck)
     }
@@ -51,6 +53,7 @@ def setup(deck: Deck) -> None:
         length = st.slider(tr("practice.length"), 1, 50, 10)
         if st.form_submit_button(tr("practice.start"), type="primary"):
             pool = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds).questions
+            pool = open_questions(pool, held_back)
             if not pool:
                 st.warning(tr("practice.none"))
                 return
@@ -165,7 +168,9 @@ def record(
 def practice_round(session: Session, deck: Deck) -> None:
     state = st.session_state.practice
     by_id = question_bank(deck.id).by_id
-    ids = [i for i in state["ids"] if i in by_id]
+    # A round picked before a closed-book quiz was set loses the items the quiz now holds back.
+    held_back = withheld_facts(deck.id)
+    ids = [i for i in state["ids"] if i in by_id and not withheld(by_id[i], held_back)]
     if state["index"] >= len(ids):
         right = sum(1 for correct, _ in state["results"].values() if correct)
         st.success(tr("practice.score", right=right, total=len(ids)))
@@ -221,6 +226,6 @@ def advance() -> None:
 
 
 if st.session_state.practice is None or st.session_state.practice["deck"] != deck.id:
-    setup(deck)
+    setup(deck, withheld_facts(deck.id))
 else:
     practice_round(session, deck)

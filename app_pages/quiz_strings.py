@@ -222,6 +222,28 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
     },
     "teacher.points": {"en": "Points per question", "ru": "Баллов за вопрос"},
     "teacher.review": {"en": "Students see", "ru": "Ученики видят"},
+    "teacher.review_warning": {
+        "en": "Right after handing in lets the answer key out while others are still"
+        " answering: the first student to hand in can pass the answers on, even from a blank"
+        " attempt under a made-up name. Choose it only when everyone hands in at once.",
+        "ru": "Если показывать ответы сразу после сдачи, ключ уходит в класс, пока другие"
+        " ещё отвечают: первый сдавший может передать ответы остальным — даже сдав пустую"
+        " попытку под выдуманным именем. Выбирайте это, только если все сдают одновременно.",
+    },
+    "teacher.open_book": {
+        "en": "Open book: learners keep the quiz's material while it runs",
+        "ru": "С открытыми материалами: ученикам доступен материал теста, пока он идёт",
+    },
+    "teacher.open_book_help": {
+        "en": "A quiz is closed book unless you tick this: from the moment it is saved until"
+        " it closes (plus the grace period), Browse, Practice, Study and Export show learners"
+        " nothing about the facts it asks about, in any language. A quiz with no close time"
+        " stays closed book until you close it. You see everything while signed in.",
+        "ru": "Без этой отметки тест проходит без материалов: с момента сохранения и до"
+        " закрытия (плюс запас) «Обзор», «Практика», «Учить» и «Экспорт» не показывают ученикам"
+        " ничего о фактах, о которых он спрашивает, ни на одном языке. Тест без времени"
+        " закрытия остаётся таким, пока вы его не закроете. Вы, войдя как учитель, видите всё.",
+    },
     "teacher.create": {"en": "Create the quiz", "ru": "Создать тест"},
     "teacher.save": {"en": "Save changes", "ru": "Сохранить"},
     "teacher.created": {

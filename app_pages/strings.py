@@ -263,6 +263,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.subdeck": {"en": "Subdeck", "ru": "Подколода"},
     "export.notes": {"en": "Notes", "ru": "Заметки"},
     "export.download": {"en": "Download {name}", "ru": "Скачать {name}"},
+    # Closed-book quizzes
+    "closed_book.note": {
+        "en": "A class quiz on this deck is running: the material it asks about is held back"
+        " until the quiz closes.",
+        "ru": "По этой колоде идёт тест в классе: материал, о котором он спрашивает, скрыт"
+        " до закрытия теста.",
+    },
+    "closed_book.teacher": {
+        "en": "You are signed in as the teacher, so you also see the material a running"
+        " closed-book quiz holds back from learners.",
+        "ru": "Вы вошли как учитель, поэтому видите и материал, который идущий тест"
+        " скрывает от учеников.",
+    },
     # Intervals on the rating buttons, as Anki shows them
     "unit.m": {"en": "{n}m", "ru": "{n} мин"},
     "unit.h": {"en": "{n}h", "ru": "{n} ч"},

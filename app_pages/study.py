@@ -5,6 +5,7 @@ store before the next card appears."""
 import streamlit as st
 from fsrs import Rating
 
+from app_pages.closed_book import withheld_facts
 from app_pages.common import (
     Session,
     choose_deck,
@@ -22,9 +23,11 @@ from app_pages.common import (
     utcnow,
 )
 from app_pages.strings import interval
+from classroom.closed_book import withheld_ids
 from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.bank import subtopics
+from questions.model import Kind
 from study.errors import DatabaseBusy, StaleCard, StudyError
 from study.scheduling import RATINGS, Schedule, previews
 
@@ -120,35 +123,40 @@ def undo_button(session: Session) -> None:
 @st.fragment
 def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
     store, learner, settings = session.store, session.learner, session.settings
-    by_id = question_bank(deck.id).by_id
+    bank = question_bank(deck.id)
+    by_id = bank.by_id
     now = utcnow()
+    # Cards a running closed-book quiz holds back are passed over, their schedules kept.
+    flashcards = bank.filter(kinds=[Kind.FLASHCARD]).questions
+    hidden = withheld_ids(flashcards, withheld_facts(deck.id))
     message = st.session_state.study_message
     st.session_state.study_message = None
     if message and message[0] == "error":
         st.error(message[1])
-    elif message and message[1] in by_id:
+    elif message and message[1] in by_id and message[1] not in hidden:
         st.info(tr("study.undone", prompt=plain(by_id[message[1]].prompt)))
 
     shown = None
-    if st.session_state.again_first:
+    again_id = st.session_state.again_first
+    if again_id and again_id not in hidden:
         # The card just brought back by Undo is shown again first, as Anki does.
-        again = store.card(learner.id, st.session_state.again_first)
+        again = store.card(learner.id, again_id)
         if again and again.active and not again.suspended:
             shown = again
     while shown is None:
-        upcoming = store.next_card(learner.id, deck.id, now, settings, topics)
+        upcoming = store.next_card(learner.id, deck.id, now, settings, topics, hidden)
         if upcoming is None or upcoming.card.question_id in by_id:
             shown = upcoming.card if upcoming else None
             break
         # Only a bank changed under a running app gets here: set the stray card aside.
         store.bury(learner.id, upcoming.card.question_id, now, settings)
         st.warning(tr("study.missing"))
-    counts = store.queue_counts(learner.id, deck.id, now, settings, topics)
+    counts = store.queue_counts(learner.id, deck.id, now, settings, topics, hidden)
     st.caption(tr("study.counts", new=counts.new, learning=counts.learning, review=counts.review))
 
     if shown is None:
         st.success(tr("study.done"))
-        later = store.next_learning_due(learner.id, deck.id, now, settings, topics)
+        later = store.next_learning_due(learner.id, deck.id, now, settings, topics, hidden)
         if later:
             time = local_time(later, settings).strftime("%H:%M")
             st.caption(tr("study.next_learning", time=time))

@@ -98,6 +98,23 @@ def spec_form(quiz: Quiz | None) -> None:
         index=languages.index(old.lang) if old and old.lang in languages else 0,
         key=f"{key}-lang",
     )
+    # What students see sits outside the form too, so that its warning follows the choice.
+    policies = list(ReviewPolicy)
+    review = st.radio(
+        qt("teacher.review"),
+        policies,
+        index=policies.index(old.review if old else QuizSpec.review),
+        format_func=lambda r: qt(f"review.{r.value}"),
+        key=f"{key}-review",
+    )
+    if review is ReviewPolicy.AFTER_SUBMIT:
+        st.warning(qt("teacher.review_warning"))
+    open_book = st.checkbox(
+        qt("teacher.open_book"),
+        old.open_book if old else QuizSpec.open_book,
+        help=qt("teacher.open_book_help"),
+        key=f"{key}-open-book",
+    )
     bank = question_bank(deck_id).filter(langs=[lang])
     kinds = [k for k in QUIZ_KINDS if any(q.kind is k for q in bank.questions)]
     titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in topic_outline(deck)}
@@ -153,12 +170,6 @@ def spec_form(quiz: Quiz | None) -> None:
         points = right.number_input(
             qt("teacher.points"), 0.5, 1000.0, float(old.points) if old else 1.0, step=0.5
         )
-        review = st.radio(
-            qt("teacher.review"),
-            list(ReviewPolicy),
-            index=list(ReviewPolicy).index(old.review) if old else 1,
-            format_func=lambda r: qt(f"review.{r.value}"),
-        )
         label = qt("teacher.save") if quiz else qt("teacher.create")
         if st.form_submit_button(label, type="primary"):
             try:
@@ -182,6 +193,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     points=float(points),
                     question_points=old.question_points if old else (),
                     review=review,
+                    open_book=open_book,
                 )
             except ClassroomError as error:
                 st.error(str(error))

@@ -2,17 +2,21 @@
 
 import streamlit as st
 
+from app_pages.closed_book import held_back_note, withheld_facts
 from app_pages.common import (
     learner_or_stop,
     loaded_decks,
     pick,
     plain,
+    question_bank,
     synced_cards,
     tr,
     utcnow,
 )
+from classroom.closed_book import withheld_ids
 from decks.catalogue import topic_outline
 from questions.bank import subtopics
+from questions.model import Kind
 
 st.session_state.setdefault("study_scope", None)
 
@@ -35,9 +39,15 @@ st.caption(
 decks = loaded_decks()
 if not decks:
     st.warning(tr("no_decks"))
+hidden: dict[str, frozenset[str]] = {}
 for deck in decks.values():
     synced_cards(session, deck)
-counts = {(c.deck, c.topic): c for c in store.topic_counts(learner.id, now, settings)}
+    facts = withheld_facts(deck.id, quiet=True)
+    if facts:
+        flashcards = question_bank(deck.id).filter(kinds=[Kind.FLASHCARD]).questions
+        hidden[deck.id] = withheld_ids(flashcards, facts)
+every_hidden = frozenset().union(*hidden.values())
+counts = {(c.deck, c.topic): c for c in store.topic_counts(learner.id, now, settings, every_hidden)}
 
 
 def start(deck_id: str, topic: str | None) -> None:
@@ -48,7 +58,11 @@ def start(deck_id: str, topic: str | None) -> None:
 for deck in decks.values():
     with st.container(border=True):
         st.subheader(plain(pick(deck.title)))
-        left = store.queue_counts(learner.id, deck.id, now, settings)
+        if deck.id in hidden:
+            held_back_note()
+        left = store.queue_counts(
+            learner.id, deck.id, now, settings, hidden=hidden.get(deck.id, ())
+        )
         st.markdown(tr("today.left", new=left.new, learning=left.learning, review=left.review))
         if st.button(
             tr("today.study_deck"),

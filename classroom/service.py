@@ -43,7 +43,15 @@ from classroom.schema import attempt_items, attempts, pool, quizzes, responses
 from classroom.selection import arrange
 from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy
 from classroom.teacher import password_matches
-from classroom.timing import QuizState, accepts_answers, cutoff, deadline, quiz_state, review_open
+from classroom.timing import (
+    QuizState,
+    accepts_answers,
+    book_closed,
+    cutoff,
+    deadline,
+    quiz_state,
+    review_open,
+)
 from classroom.views import (
     AttemptResult,
     AttemptStatus,
@@ -126,7 +134,7 @@ _ATTEMPTS = select(attempts, quizzes.c.deck, quizzes.c.title, quizzes.c.spec).jo
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _spec(text: str) -> QuizSpec:
     return QuizSpec.from_yaml(text)
 
@@ -151,6 +159,9 @@ class Classroom:
         # SQLite has one writer at a time; queueing writers here, instead of in SQLite's
         # busy handler (which sleeps and retries), keeps a class answering at once in order.
         self._write_turn = threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        # A question id is a hash of its facts (among other things), so the facts found for an
+        # id never change: learner pages ask for them on every run without reading the pool.
+        self._facts_of: dict[str, tuple[str, ...]] = {}
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -288,6 +299,53 @@ class Classroom:
         with self.engine.connect() as connection:
             _quiz_row(connection, quiz_id)
             return _load_pool(connection, quiz_id)
+
+    def closed_book_facts(self, deck: str, now: datetime) -> frozenset[str]:
+        """The facts of `deck` that closed-book quizzes keep from learners at `now`: every fact
+        a question in their pools asks about (see `timing.book_closed`).
+
+        Learner pages hide every question, flashcard and fact that shares one of them, in any
+        language. Cheap enough for every page run: one query over the deck's quizzes, and one
+        over the pool ids of those that are closed book now.
+        """
+        with self.engine.connect() as connection:
+            live = [
+                row.id
+                for row in connection.execute(
+                    select(quizzes.c.id, quizzes.c.spec).where(quizzes.c.deck == deck)
+                )
+                if _holds_facts(row.spec, now)
+            ]
+            if not live:
+                return frozenset()
+            ids = (
+                connection.execute(
+                    select(pool.c.question_id).where(pool.c.quiz_id.in_(live)).distinct()
+                )
+                .scalars()
+                .all()
+            )
+            missing = [question_id for question_id in ids if question_id not in self._facts_of]
+            for start in range(0, len(missing), 500):
+                for text in connection.execute(
+                    select(pool.c.question).where(
+                        pool.c.quiz_id.in_(live),
+                        pool.c.question_id.in_(missing[start : start + 500]),
+                    )
+                ).scalars():
+                    question = snapshot.load(text)
+                    self._facts_of[question.id] = question.fact_ids
+        return frozenset(fact for question_id in ids for fact in self._facts_of[question_id])
+
+    def attempt_running(self, resume_code: str, now: datetime) -> bool:
+        """Whether the attempt behind a resume code still takes answers at `now` (an unknown
+        code is simply not running): the app then shows its student nothing but the quiz."""
+        try:
+            with self.engine.connect() as connection:
+                attempt, spec = _attempt_by_code(connection, resume_code)
+        except AttemptNotFound:
+            return False
+        return attempt.finished_at is None and accepts_answers(spec, attempt.started_at, now)
 
     def reissue_code(self, attempt_id: int) -> str:
         """A new resume code for a student who lost theirs; the old one stops working."""
@@ -672,6 +730,17 @@ class Classroom:
         )
 
 
+def _holds_facts(spec_text: str, now: datetime) -> bool:
+    """Whether a stored quiz keeps its facts from learners now. A spec that no longer reads
+    (a rule added since it was saved) counts as a closed-book quiz that is running: learner
+    pages must not break over it, nor show what it may still be asking."""
+    try:
+        spec = _spec(spec_text)
+    except SpecError:
+        return True
+    return book_closed(spec, now)
+
+
 def _review(question: Question, item: Row, mark: ItemResponse) -> ItemReview:
     response = None if item.response is None else json.loads(item.response)
     return ItemReview(
@@ -690,6 +759,8 @@ def _review_note(spec: QuizSpec) -> str:
     if spec.review is ReviewPolicy.AFTER_CLOSE and spec.closes_at is not None:
         shown = _time(spec.closes_at + spec.grace)
         return f"The answers will be shown after the quiz closes, from {shown}."
+    if spec.review is ReviewPolicy.AFTER_CLOSE:
+        return "The answers will be shown once your teacher has closed the quiz."
     return "Your teacher shows the score only for this quiz."
 
 

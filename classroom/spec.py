@@ -62,7 +62,10 @@ class ReviewPolicy(StrEnum):
 
     SCORE_ONLY = "score-only"
     AFTER_SUBMIT = "after-submit"
+    """Right after handing in: the first student to hand in can pass the key to the others."""
     AFTER_CLOSE = "after-close"
+    """Once the quiz has closed and its grace period run out; with no close time set, once the
+    teacher closes it."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,10 @@ class QuizSpec:
     points: float = 1.0
     """Points for each question, unless `question_points` names it."""
     question_points: tuple[tuple[str, float], ...] = ()
-    review: ReviewPolicy = ReviewPolicy.AFTER_SUBMIT
+    review: ReviewPolicy = ReviewPolicy.AFTER_CLOSE
+    open_book: bool = False
+    """Closed book (the default) keeps every fact the quiz asks about out of Browse, Practice,
+    Study and Export for learners until the quiz closes; open book leaves them there."""
 
     def __post_init__(self) -> None:
         # Accept plain strings and lists for the enum and tuple fields, as forms produce them.
@@ -159,6 +165,7 @@ YAML_KEYS = {
     "points": "points",
     "question_points": "question_points",
     "review": "review",
+    "open_book": "open_book",
 }
 """Field name -> YAML key, in the order `to_yaml` writes them."""
 
@@ -236,12 +243,6 @@ def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"the points for {question_id} must be above 0 and at most 1000",
                 "change them",
             )
-    if values["review"] is ReviewPolicy.AFTER_CLOSE and closes is None:
-        add(
-            "review",
-            "answers are to be shown after the quiz closes, but it has no close time",
-            "set a close time, or choose another review policy",
-        )
     return problems
 
 
@@ -327,7 +328,8 @@ class _SpecReader:
         values["password"] = password
         values["points"] = float(self.number(m, "points", 1))
         values["question_points"] = self.question_points(m)
-        values["review"] = self.choice(m, "review", ReviewPolicy, ReviewPolicy.AFTER_SUBMIT)
+        values["review"] = self.choice(m, "review", ReviewPolicy, defaults["review"])
+        values["open_book"] = self.flag(m, "open_book", defaults["open_book"])
         return values
 
     def integer(self, m: Map, key: str, default: int) -> int:
@@ -362,11 +364,13 @@ class _SpecReader:
             self.problem(m, key, f"'{key}' is far too large: {number:g}", f"give it in {unit}")
             return default
 
-    def flag(self, m: Map, key: str) -> bool:
-        value = m.get(key, True)
+    def flag(self, m: Map, key: str, default: bool = True) -> bool:
+        value = m.get(key, default)
         if not isinstance(value, bool):
-            self.problem(m, key, f"'{key}' must be true or false", f"write `{key}: true`")
-            return True
+            self.problem(
+                m, key, f"'{key}' must be true or false", f"write `{key}: {str(default).lower()}`"
+            )
+            return default
         return value
 
     def words(self, m: Map, key: str) -> list[str]:

@@ -57,3 +57,15 @@ def review_open(spec: QuizSpec, now: datetime) -> bool:
     if spec.review is ReviewPolicy.AFTER_CLOSE:
         return spec.closes_at is not None and now >= spec.closes_at + spec.grace
     return True
+
+
+def book_closed(spec: QuizSpec, now: datetime) -> bool:
+    """Whether a closed-book quiz keeps its facts from learners at `now`.
+
+    From the moment the quiz is saved (a student who saw the questions the night before would
+    know the key) until its close plus the grace period, when answers in flight are in; a quiz
+    with no close time keeps them until the teacher closes it.
+    """
+    if spec.open_book:
+        return False
+    return spec.closes_at is None or now < spec.closes_at + spec.grace

@@ -8,7 +8,7 @@ whatever the size of the collection.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -336,17 +336,19 @@ class Store:
         now: datetime,
         settings: StudySettings,
         topics: Sequence[str] | None = None,
+        hidden: Collection[str] = (),
     ) -> NextCard | None:
         """The card to show now: due learning cards, then due reviews, then new cards.
 
         Reviews and new cards stop at the daily limits; a learning card due within
         `LEARN_AHEAD` is shown early when nothing else is left. Each step is one indexed
-        query returning at most one row.
+        query returning at most one row. Cards in `hidden` (held back during a closed-book
+        quiz) are passed over with their schedules untouched.
         """
         today = study_day(now, settings.timezone, settings.day_starts_at)
         with self.engine.connect() as connection:
             new_done, reviews_done = self._done_today(connection, learner_id, today.day)
-            available = _available(learner_id, deck, today.day, topics)
+            available = _available(learner_id, deck, today.day, topics, hidden)
             learning = and_(available, cards.c.state.in_(_LEARNING_STATES))
             steps = [(Queue.LEARNING, and_(learning, cards.c.due <= now), cards.c.due)]
             if reviews_done < settings.reviews_per_day:
@@ -380,13 +382,14 @@ class Store:
         now: datetime,
         settings: StudySettings,
         topics: Sequence[str] | None = None,
+        hidden: Collection[str] = (),
     ) -> QueueCounts:
         """Cards left today in `deck`: learning due today, and reviews and new cards up to the
         day's remaining limits (each count stops at its limit, so it stays cheap)."""
         today = study_day(now, settings.timezone, settings.day_starts_at)
         with self.engine.connect() as connection:
             new_done, reviews_done = self._done_today(connection, learner_id, today.day)
-            available = _available(learner_id, deck, today.day, topics)
+            available = _available(learner_id, deck, today.day, topics, hidden)
 
             def capped(where, cap: int | None = None) -> int:
                 if cap is not None and cap <= 0:
@@ -414,13 +417,14 @@ class Store:
         now: datetime,
         settings: StudySettings,
         topics: Sequence[str] | None = None,
+        hidden: Collection[str] = (),
     ) -> datetime | None:
         """When the next learning card comes due today, so the page can say when to return."""
         today = study_day(now, settings.timezone, settings.day_starts_at)
         query = (
             select(cards.c.due)
             .where(
-                _available(learner_id, deck, today.day, topics),
+                _available(learner_id, deck, today.day, topics, hidden),
                 cards.c.state.in_(_LEARNING_STATES),
                 cards.c.due < today.ends,
             )
@@ -431,9 +435,14 @@ class Store:
             return connection.execute(query).scalar()
 
     def topic_counts(
-        self, learner_id: int, now: datetime, settings: StudySettings
+        self,
+        learner_id: int,
+        now: datetime,
+        settings: StudySettings,
+        hidden: Collection[str] = (),
     ) -> list[TopicCounts]:
-        """Per deck and topic: unseen, learning and due-today cards (daily limits not applied)."""
+        """Per deck and topic: unseen, learning and due-today cards (daily limits not applied),
+        leaving out the cards in `hidden`."""
         today = study_day(now, settings.timezone, settings.day_starts_at)
         due_today = cards.c.due < today.ends
 
@@ -454,6 +463,7 @@ class Store:
                 cards.c.active == true(),
                 cards.c.suspended == false(),
                 _not_buried(today.day),
+                _not_hidden(hidden),
             )
             .group_by(cards.c.deck, cards.c.topic)
         )
@@ -677,13 +687,24 @@ def _not_buried(day: date):
     return or_(cards.c.buried_until.is_(None), cards.c.buried_until <= day)
 
 
-def _available(learner_id: int, deck: str, day: date, topics: Sequence[str] | None):
+def _not_hidden(hidden: Collection[str]):
+    return cards.c.question_id.not_in(list(hidden)) if hidden else true()
+
+
+def _available(
+    learner_id: int,
+    deck: str,
+    day: date,
+    topics: Sequence[str] | None,
+    hidden: Collection[str] = (),
+):
     condition = and_(
         cards.c.learner_id == learner_id,
         cards.c.deck == deck,
         cards.c.active == true(),
         cards.c.suspended == false(),
         _not_buried(day),
+        _not_hidden(hidden),
     )
     if topics is not None:
         condition = and_(condition, cards.c.topic.in_(list(topics)))

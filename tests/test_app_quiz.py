@@ -24,6 +24,7 @@ from classroom.timing import QuizState
 from questions.model import Kind
 
 QUIZ = "app_pages/quiz.py"
+BROWSE = "app_pages/browse.py"
 SPEC = QuizSpec(
     title="Dairen check",
     deck="mini",
@@ -137,7 +138,7 @@ def test_the_page_shows_no_answer_key_before_handing_in(classroom):
 
 
 def test_handing_in_shows_the_score_and_the_answers_after_submitting(classroom):
-    quiz = set_quiz(classroom)
+    quiz = set_quiz(classroom, replace(SPEC, review=ReviewPolicy.AFTER_SUBMIT))
     at = join(open_page(), quiz.join_code, "Ann")
     for radio in at.radio:
         radio.set_value(0)
@@ -154,6 +155,34 @@ def test_handing_in_shows_the_score_and_the_answers_after_submitting(classroom):
     assert on_screen.count("Right answer") == 3
     for review in view.review:
         assert plain(review.right_answer) in on_screen
+
+
+def test_while_an_attempt_runs_the_app_is_the_quiz_alone(classroom):
+    """No menu and no other page (Browse would show the deck's answers); after handing in, or
+    once time is up, the whole app is back."""
+    quiz = set_quiz(classroom)
+    at = join(open_page(), quiz.join_code, "Ann")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(BROWSE)
+    reloaded = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    reloaded.query_params["attempt"] = at.session_state.quiz_code
+    reloaded.run()  # a reload lands on the quiz, whatever the address
+    assert [t.value for t in reloaded.title] == ["Dairen check"] and len(reloaded.radio) == 3
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        reloaded.switch_page(BROWSE)
+
+    next(b for b in at.button if b.label == "Hand in").click().run()
+    next(b for b in at.button if b.label == "Yes, hand in").click().run()
+    assert at.success[0].value.startswith("Handed in at")  # the result stays on screen
+    at.switch_page(BROWSE).run()
+    assert [i.value for i in at.info][0].startswith("Who is studying?")
+
+    late = set_quiz(classroom, replace(SPEC, time_limit=timedelta(minutes=1), grace=timedelta(0)))
+    joined = classroom.join(late.join_code, "Boris", "", datetime.now(UTC) - timedelta(minutes=2))
+    timed_out = open_page(attempt=joined.resume_code)
+    assert timed_out.warning[0].value.startswith("Time was up at")
+    timed_out.switch_page(BROWSE).run()
+    assert not timed_out.exception
 
 
 def test_score_only_keeps_the_answers_hidden_after_handing_in(classroom):
@@ -191,7 +220,10 @@ def test_the_rules_are_shown_before_the_clock_starts(classroom):
     assert any(
         r.startswith("3 questions · time limit: 30 min · attempts allowed: 2.") for r in rules
     )
-    assert "After handing in you will see your score and the right answers." in rules
+    assert (
+        "After handing in you will see your score; the right answers once the quiz has closed."
+        in rules
+    )
     assert classroom.quizzes(datetime.now(UTC))[0].in_progress == 0  # nothing started yet
     next(b for b in at.button if b.label == "Back").click().run()
     assert [t.label for t in at.text_input][:2] == ["Join code", "Your name"]

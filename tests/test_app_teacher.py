@@ -102,10 +102,35 @@ def test_a_teacher_sets_a_quiz_with_the_form(classroom):
     assert created.title == "Dairen, week 3"
     spec = classroom.quiz(created.id).spec
     assert (spec.count, spec.kinds, spec.password) == (5, (Kind.MULTIPLE_CHOICE,), "tanaka")
-    assert spec.time_limit == timedelta(minutes=15) and spec.review is ReviewPolicy.AFTER_SUBMIT
+    assert spec.time_limit == timedelta(minutes=15) and spec.review is ReviewPolicy.AFTER_CLOSE
+    assert spec.open_book is False
     shown = f"{created.join_code[:4]}-{created.join_code[4:]}"
     assert at.success[0].value == f"Quiz created. Its join code is {shown}."
     assert any(c.value == shown for c in at.code)
+
+
+def test_answers_right_after_handing_in_are_a_warned_choice_and_open_book_a_ticked_one(
+    classroom,
+):
+    at = open_page(QUIZZES)
+    review = next(r for r in at.radio if r.label == "Students see")
+    assert review.value is ReviewPolicy.AFTER_CLOSE
+    assert not any("lets the answer key out" in w.value for w in at.warning)
+    review.set_value(ReviewPolicy.AFTER_SUBMIT).run()
+    assert [w.value for w in at.warning] == [
+        "Right after handing in lets the answer key out while others are still answering: the"
+        " first student to hand in can pass the answers on, even from a blank attempt under a"
+        " made-up name. Choose it only when everyone hands in at once."
+    ]
+    open_book = next(c for c in at.checkbox if c.label.startswith("Open book"))
+    assert open_book.value is False
+    open_book.check()
+    next(t for t in at.text_input if t.label == "Title").input("Open book, answers at once")
+    button(at, "Create the quiz").click().run()
+    assert not at.exception
+    (created,) = classroom.quizzes(datetime.now(UTC))
+    spec = classroom.quiz(created.id).spec
+    assert spec.review is ReviewPolicy.AFTER_SUBMIT and spec.open_book is True
 
 
 def test_a_bad_form_is_explained_and_nothing_is_stored(classroom):

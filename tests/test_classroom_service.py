@@ -124,7 +124,7 @@ def test_a_student_joins_answers_and_resumes_on_another_device(classroom, url):
 
 
 def test_handing_in_scores_the_paper_and_shows_answers_after_submitting(classroom):
-    quiz = set_quiz(classroom)
+    quiz = set_quiz(classroom, replace(CHOICE, review=ReviewPolicy.AFTER_SUBMIT))
     joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
     items = joined.attempt.items
     for item in items[:3]:
@@ -246,7 +246,13 @@ def test_a_pool_that_does_not_fit_the_spec_is_refused(classroom):
 
 
 def test_typed_answers_are_saved_even_while_the_deck_cannot_be_loaded(url):
-    spec = replace(CHOICE, kinds=(Kind.TYPED, Kind.CLOZE), count=3, shuffle_questions=False)
+    spec = replace(
+        CHOICE,
+        kinds=(Kind.TYPED, Kind.CLOZE),
+        count=3,
+        shuffle_questions=False,
+        review=ReviewPolicy.AFTER_SUBMIT,
+    )
     without_deck = Classroom.open(url)
     try:
         quiz = without_deck.create_quiz(spec, candidates(spec, mini_bank()), T)

@@ -34,6 +34,7 @@ password: tanaka
 points: 2
 question_points: {q-0123456789abcdef: 5}
 review: after-close
+open_book: true
 """
 
 
@@ -59,6 +60,7 @@ def test_a_full_spec_reads_every_field():
         points=2.0,
         question_points=(("q-0123456789abcdef", 5.0),),
         review=ReviewPolicy.AFTER_CLOSE,
+        open_book=True,
     )
     assert spec.points_for("q-0123456789abcdef") == 5.0
     assert spec.points_for("q-ffffffffffffffff") == 2.0
@@ -68,14 +70,15 @@ def test_a_minimal_spec_takes_the_defaults_and_writes_them_out():
     spec = QuizSpec.from_yaml("title: T\ndeck: mini\nlanguage: en\nquestions: 3\n")
     assert spec.kinds == QUIZ_KINDS
     assert spec.selection is Selection.SAME_FOR_ALL
-    assert spec.review is ReviewPolicy.AFTER_SUBMIT
+    assert spec.review is ReviewPolicy.AFTER_CLOSE and spec.open_book is False
     assert (spec.attempts, spec.grace, spec.time_limit) == (1, timedelta(seconds=30), None)
     assert spec.to_yaml() == (
         "title: T\ndeck: mini\nlanguage: en\nquestions: 3\ntopics: []\n"
         "kinds: [multiple_choice, true_false, sources_differ, typed, cloze]\n"
         "selection: same-for-all\nseed: 0\nshuffle_questions: true\nshuffle_options: true\n"
         "opens: null\ncloses: null\ntime_limit_minutes: null\ngrace_seconds: 30\nattempts: 1\n"
-        "password: null\npoints: 1\nquestion_points: {}\nreview: after-submit\n"
+        "password: null\npoints: 1\nquestion_points: {}\nreview: after-close\n"
+        "open_book: false\n"
     )
 
 
@@ -97,9 +100,6 @@ def specs(draw):
     closes = draw(st.none() | moments)
     if opens is not None and closes is not None and closes <= opens:
         closes = opens + timedelta(minutes=draw(st.integers(1, 10_000)))
-    review = draw(st.sampled_from(ReviewPolicy))
-    if review is ReviewPolicy.AFTER_CLOSE and closes is None:
-        review = ReviewPolicy.SCORE_ONLY
     return QuizSpec(
         title=draw(
             st.text(
@@ -135,7 +135,8 @@ def specs(draw):
                 )
             ).items()
         ),
-        review=review,
+        review=draw(st.sampled_from(ReviewPolicy)),
+        open_book=draw(st.booleans()),
     )
 
 
@@ -159,6 +160,7 @@ def test_every_valid_spec_round_trips_exactly(spec):
         ("password: '  '", "quiz.yaml:16:11: 'password' of the quiz spec is empty"),
         ("points: -1", "quiz.yaml:17:9: points must be above 0 and at most 1000"),
         ("shuffle_options: maybe", "quiz.yaml:10:18: 'shuffle_options' must be true or false"),
+        ("open_book: 'no'", "quiz.yaml:20:12: 'open_book' must be true or false"),
         ("deck: Far East", "quiz.yaml:2:7: 'Far East' is not a deck id"),
     ],
 )
@@ -195,11 +197,30 @@ def test_a_missing_key_and_a_non_mapping_are_reported():
         QuizSpec.from_yaml("- title: T\n")
 
 
-def test_review_after_close_needs_a_close_time():
-    with pytest.raises(
-        SpecError, match="answers are to be shown after the quiz closes, but it has"
-    ):
-        QuizSpec(title="T", deck="mini", lang="en", count=1, review=ReviewPolicy.AFTER_CLOSE)
+def test_the_key_waits_for_the_close_unless_the_teacher_chooses_otherwise():
+    """Right after handing in let a blank attempt under a throwaway name read every answer
+    while the class was still answering: a teacher now has to choose it."""
+    built = QuizSpec(title="T", deck="mini", lang="en", count=1)
+    assert built.review is ReviewPolicy.AFTER_CLOSE and built.closes_at is None
+    imported = QuizSpec.from_yaml("title: T\ndeck: mini\nlanguage: en\nquestions: 1\n")
+    assert imported.review is ReviewPolicy.AFTER_CLOSE
+    chosen = QuizSpec.from_yaml(
+        "title: T\ndeck: mini\nlanguage: en\nquestions: 1\nreview: after-submit\n"
+    )
+    assert chosen.review is ReviewPolicy.AFTER_SUBMIT
+
+
+def test_a_spec_stored_before_open_book_existed_reads_as_closed_book_and_keeps_its_review():
+    stored = (
+        "title: T\ndeck: mini\nlanguage: en\nquestions: 1\ntopics: []\n"
+        "kinds: [multiple_choice]\nselection: same-for-all\nseed: 0\n"
+        "shuffle_questions: true\nshuffle_options: true\nopens: null\ncloses: null\n"
+        "time_limit_minutes: null\ngrace_seconds: 30\nattempts: 1\npassword: null\n"
+        "points: 1\nquestion_points: {}\nreview: after-submit\n"
+    )
+    spec = QuizSpec.from_yaml(stored)
+    assert spec.open_book is False and spec.review is ReviewPolicy.AFTER_SUBMIT
+    assert spec.to_yaml() == stored + "open_book: false\n"
 
 
 @pytest.mark.parametrize(
@@ -279,9 +300,10 @@ def test_the_readme_example_is_a_valid_spec():
     section = readme[readme.index("**The quiz spec as YAML.**") :]
     example = section[section.index("```yaml\n") + 8 : section.index("```\n", 10)]
     spec = QuizSpec.from_yaml(example, "README.md")
-    assert (spec.title, spec.count, spec.review) == (
+    assert (spec.title, spec.count, spec.review, spec.open_book) == (
         "The Dairen Conference",
         10,
-        ReviewPolicy.AFTER_SUBMIT,
+        ReviewPolicy.AFTER_CLOSE,
+        False,
     )
     assert spec.opens_at == datetime(2025, 11, 24, 6, 0, tzinfo=UTC)

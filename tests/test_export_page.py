@@ -21,7 +21,9 @@ def export_page(lang: str = "en") -> AppTest:
 
 
 @pytest.fixture(autouse=True)
-def clear_caches():
+def clear_caches(tmp_path, monkeypatch):
+    # The page asks the classroom which facts a running quiz holds back: a database of its own.
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", f"sqlite:///{tmp_path / 'factdeck.sqlite3'}")
     st.cache_resource.clear()
     st.cache_data.clear()
     yield

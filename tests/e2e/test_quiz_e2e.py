@@ -27,6 +27,13 @@ def set_quiz(page: Page, base: str) -> str:
     page.get_by_label("Title").fill("Dairen, end to end")
     page.get_by_label("Number of questions").fill(str(QUESTIONS))
     page.get_by_label("Number of questions").press("Tab")
+    # Answers right after handing in is a choice the teacher makes, warned what it costs.
+    warning = page.get_by_text(re.compile(r"^Right after handing in lets the answer key out"))
+    expect(warning).to_have_count(0)
+    page.get_by_text("Answers right after handing in").click()
+    expect(warning).to_be_visible()
+    settled(page)
+    expect(page.get_by_label("Title")).to_have_value("Dairen, end to end")
     page.get_by_role("button", name="Create the quiz").click()
     created = page.get_by_text(re.compile(r"Quiz created\. Its join code is"))
     expect(created).to_be_visible()
@@ -98,6 +105,8 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
             code = set_quiz(teacher_page, base)
             join(ann_page, base, code, "Ann")
             join(boris_page, base, code, "Boris")
+            # While the attempt runs the app is the quiz alone: no menu to Browse's answers.
+            expect(ann_page.get_by_role("link", name="Browse")).to_have_count(0)
             for position in range(QUESTIONS):  # the two answer in turn, at the same time
                 answer(ann_page, position, choice=0)
                 answer(boris_page, position, choice=1)
@@ -108,6 +117,7 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
 
             hand_in(ann_page)
             expect(ann_page.get_by_text(re.compile(r"^Right answer"))).to_have_count(QUESTIONS)
+            expect(ann_page.get_by_role("link", name="Browse")).to_have_count(1)
             expect(ann_page.get_by_test_id("stMetric")).to_contain_text(f"/ {QUESTIONS}")
 
             boris_page.reload()  # Boris's reload keeps his attempt and answers (code in the URL)

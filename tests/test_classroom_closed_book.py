@@ -1,0 +1,170 @@
+"""Closed book: which facts a running quiz keeps from learners, by fact and in every language;
+open book as the teacher's choice; the study queue passing held-back cards over; a session with
+a running attempt; and the answers after the close as the default review."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+import fsrs
+import pytest
+from classroom_support import BACKENDS, MONDAY_NINE, choice, database_url, decks, mini_bank
+from sqlalchemy import update
+
+from classroom.closed_book import open_questions, withheld, withheld_ids
+from classroom.schema import quizzes
+from classroom.selection import candidates
+from classroom.service import Classroom
+from classroom.spec import QuizSpec, ReviewPolicy
+from questions.model import Kind
+from study.cards import card_specs
+from study.settings import StudySettings
+from study.store import Store
+
+T = MONDAY_NINE
+TRUE_FALSE = QuizSpec(
+    title="Dairen",
+    deck="mini",
+    lang="en",
+    count=1,
+    kinds=(Kind.TRUE_FALSE,),
+    opens_at=T,
+    closes_at=T + timedelta(hours=1),
+    grace=timedelta(seconds=30),
+)
+
+
+def minutes(n: float):
+    return T + timedelta(minutes=n)
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    return database_url(request.param, tmp_path)
+
+
+@pytest.fixture
+def classroom(url):
+    service = Classroom.open(url, decks)
+    yield service
+    service.close()
+
+
+def pool_facts(spec: QuizSpec) -> frozenset[str]:
+    return frozenset(f for q in candidates(spec, mini_bank()) for f in q.fact_ids)
+
+
+def set_quiz(classroom, spec=TRUE_FALSE):
+    """Saved the day before the lesson."""
+    return classroom.create_quiz(spec, candidates(spec, mini_bank()), minutes(-60 * 24))
+
+
+def test_a_closed_book_quiz_holds_its_facts_from_saving_until_close_and_grace(classroom):
+    held = pool_facts(TRUE_FALSE)
+    everything = frozenset(f for q in mini_bank().questions for f in q.fact_ids)
+    assert classroom.closed_book_facts("mini", minutes(-60 * 24 - 1)) == frozenset()
+    set_quiz(classroom)
+    assert held and held < everything  # the pool asks about some facts, not all
+    for moment in (minutes(-60 * 23), minutes(0), minutes(30), minutes(60), minutes(60.49)):
+        assert classroom.closed_book_facts("mini", moment) == held, moment
+    assert classroom.closed_book_facts("mini", minutes(60.5)) == frozenset()
+    assert classroom.closed_book_facts("far-east-1920-1925", minutes(30)) == frozenset()
+
+
+def test_an_open_book_quiz_holds_nothing_and_quizzes_add_up(classroom):
+    set_quiz(classroom, replace(TRUE_FALSE, open_book=True))
+    assert classroom.closed_book_facts("mini", minutes(30)) == frozenset()
+    typed = replace(TRUE_FALSE, kinds=(Kind.TYPED,), count=2, closes_at=minutes(120))
+    set_quiz(classroom, typed)
+    set_quiz(classroom, replace(TRUE_FALSE, title="Later"))
+    both = pool_facts(TRUE_FALSE) | pool_facts(typed)
+    assert classroom.closed_book_facts("mini", minutes(30)) == both
+    assert classroom.closed_book_facts("mini", minutes(90)) == pool_facts(typed)
+
+
+def test_a_quiz_with_no_close_time_holds_its_facts_until_the_teacher_closes_it(classroom):
+    quiz = set_quiz(classroom, replace(TRUE_FALSE, closes_at=None))
+    held = pool_facts(TRUE_FALSE)
+    assert classroom.closed_book_facts("mini", minutes(60 * 24 * 365)) == held
+    classroom.close_now(quiz.id, minutes(10))
+    assert classroom.closed_book_facts("mini", minutes(10.4)) == held  # the grace period
+    assert classroom.closed_book_facts("mini", minutes(10.5)) == frozenset()
+
+
+def test_making_a_running_quiz_open_book_gives_the_material_back(classroom):
+    quiz = set_quiz(classroom)
+    classroom.update_quiz(quiz.id, replace(quiz.spec, open_book=True), None, minutes(5))
+    assert classroom.closed_book_facts("mini", minutes(6)) == frozenset()
+
+
+def test_a_stored_spec_that_no_longer_reads_holds_its_facts_instead_of_breaking(classroom):
+    quiz = set_quiz(classroom, replace(TRUE_FALSE, open_book=True))
+    with classroom.engine.begin() as connection:
+        connection.execute(
+            update(quizzes).where(quizzes.c.id == quiz.id).values(spec="title: [unclosed\n")
+        )
+    assert classroom.closed_book_facts("mini", minutes(60 * 24)) == pool_facts(TRUE_FALSE)
+
+
+def test_pages_hide_by_fact_in_every_language_and_kind():
+    held = pool_facts(TRUE_FALSE)
+    bank = mini_bank().questions
+    kept = open_questions(bank, held)
+    assert kept and all(held.isdisjoint(q.fact_ids) for q in kept)
+    hidden = [q for q in bank if withheld(q, held)]
+    assert {q.lang for q in hidden} == {"en", "ru"}
+    assert Kind.FLASHCARD in {q.kind for q in hidden} and Kind.TYPED in {q.kind for q in hidden}
+    several = choice("q-order", facts=("other-fact", next(iter(held))))
+    assert withheld(several, held) and not withheld(choice("q-free"), held)
+    assert withheld_ids(bank, held) == {q.id for q in hidden}
+
+
+def test_the_study_queue_passes_held_back_cards_over_and_keeps_their_progress(url):
+    store = Store.open(url)
+    try:
+        settings = StudySettings(timezone="UTC")
+        learner = store.create_learner("Eve", T, settings)
+        flashcards = [q for q in mini_bank().questions if q.kind is Kind.FLASHCARD]
+        store.sync_cards(learner.id, "mini", card_specs(flashcards))
+        hidden = withheld_ids(flashcards, pool_facts(TRUE_FALSE))
+        studied = sorted(hidden)[0]
+        store.review(learner.id, studied, fsrs.Rating.Good, T, settings)
+        kept = store.card(learner.id, studied).schedule
+        assert store.queue_counts(learner.id, "mini", T, settings).new == len(flashcards) - 1
+        shown = store.queue_counts(learner.id, "mini", T, settings, hidden=hidden)
+        assert shown.new == len(flashcards) - len(hidden)
+        totals = store.topic_counts(learner.id, T, settings, hidden)
+        assert sum(t.total for t in totals) == len(flashcards) - len(hidden)
+        later = T + timedelta(days=60)
+        seen = []
+        while upcoming := store.next_card(learner.id, "mini", later, settings, None, hidden):
+            seen.append(upcoming.card.question_id)
+            store.bury(learner.id, upcoming.card.question_id, later, settings)
+        assert len(seen) == len(flashcards) - len(hidden) and not set(seen) & hidden
+        assert store.card(learner.id, studied).schedule == kept
+        assert store.next_card(learner.id, "mini", later, settings).card.question_id == studied
+    finally:
+        store.close()
+
+
+def test_a_session_is_taking_a_quiz_while_its_attempt_takes_answers(classroom):
+    quiz = set_quiz(classroom, replace(TRUE_FALSE, time_limit=timedelta(minutes=10)))
+    joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
+    assert classroom.attempt_running(joined.resume_code, minutes(2))
+    assert classroom.attempt_running(joined.resume_code.lower(), minutes(11.5))  # grace
+    assert not classroom.attempt_running(joined.resume_code, minutes(11.6))
+    assert not classroom.attempt_running("NOPE-NOPE-NOPE", minutes(2))
+    other = classroom.join(quiz.join_code, "Boris", "", minutes(1))
+    classroom.submit(other.resume_code, minutes(3))
+    assert not classroom.attempt_running(other.resume_code, minutes(3))
+
+
+def test_answers_after_the_close_with_no_close_time_wait_for_the_teacher(classroom):
+    quiz = set_quiz(classroom, replace(TRUE_FALSE, closes_at=None))
+    assert quiz.spec.review is ReviewPolicy.AFTER_CLOSE
+    joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
+    done = classroom.submit(joined.resume_code, minutes(2))
+    assert done.review is None
+    assert done.review_note == "The answers will be shown once your teacher has closed the quiz."
+    classroom.close_now(quiz.id, minutes(10))
+    assert classroom.attempt(joined.resume_code, minutes(10.4)).review is None
+    assert len(classroom.attempt(joined.resume_code, minutes(10.5)).review) == 1
