@@ -15,6 +15,7 @@ import cli
 from decks.files import FileRefused, read_confined
 from decks.loader import check_deck
 from decks.safe_yaml import MAX_FILE_BYTES
+from questions import build_bank
 
 BILLION_LAUGHS = """\
 - &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -295,3 +296,23 @@ def test_a_device_is_refused_before_it_is_opened():
     with pytest.raises(FileRefused) as refused:
         read_confined(Path("/dev/zero"), Path("/dev"), MAX_FILE_BYTES)
     assert refused.value.message == "file is a device, not a regular file"
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ("0001-01-01", "0001-01", "0001-01-02", "0001-01-03"),
+        ("9999-12-31", "9999-12", "9999-12-30", "9999-12-31"),
+    ],
+)
+def test_a_deck_dated_at_the_ends_of_the_calendar_builds(dates, tmp_path):
+    deck = shutil.copytree(MINI_DECK, tmp_path / "mini")
+    dairen = deck / "facts" / "dairen.yaml"
+    dairen.write_text(dairen.read_text().replace("date: 1921-08-26", f"date: {dates[0]}"))
+    nikolaevsk = deck / "facts" / "nikolaevsk.yaml"
+    text = nikolaevsk.read_text().replace("date: 1920-03\n", f"date: {dates[1]}\n")
+    text = text.replace("date: 1920-03-11", f"date: {dates[2]}")
+    nikolaevsk.write_text(text.replace("date: 1920-03-12", f"date: {dates[3]}"))
+    result = check_deck(deck, MINI_SOURCES)
+    assert result.problems == []
+    assert len(build_bank(result.deck, seed=0)) > 0
