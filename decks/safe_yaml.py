@@ -118,7 +118,7 @@ def parse_yaml_text(
     holds"), so every reader of user YAML shares one set of refusals.
     """
     try:
-        _refuse_deep_nesting(text, shown_as, max_depth)
+        _refuse_oversized(text, shown_as, max_depth, max_nodes)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -142,26 +142,39 @@ def parse_yaml_text(
     return _Converter(shown_as, document, holder, max_nodes).convert(node)
 
 
-def _refuse_deep_nesting(text: str, shown_as: str, max_depth: int) -> None:
+def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) -> None:
     """Walk the YAML events (a flat stream, no recursion) and refuse the first list or mapping
-    nested deeper than `max_depth`, before anything recursive sees the document."""
-    depth = 0
+    nested deeper than `max_depth`, or the node past `max_nodes`, before anything recursive or
+    costly sees the document."""
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > max_nodes:
+            raise _refused_at(
+                event,
+                shown_as,
+                f"file has more than {max_nodes:,} YAML nodes",
+                "split it into several files",
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
-                mark = event.start_mark
-                raise YamlRefused(
-                    Problem(
-                        shown_as,
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"lists and mappings are nested more than {max_depth} deep here",
-                        "close the brackets or indent less: a few levels are enough",
-                    )
+                raise _refused_at(
+                    event,
+                    shown_as,
+                    f"lists and mappings are nested more than {max_depth} deep here",
+                    "close the brackets or indent less: a few levels are enough",
                 )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+
+
+def _refused_at(event: yaml.Event, shown_as: str, message: str, hint: str) -> YamlRefused:
+    mark = event.start_mark
+    return YamlRefused(Problem(shown_as, mark.line + 1, mark.column + 1, message, hint))
 
 
 class _Converter:

@@ -233,6 +233,10 @@ def _long_integer(deck: Path, sources: Path) -> None:
     path.write_text(text.replace("value: 2", "value: " + "9" * 5000, 1), encoding="utf-8")
 
 
+def _two_million_nodes(deck: Path, sources: Path) -> None:
+    (deck / "facts" / "many.yaml").write_text("[" + "a," * (MAX_FILE_BYTES // 2 - 2) + "a]\n")
+
+
 def _year_zero(deck: Path, sources: Path) -> None:
     path = deck / "facts" / "dairen.yaml"
     text = path.read_text(encoding="utf-8")
@@ -274,6 +278,11 @@ HOSTILE = {
         _long_integer,
         "mini/facts/nikolaevsk.yaml:34:14: number is 5,000 characters long; a number may have"
         " at most 32 — write it with fewer digits, or put it in quotes if it is text",
+    ),
+    "4 MiB of two million nodes": (
+        _two_million_nodes,
+        "mini/facts/many.yaml:1:800000: file has more than 400,000 YAML nodes"
+        " — split it into several files",
     ),
     "year 0": (
         _year_zero,
