@@ -538,6 +538,7 @@ class _DeckLoader:
                 check.unverifiable_sources.append(source.id)
             else:
                 texts[source.id] = text
+        hint_budget = MAX_HINT_CHARS
         for fact in deck.facts:
             for where, citation in _citation_places(fact):
                 check.total += 1
@@ -547,7 +548,10 @@ class _DeckLoader:
                 if text.contains(citation.quote):
                     check.verified += 1
                     continue
-                nearest = text.nearest(citation.quote)
+                nearest = ""
+                if len(citation.quote) <= hint_budget:
+                    hint_budget -= len(citation.quote)
+                    nearest = text.nearest(citation.quote)
                 hint = "copy the quote verbatim from the source (only white space may differ)"
                 if nearest:
                     hint += f'; the closest passage reads: "{nearest}"'
@@ -579,6 +583,12 @@ class _DeckLoader:
 
 
 _REFUSED = object()
+MAX_QUOTE_CHARS = 1_000
+"""A quote is a short passage (the longest in the shipped deck has 371 characters); finding the
+closest passage to a quote takes time that grows faster than the square of its length."""
+MAX_HINT_CHARS = 20_000
+"""How many characters of missing quotes are looked up for a "closest passage" hint per deck,
+so a deck of thousands of wrong quotes is still checked in about a second."""
 MAX_QUANTITY = 10**15
 """Larger numbers (and .inf, .nan) are no count a source gives, and break distractor arithmetic."""
 _NUMBER_HINT = "write digits only, e.g. `value: 300`"
@@ -668,11 +678,24 @@ class _FactReader:
         if c is None:
             return None
         source = r.string(c, "source", f"a citation of {what}")
-        quote = r.string(c, "quote", f"a citation of {what}")
+        quote = self.quote(c, f"a citation of {what}")
         page = r.string(c, "page", f"a citation of {what}", required=False)
         if source and quote:
             return Citation(source, quote, page)
         return None
+
+    def quote(self, m: Map, what: str) -> str | None:
+        """A citation's quote: a short passage, so comparing it with its source stays quick."""
+        quote = self.r.string(m, "quote", what)
+        if quote and len(quote) > MAX_QUOTE_CHARS:
+            self.r.problem(
+                m.value_mark("quote"),
+                f"'quote' of {what} is {len(quote):,} characters long;"
+                f" a quote may have at most {MAX_QUOTE_CHARS:,}",
+                "quote only the passage that supports the fact",
+            )
+            return None
+        return quote
 
     def entities(self, m: Map, what: str) -> dict[str, tuple[str, ...]]:
         if "entities" not in m:
@@ -865,7 +888,7 @@ class _FactReader:
     def _version_citation(self, v: Map, what: str) -> Citation | None:
         r = self.r
         source = r.string(v, "source", f"a version in {what}")
-        quote = r.string(v, "quote", f"a version in {what}")
+        quote = self.quote(v, f"a version in {what}")
         page = r.string(v, "page", f"a version in {what}", required=False)
         return Citation(source, quote, page) if source and quote else None
 

@@ -237,6 +237,16 @@ def _two_million_nodes(deck: Path, sources: Path) -> None:
     (deck / "facts" / "many.yaml").write_text("[" + "a," * (MAX_FILE_BYTES // 2 - 2) + "a]\n")
 
 
+def _long_quote(deck: Path, sources: Path) -> None:
+    chronicle = sources / "mini-chronicle.txt"
+    chronicle.write_text(chronicle.read_text() + "The delegates talked at length. " * 1000)
+    path = deck / "facts" / "dairen.yaml"
+    quote = "The delegates talked at Dairen. " * 1000
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("quote: The talks opened at Dairen on 26 August 1921.", f"quote: {quote}")
+    path.write_text(text, encoding="utf-8")
+
+
 def _year_zero(deck: Path, sources: Path) -> None:
     path = deck / "facts" / "dairen.yaml"
     text = path.read_text(encoding="utf-8")
@@ -284,6 +294,12 @@ HOSTILE = {
         "mini/facts/many.yaml:1:800000: file has more than 400,000 YAML nodes"
         " — split it into several files",
     ),
+    "a quote of 32,000 characters": (
+        _long_quote,
+        "mini/facts/dairen.yaml:16:14: 'quote' of a citation of fact 'dairen-opens' is 31,999"
+        " characters long; a quote may have at most 1,000"
+        " — quote only the passage that supports the fact",
+    ),
     "year 0": (
         _year_zero,
         "mini/facts/dairen.yaml:8:9: '0000-01-01' in fact 'dairen-opens' has year 0"
@@ -325,3 +341,16 @@ def test_a_deck_dated_at_the_ends_of_the_calendar_builds(dates, tmp_path):
     result = check_deck(deck, MINI_SOURCES)
     assert result.problems == []
     assert len(build_bank(result.deck, seed=0)) > 0
+
+
+def test_closest_passages_are_looked_up_only_within_a_budget(tmp_path, monkeypatch):
+    deck = shutil.copytree(MINI_DECK, tmp_path / "mini")
+    sources = shutil.copytree(MINI_SOURCES, tmp_path / "sources")
+    chronicle = sources / "mini-chronicle.txt"
+    chronicle.write_text(chronicle.read_text().replace(" on ", " upon "))
+    budget = len("The talks opened at Dairen on 26 August 1921.")
+    monkeypatch.setattr("decks.loader.MAX_HINT_CHARS", budget)
+    problems = [str(p) for p in check_deck(deck, sources).problems]
+    assert len(problems) == 3
+    assert "the closest passage reads" in problems[0]
+    assert not any("the closest passage reads" in p for p in problems[1:])
