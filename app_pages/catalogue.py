@@ -1,8 +1,13 @@
-"""The deck catalogue: every deck found, with its counts, languages and sources."""
+"""The deck catalogue: every deck found, with its counts, languages and sources.
+
+A deck that cannot be loaded is named by its folder; only a signed-in teacher sees its problems,
+which quote the deck's own files and are no business of every visitor.
+"""
 
 import streamlit as st
 
-from app_pages.common import pick, plain
+from app_pages.classroom_ui import teacher_signed_in
+from app_pages.common import pick, plain, tr
 from decks.catalogue import deck_summary, load_catalogue, topic_outline
 
 
@@ -18,9 +23,14 @@ results = catalogue()
 if not results:
     st.info("No decks found. Add a folder with a deck.yaml under decks/ (see docs/deck-format.md).")
 
+teacher = teacher_signed_in()
 for result in results:
     if result.deck is None or result.problems:
-        st.error(f"A deck could not be loaded ({len(result.problems)} problems):")
+        folder = plain(result.directory.name if result.directory else "?")
+        if not teacher:
+            st.warning(tr("catalogue.unavailable", folder=folder))
+            continue
+        st.error(tr("catalogue.problems", folder=folder, n=len(result.problems)))
         st.code("\n".join(str(p) for p in result.problems[:20]), language=None)
         continue
     deck = result.deck

@@ -47,6 +47,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Не удалось загрузить ни одной колоды: см. страницу «Колоды».",
     },
     "sources": {"en": "Sources", "ru": "Источники"},
+    # Decks
+    "catalogue.unavailable": {
+        "en": "The deck in the folder “{folder}” cannot be used. Ask your teacher: a teacher"
+        " signed in on a teacher page sees what is wrong with it here.",
+        "ru": "Колодой из папки «{folder}» пока нельзя пользоваться. Обратитесь к учителю:"
+        " после входа на учительскую страницу он увидит здесь, что с ней не так.",
+    },
+    "catalogue.problems": {
+        "en": "The deck in the folder “{folder}” could not be loaded (problems: {n}):",
+        "ru": "Колоду из папки «{folder}» не удалось загрузить (ошибок: {n}):",
+    },
     "disputed": {"en": "The sources disagree", "ru": "Источники расходятся"},
     "answer": {"en": "Answer", "ru": "Ответ"},
     "state.0": {"en": "new", "ru": "новая"},

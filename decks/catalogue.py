@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from decks.loader import LoadResult, check_deck
+from decks.loader import LoadResult, QuoteCheck, check_deck
 from decks.model import Deck, Localized, Topic
+from decks.problems import Problem
 
 DECKS_DIR = Path(__file__).resolve().parent
 """Decks ship inside the `decks` package, one folder each holding a deck.yaml."""
@@ -48,14 +50,33 @@ def deck_summary(deck: Deck) -> DeckSummary:
     )
 
 
-def deck_dirs(root: Path = DECKS_DIR) -> list[Path]:
-    """Every folder under `root` that holds a deck.yaml, in name order."""
-    return sorted(p.parent for p in root.glob("*/deck.yaml"))
+def deck_dirs(root: Path | None = None) -> list[Path]:
+    """Every folder under `root` (default DECKS_DIR) that holds a deck.yaml, in name order."""
+    return sorted(p.parent for p in (root or DECKS_DIR).glob("*/deck.yaml"))
 
 
-def load_catalogue(root: Path = DECKS_DIR) -> list[LoadResult]:
-    """Load every deck found; broken decks come back with their problems, not an exception."""
-    return [check_deck(directory) for directory in deck_dirs(root)]
+def load_catalogue(root: Path | None = None) -> list[LoadResult]:
+    """Load every deck found under `root` (default DECKS_DIR).
+
+    A broken deck comes back with its problems, never as an exception: the app loads every deck
+    into one catalogue, so one hostile or buggy deck must not take the others down with it.
+    """
+    return [_load_guarded(directory) for directory in deck_dirs(root)]
+
+
+def _load_guarded(directory: Path) -> LoadResult:
+    try:
+        return check_deck(directory)
+    except Exception as error:  # whatever one deck does, the others still load
+        logging.getLogger(__name__).exception("the deck in %s could not be loaded", directory)
+        problem = Problem(
+            directory.name,
+            1,
+            1,
+            f"the deck could not be loaded ({type(error).__name__})",
+            "run `factdeck validate` on it to see where",
+        )
+        return LoadResult(None, [problem], QuoteCheck(), directory=directory)
 
 
 def topic_outline(deck: Deck) -> list[tuple[int, Topic]]:

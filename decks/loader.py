@@ -10,11 +10,14 @@ Layout of a deck directory (see docs/deck-format.md):
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from decks.files import FileRefused
 from decks.model import (
     Ask,
     Citation,
@@ -33,7 +36,7 @@ from decks.model import (
 from decks.problems import DeckError, Problem, display_path
 from decks.reader import ID_PATTERN, Reader, did_you_mean
 from decks.safe_yaml import Map, Mark, Seq, YamlRefused, read_yaml
-from decks.source_texts import SourceText, find_sources_dir, read_source_text
+from decks.source_texts import SourceText, check_source_name, find_sources_dir, read_source_text
 
 FACT_KINDS = (
     "event",
@@ -82,6 +85,8 @@ class LoadResult:
     problems: list[Problem]
     quotes: QuoteCheck
     texts: dict[str, SourceText] = field(default_factory=dict)
+    directory: Path | None = None
+    """The deck's folder, to name a deck that did not load."""
 
     @property
     def ok(self) -> bool:
@@ -114,6 +119,9 @@ class _DeckLoader:
         self.declared_parts: dict[str, set[str]] = {}
         self.attempted: dict[str, set[str]] = {"entity": set(), "source": set(), "topic": set()}
         self.incomplete: set[str] = set()
+        self.source_files: dict[str, tuple[str, Mark]] = {}
+        """Where each source's `file:` stands, to locate problems with its text; a source
+        whose name was refused is left out and its text never looked for."""
         self.lenient_languages = False
 
     # -- files ---------------------------------------------------------------------------------
@@ -123,7 +131,7 @@ class _DeckLoader:
 
     def read(self, path: Path) -> Any:
         try:
-            return read_yaml(path, self.shown(path))
+            return read_yaml(path, self.shown(path), self.directory)
         except YamlRefused as refused:
             self.problems.append(refused.problem)
             return _REFUSED
@@ -145,13 +153,13 @@ class _DeckLoader:
                     "pass the folder that holds deck.yaml",
                 )
             )
-            return LoadResult(None, self.problems, quotes)
+            return LoadResult(None, self.problems, quotes, directory=self.directory)
         header = self.load_header()
         sources = self.load_sources()
         entities = self.load_entities(header)
         facts = self.load_facts()
         if header is None:
-            return LoadResult(None, self.problems, quotes)
+            return LoadResult(None, self.problems, quotes, directory=self.directory)
         deck = Deck(
             id=header["id"],
             title=header["title"],
@@ -166,13 +174,13 @@ class _DeckLoader:
         )
         _CrossChecker(self, deck).run()
         texts = self.verify_quotes(deck, quotes)
-        return LoadResult(deck, self.problems, quotes, texts)
+        return LoadResult(deck, self.problems, quotes, texts, self.directory)
 
     # -- deck.yaml -----------------------------------------------------------------------------
 
     def load_header(self) -> dict[str, Any] | None:
         path = self.directory / "deck.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.problems.append(
                 Problem(
                     self.shown(path),
@@ -320,7 +328,7 @@ class _DeckLoader:
 
     def load_sources(self) -> list[Source]:
         path = self.directory / "sources.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.problems.append(
                 Problem(
                     self.shown(path),
@@ -364,7 +372,18 @@ class _DeckLoader:
                 and self.claim("source", ident, r.shown_as, m.value_mark("id"))
             ):
                 sources.append(Source(id=ident, **values))
+                if self.allowed_name(r, m, values["file"]):
+                    self.source_files[ident] = (r.shown_as, m.value_mark("file"))
         return sources
+
+    def allowed_name(self, r: Reader, m: Map, file_name: str) -> bool:
+        """Whether a source's `file:` names a file inside the sources folder (else a problem)."""
+        try:
+            check_source_name(file_name)
+        except FileRefused as refused:
+            r.problem(m.value_mark("file"), refused.message, refused.hint)
+            return False
+        return True
 
     def top_list(self, path: Path, what: str, kind: str) -> list[tuple[Any, Mark]]:
         """The items of a list file; a file that cannot be read leaves its `kind` incomplete."""
@@ -389,7 +408,7 @@ class _DeckLoader:
     def load_entities(self, header: dict[str, Any] | None) -> list[Entity]:
         paths = [self.directory / "entities.yaml"]
         paths += sorted((self.directory / "entities").glob("*.yaml"))
-        paths = [p for p in paths if p.is_file()]
+        paths = [p for p in paths if os.path.lexists(p)]
         if not paths:
             self.problems.append(
                 Problem(
@@ -511,15 +530,15 @@ class _DeckLoader:
 
     def verify_quotes(self, deck: Deck, check: QuoteCheck) -> dict[str, SourceText]:
         texts: dict[str, SourceText] = {}
-        if self.sources_dir is not None:
-            for source in deck.sources:
-                text = read_source_text(self.sources_dir, source.file)
-                if text is None:
-                    check.unverifiable_sources.append(source.id)
-                else:
-                    texts[source.id] = text
-        else:
-            check.unverifiable_sources = [s.id for s in deck.sources]
+        for source in deck.sources:
+            if source.id not in self.source_files:
+                continue
+            text = self.source_text(source)
+            if text is None:
+                check.unverifiable_sources.append(source.id)
+            else:
+                texts[source.id] = text
+        hint_budget = MAX_HINT_CHARS
         for fact in deck.facts:
             for where, citation in _citation_places(fact):
                 check.total += 1
@@ -529,7 +548,10 @@ class _DeckLoader:
                 if text.contains(citation.quote):
                     check.verified += 1
                     continue
-                nearest = text.nearest(citation.quote)
+                nearest = ""
+                if len(citation.quote) <= hint_budget:
+                    hint_budget -= len(citation.quote)
+                    nearest = text.nearest(citation.quote)
                 hint = "copy the quote verbatim from the source (only white space may differ)"
                 if nearest:
                     hint += f'; the closest passage reads: "{nearest}"'
@@ -545,8 +567,40 @@ class _DeckLoader:
                 )
         return texts
 
+    def source_text(self, source: Source) -> SourceText | None:
+        """The source's text from the sources folder, or None when there is none to read; a
+        text the deck may not read is a problem at its `file:` and is never opened."""
+        if self.sources_dir is None:
+            return None
+        try:
+            return read_source_text(self.sources_dir, source.file)
+        except FileRefused as refused:
+            shown_as, mark = self.source_files[source.id]
+            self.problems.append(
+                Problem(shown_as, mark.line, mark.column, refused.message, refused.hint)
+            )
+            return None
+
 
 _REFUSED = object()
+MAX_QUOTE_CHARS = 1_000
+"""A quote is a short passage (the longest in the shipped deck has 371 characters); finding the
+closest passage to a quote takes time that grows faster than the square of its length."""
+MAX_HINT_CHARS = 20_000
+"""How many characters of missing quotes are looked up for a "closest passage" hint per deck,
+so a deck of thousands of wrong quotes is still checked in about a second."""
+MAX_QUANTITY = 10**15
+"""Larger numbers (and .inf, .nan) are no count a source gives, and break distractor arithmetic."""
+_NUMBER_HINT = "write digits only, e.g. `value: 300`"
+
+
+def _number_problem(value: Any) -> str | None:
+    """What is wrong with a fact's number, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "must be a number"
+    if not (math.isfinite(value) and abs(value) < MAX_QUANTITY):
+        return f"must be a finite number below {MAX_QUANTITY:,}"
+    return None
 
 
 def _label(item: Any, noun: str) -> str:
@@ -624,11 +678,24 @@ class _FactReader:
         if c is None:
             return None
         source = r.string(c, "source", f"a citation of {what}")
-        quote = r.string(c, "quote", f"a citation of {what}")
+        quote = self.quote(c, f"a citation of {what}")
         page = r.string(c, "page", f"a citation of {what}", required=False)
         if source and quote:
             return Citation(source, quote, page)
         return None
+
+    def quote(self, m: Map, what: str) -> str | None:
+        """A citation's quote: a short passage, so comparing it with its source stays quick."""
+        quote = self.r.string(m, "quote", what)
+        if quote and len(quote) > MAX_QUOTE_CHARS:
+            self.r.problem(
+                m.value_mark("quote"),
+                f"'quote' of {what} is {len(quote):,} characters long;"
+                f" a quote may have at most {MAX_QUOTE_CHARS:,}",
+                "quote only the passage that supports the fact",
+            )
+            return None
+        return quote
 
     def entities(self, m: Map, what: str) -> dict[str, tuple[str, ...]]:
         if "entities" not in m:
@@ -688,11 +755,12 @@ class _FactReader:
             if ident:
                 self.declared.add(ident)
             value = n.get("value")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            wrong = _number_problem(value)
+            if wrong:
                 r.problem(
                     n.value_mark("value"),
-                    f"value of number '{ident}' in {what} must be a number",
-                    "write digits only, e.g. `value: 300`",
+                    f"value of number '{ident}' in {what} {wrong}",
+                    _NUMBER_HINT,
                 )
                 value = None
             unit = r.localized(n, "unit", f"number '{ident}' of {what}")
@@ -781,13 +849,12 @@ class _FactReader:
             citation = self._version_citation(v, what)
             date = r.date(v, "date", f"a version in {what}")
             value = v.get("value")
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, (int, float))
-            ):
+            wrong = _number_problem(value) if value is not None else None
+            if wrong:
                 r.problem(
                     v.value_mark("value"),
-                    f"value of a version in {what} must be a number",
-                    "write digits only",
+                    f"value of a version in {what} {wrong}",
+                    _NUMBER_HINT,
                 )
                 value = None
             entity = r.string(v, "entity", f"a version in {what}", required=False)
@@ -821,7 +888,7 @@ class _FactReader:
     def _version_citation(self, v: Map, what: str) -> Citation | None:
         r = self.r
         source = r.string(v, "source", f"a version in {what}")
-        quote = r.string(v, "quote", f"a version in {what}")
+        quote = self.quote(v, f"a version in {what}")
         page = r.string(v, "page", f"a version in {what}", required=False)
         return Citation(source, quote, page) if source and quote else None
 

@@ -235,6 +235,11 @@ class Reader:
             self.problem(mark, f"'{value}' in {what} is not a date", hint)
             return None
         year, month, day = (int(g) if g else None for g in found.groups())
+        if year < dt.MINYEAR:
+            self.problem(
+                mark, f"'{value}' in {what} has year 0", "years run from 0001 (1 AD) to 9999"
+            )
+            return None
         if month is not None and not 1 <= month <= 12:
             self.problem(mark, f"'{value}' in {what} has month {month}", "months run 01 to 12")
             return None

@@ -14,10 +14,17 @@ from typing import Any
 
 import yaml
 
+from decks.files import FileRefused, read_confined
 from decks.problems import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 400_000
+MAX_DEPTH = 50
+"""Lists and mappings inside each other: a deck needs a handful of levels; hundreds would
+exhaust the recursion of the composer and the converter."""
+MAX_NUMBER_CHARS = 32
+"""Longer numbers are refused before they are converted: Python will not read a decimal of
+over 4,300 digits, and a long YAML 1.1 base-60 number (`1:2:3:…`) takes quadratic time."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -73,20 +80,19 @@ class YamlRefused(Exception):
         super().__init__(str(problem))
 
 
-def read_yaml(path: Path, shown_as: str) -> Any:
-    """Read one deck file into Map/Seq/scalars, or raise YamlRefused with a located problem."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlRefused(
-            Problem(
-                shown_as,
-                1,
-                1,
-                f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a deck file",
-                "split it into several files under facts/",
-            )
+def read_yaml(path: Path, shown_as: str, folder: Path) -> Any:
+    """Read one deck file inside `folder` into Map/Seq/scalars, or raise YamlRefused with a
+    located problem (see `decks.files` for what a deck may read)."""
+    try:
+        raw = read_confined(
+            path,
+            folder,
+            MAX_FILE_BYTES,
+            limit_for="a deck file",
+            too_big="split it into several files under facts/",
         )
-    raw = path.read_bytes()
+    except FileRefused as refused:
+        raise YamlRefused(Problem(shown_as, 1, 1, refused.message, refused.hint)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -104,6 +110,7 @@ def parse_yaml_text(
     document: str = "deck files",
     holder: str = "decks hold",
     max_nodes: int = MAX_NODES,
+    max_depth: int = MAX_DEPTH,
 ) -> Any:
     """Compose YAML text into Map/Seq/scalars (timestamps stay text), or raise YamlRefused.
 
@@ -111,6 +118,7 @@ def parse_yaml_text(
     holds"), so every reader of user YAML shares one set of refusals.
     """
     try:
+        _refuse_oversized(text, shown_as, max_depth, max_nodes)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -132,6 +140,41 @@ def parse_yaml_text(
     if node is None:
         return None
     return _Converter(shown_as, document, holder, max_nodes).convert(node)
+
+
+def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) -> None:
+    """Walk the YAML events (a flat stream, no recursion) and refuse the first list or mapping
+    nested deeper than `max_depth`, or the node past `max_nodes`, before anything recursive or
+    costly sees the document."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        nodes += 1
+        if nodes > max_nodes:
+            raise _refused_at(
+                event,
+                shown_as,
+                f"file has more than {max_nodes:,} YAML nodes",
+                "split it into several files",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise _refused_at(
+                    event,
+                    shown_as,
+                    f"lists and mappings are nested more than {max_depth} deep here",
+                    "close the brackets or indent less: a few levels are enough",
+                )
+
+
+def _refused_at(event: yaml.Event, shown_as: str, message: str, hint: str) -> YamlRefused:
+    mark = event.start_mark
+    return YamlRefused(Problem(shown_as, mark.line + 1, mark.column + 1, message, hint))
 
 
 class _Converter:
@@ -203,6 +246,13 @@ class _Converter:
             raise self._tag_refused(node)
         if kind == "str":
             return node.value
+        if kind in ("int", "float") and len(node.value) > MAX_NUMBER_CHARS:
+            raise self.refuse(
+                node,
+                f"number is {len(node.value):,} characters long; a number may have at most"
+                f" {MAX_NUMBER_CHARS}",
+                "write it with fewer digits, or put it in quotes if it is text",
+            )
         return self.constructor.construct_object(node)
 
     def _tag_refused(self, node: yaml.Node) -> YamlRefused:

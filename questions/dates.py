@@ -107,17 +107,23 @@ def coarsest(spec: DateSpec) -> Precision:
 
 
 def shift(date: PartialDate, months: int = 0, days: int = 0) -> PartialDate | None:
-    """The same kind of date moved by whole months (or days, for day precision)."""
+    """The same kind of date moved by whole months (or days, for day precision); None when
+    the move leaves the calendar (years 1 to 9999)."""
     if days:
-        moved = date.as_date() + dt.timedelta(days=days)
+        try:
+            moved = date.as_date() + dt.timedelta(days=days)
+        except OverflowError:
+            return None
         return PartialDate(moved.year, moved.month, moved.day, Precision.DAY)
     if date.precision is Precision.YEAR:
-        if months % 12:
+        if months % 12 or not dt.MINYEAR <= date.year + months // 12 <= dt.MAXYEAR:
             return None
         return PartialDate(date.year + months // 12, 1, 1, Precision.YEAR)
     index = date.year * 12 + date.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
     if date.precision is Precision.DAY and date.day > calendar.monthrange(year, month)[1]:
         return None
     return PartialDate(year, month, date.day, date.precision)

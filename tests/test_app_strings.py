@@ -17,7 +17,7 @@ def test_every_text_exists_in_every_language_with_the_same_placeholders():
         assert len({frozenset(f) for f in fields.values()}) == 1, key
 
 
-STUDY_PAGES = ("common", "today", "study", "practice", "browse", "stats", "settings")
+STUDY_PAGES = ("common", "catalogue", "today", "study", "practice", "browse", "stats", "settings")
 
 
 def test_every_key_the_study_pages_ask_for_exists():
