@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from classroom import codes, grading, snapshot
 from classroom.analysis import ItemResponse, ScoredAttempt, analyse
 from classroom.database import migrate
+from classroom.names import name_key
 from classroom.errors import (
     AnswerRefused,
     AttemptNotFound,
@@ -61,6 +62,8 @@ from study.database import connect, writing
 from study.location import database_url
 
 MAX_NAME = 80
+MAX_KEY = 320
+"""The longest `name_key` stored: compatibility forms can spell a short name out long."""
 PAPER_FIELDS = (
     "deck",
     "lang",
@@ -367,14 +370,15 @@ class Classroom:
         """Start an attempt for `name` if the quiz is open, the password right and an attempt left.
 
         A name never reopens a running attempt: that takes its resume code, so a classmate
-        typing the same name cannot take over someone's paper.
+        typing the same name cannot take over someone's paper. Names are compared by
+        `name_key`, so a look-alike spelling is the same student, not a fresh attempt.
         """
         name = " ".join(name.split())
-        if not name:
+        key = name_key(name)
+        if not key:
             raise NameRefused("type your name as your teacher knows it")
-        if len(name) > MAX_NAME:
+        if len(name) > MAX_NAME or len(key) > MAX_KEY:
             raise NameRefused(f"a name can be at most {MAX_NAME} characters long")
-        key = name.casefold()
         code = codes.new_resume_code()
         try:
             with self._writing() as connection:

@@ -334,7 +334,7 @@ def test_classroom_and_study_share_one_database_without_touching_each_other(url)
         with classroom.engine.connect() as connection:
             assert (
                 connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()
-                == "0001"
+                == "0002"
             )
             assert connection.execute(select(responses)).all() == []
         Classroom.open(url, decks).close()  # opening again migrates nothing and loses nothing
