@@ -26,7 +26,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from classroom import codes, grading, snapshot
 from classroom.analysis import ItemResponse, ScoredAttempt, analyse
 from classroom.database import migrate
-from classroom.names import name_key
 from classroom.errors import (
     AnswerRefused,
     AttemptNotFound,
@@ -39,6 +38,7 @@ from classroom.errors import (
     SpecError,
     WrongPassword,
 )
+from classroom.names import name_key
 from classroom.schema import attempt_items, attempts, pool, quizzes, responses
 from classroom.selection import arrange
 from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy
