@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
@@ -68,30 +69,54 @@ def name_key(name: str) -> str:
     return " ".join(text[start:end].split())
 
 
-def name_flags(names: Iterable[str]) -> dict[str, tuple[tuple[NameFlag, ...], tuple[str, ...]]]:
-    """For each name that needs a second look: its flags and the other spellings it reads as.
+@dataclass(frozen=True)
+class NameCheck:
+    """What a teacher should know about one name on the results."""
 
-    Names come as stored (as typed, spaces collapsed); unflagged names are left out.
-    """
+    flags: tuple[NameFlag, ...]
+    others: tuple[str, ...] = ()
+    """Other names of the quiz that read the same, as `shown_name` writes them."""
+    hidden: tuple[str, ...] = ()
+    """The invisible characters it holds, as code points: `U+200B`."""
+    scripts: tuple[str, ...] = ()
+    """The scripts a mixed word draws on, in order of first use: `LATIN`, `CYRILLIC`."""
+
+
+def name_checks(names: Iterable[str]) -> dict[str, NameCheck]:
+    """The names that need a second look, each with why; names come as stored (as typed,
+    spaces collapsed), and unflagged names are left out."""
     names = list(dict.fromkeys(names))
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_key[name_key(name)].append(name)
-    flagged = {}
+    checks = {}
     for name in names:
-        others = tuple(other for other in by_key[name_key(name)] if other != name)
-        flags = []
-        if others:
-            flags.append(NameFlag.SAME_AS_OTHER)
-        if any(_invisible(char) for char in name):
-            flags.append(NameFlag.INVISIBLE)
-        if any(len(_scripts(word)) > 1 for word in name.split()):
-            flags.append(NameFlag.MIXED_SCRIPTS)
-        if unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFC", name):
-            flags.append(NameFlag.UNUSUAL_FORMS)
+        others = tuple(shown_name(o) for o in by_key[name_key(name)] if o != name)
+        hidden = tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in name if _invisible(c)))
+        mixed = [_scripts(word) for word in name.split()]
+        scripts = tuple(dict.fromkeys(s for word in mixed if len(set(word)) > 1 for s in word))
+        flags = [
+            flag
+            for flag, found in (
+                (NameFlag.SAME_AS_OTHER, others),
+                (NameFlag.INVISIBLE, hidden),
+                (NameFlag.MIXED_SCRIPTS, scripts),
+                (
+                    NameFlag.UNUSUAL_FORMS,
+                    unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFC", name),
+                ),
+            )
+            if found
+        ]
         if flags:
-            flagged[name] = (tuple(flags), others)
-    return flagged
+            checks[name] = NameCheck(tuple(flags), others, hidden, scripts)
+    return checks
+
+
+def shown_name(name: str) -> str:
+    """`name` with its invisible characters written out (`An⟨U+200B⟩na`), so two names that
+    look the same on screen can be told apart."""
+    return "".join(f"⟨U+{ord(c):04X}⟩" if _invisible(c) else c for c in name)
 
 
 def _invisible(char: str) -> bool:
@@ -106,8 +131,10 @@ def _edge(char: str) -> bool:
     return char.isspace() or unicodedata.category(char)[0] in "PS"
 
 
-def _scripts(word: str) -> set[str]:
-    return {categories.alias(char) for char in word if char.isalpha()} - _NO_SCRIPT
+def _scripts(word: str) -> list[str]:
+    """The scripts of the letters of `word`, in order of first use."""
+    found = (categories.alias(char) for char in word if char.isalpha())
+    return [script for script in dict.fromkeys(found) if script not in _NO_SCRIPT]
 
 
 @lru_cache(maxsize=4096)

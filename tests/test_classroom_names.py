@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 
 from classroom.database import MIGRATIONS
 from classroom.errors import NoAttemptsLeft
-from classroom.names import NameFlag, name_flags, name_key
+from classroom.names import NameCheck, NameFlag, name_checks, name_key
 from classroom.schema import attempts, quizzes
 from classroom.service import Classroom
 from classroom.spec import QuizSpec
@@ -75,16 +75,19 @@ def test_case_accents_and_look_alike_punctuation_do_not_make_another_name(one, o
 
 
 def test_the_teacher_sees_why_a_name_is_flagged_and_which_spelling_it_reads_as():
-    flags = name_flags(["André Petrov", "An\u200bdré Petrov", "Ivan", "\u0410nna", "Ｂｏｂ"])
-    assert flags["André Petrov"] == ((NameFlag.SAME_AS_OTHER,), ("An\u200bdré Petrov",))
-    assert flags["An\u200bdré Petrov"] == (
-        (NameFlag.SAME_AS_OTHER, NameFlag.INVISIBLE),
-        ("André Petrov",),
+    checks = name_checks(["André Petrov", "An\u200bdré Petrov", "Ivan", "\u0410nna", "Ｂｏｂ"])
+    assert checks["André Petrov"] == NameCheck(
+        (NameFlag.SAME_AS_OTHER,), others=("An⟨U+200B⟩dré Petrov",)
     )
-    assert flags["\u0410nna"] == ((NameFlag.MIXED_SCRIPTS,), ())
-    assert flags["Ｂｏｂ"] == ((NameFlag.UNUSUAL_FORMS,), ())
-    assert "Ivan" not in flags
-    assert name_flags(["Анна Lee", "José", "Jose\u0301 Lee"]) == {}
+    assert checks["An\u200bdré Petrov"] == NameCheck(
+        (NameFlag.SAME_AS_OTHER, NameFlag.INVISIBLE), others=("André Petrov",), hidden=("U+200B",)
+    )
+    assert checks["\u0410nna"] == NameCheck(
+        (NameFlag.MIXED_SCRIPTS,), scripts=("CYRILLIC", "LATIN")
+    )
+    assert checks["Ｂｏｂ"] == NameCheck((NameFlag.UNUSUAL_FORMS,))
+    assert "Ivan" not in checks
+    assert name_checks(["Анна Lee", "José", "Jose\u0301 Lee"]) == {}
 
 
 def _at_first_revision(url: str) -> None:
