@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from app_pages.common import loaded_decks
+from app_pages.common import loaded_decks, plain
 from app_pages.quiz_strings import quiz_text
 from classroom.errors import TeacherPasswordMissing
 from classroom.service import Classroom
@@ -43,7 +43,7 @@ def classroom_or_stop() -> Classroom:
     try:
         return _open_classroom(database_url())
     except StudyError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         st.stop()
 
 

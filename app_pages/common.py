@@ -18,11 +18,16 @@ from study.location import database_url
 from study.settings import StudySettings
 from study.store import CardSpec, Learner, Store
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so deck text shows literally; deck content is data, never markup."""
+    """Escape Markdown so deck and user text shows literally: deck content, learners' and
+    students' names are data, never markup (no links, images, HTML or character entities).
+
+    Every text a page passes to something that renders Markdown goes through here: st.markdown,
+    titles, captions, alerts, and the labels of widgets, expanders, tabs and radio options.
+    Selectbox and multiselect options are plain text already and must not be escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -62,7 +67,7 @@ def progress_store() -> Store:
     try:
         return _open_store(database_url())
     except StudyError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         st.stop()
 
 
@@ -158,7 +163,7 @@ def _new_learner_form(store: Store) -> None:
             try:
                 learner = store.create_learner(name, utcnow(), settings)
             except StudyError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 st.session_state.learner_id = learner.id
                 st.rerun()

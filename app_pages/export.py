@@ -5,7 +5,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import choose_deck, pick, question_bank, tr, utcnow
+from app_pages.common import choose_deck, pick, plain, question_bank, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES
 from exporters.anki import write_anki_package
 from exporters.csv_export import write_csv
@@ -36,7 +36,9 @@ language = st.radio(
     tr("export.language"),
     languages,
     index=len(languages) - 1,
-    format_func=lambda code: tr("export.both") if code == BOTH else LANGUAGE_NAMES.get(code, code),
+    format_func=lambda code: (
+        tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
+    ),
     horizontal=True,
 )
 topics = st.multiselect(
@@ -90,7 +92,7 @@ if st.button(tr("export.prepare"), type="primary"):
                     {},
                 )
         except ExportError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             st.stop()
     st.session_state.export_file = {
         "wanted": wanted,

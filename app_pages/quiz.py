@@ -59,7 +59,7 @@ def join_or_resume() -> None:
             try:
                 classroom.attempt(code, utcnow())
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 remember(shown_code(normalize_code(code)))
                 st.rerun()
@@ -74,7 +74,7 @@ def find_quiz() -> None:
             try:
                 classroom.find_quiz(code, utcnow())
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
                 return
             if not name.strip():
                 st.error(qt("quiz.name_needed"))
@@ -110,9 +110,9 @@ def start_quiz(code: str, name: str) -> None:
                 joined = classroom.join(code, name, password, utcnow())
             except WrongPassword as error:
                 time.sleep(FAILED_LOGIN_PAUSE)  # guessing a quiz password is slow too
-                st.error(str(error))
+                st.error(plain(str(error)))
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 remember(joined.resume_code)
                 st.rerun()
@@ -168,7 +168,7 @@ def question(code: str, item: ItemView, lang: str) -> None:
         if outcome is not None and outcome[0]:
             st.caption(outcome[1])
         elif outcome is not None:
-            st.error(qt("quiz.not_saved", lang, reason=outcome[1]))
+            st.error(qt("quiz.not_saved", lang, reason=plain(outcome[1])))
             if st.button(qt("quiz.see_result", lang), key=f"{key}-result"):
                 st.rerun(scope="app")
 
@@ -195,7 +195,7 @@ def hand_in(code: str, view: AttemptView, lang: str) -> None:
         try:
             classroom.submit(code, utcnow())
         except ClassroomError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         st.session_state.quiz_confirm = False
         st.rerun()
@@ -243,7 +243,7 @@ def attempt_page(code: str) -> None:
         view = classroom.attempt(code, utcnow())
     except AttemptNotFound as error:
         remember(None)
-        st.error(str(error))
+        st.error(plain(str(error)))
         join_or_resume()
         return
     lang = view.lang if view.lang in LANGUAGES else st.session_state.get("lang", "en")

@@ -43,7 +43,7 @@ def store(spec: QuizSpec, quiz: Quiz | None) -> None:
     """Create or update the quiz from a spec; the pool is drawn from the deck's bank now."""
     decks = loaded_decks()
     if spec.deck not in decks:
-        st.error(qt("teacher.no_deck", deck=spec.deck))
+        st.error(qt("teacher.no_deck", deck=plain(spec.deck)))
         return
     try:
         pool = candidates(spec, question_bank(spec.deck))
@@ -54,7 +54,7 @@ def store(spec: QuizSpec, quiz: Quiz | None) -> None:
             saved = classroom.update_quiz(quiz.id, spec, pool, utcnow())
             notice(qt("teacher.updated"))
     except ClassroomError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     st.session_state.teacher_quiz = saved.id
     st.rerun()
@@ -183,7 +183,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     review=review,
                 )
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
                 return
             store(spec, quiz)
 
@@ -230,7 +230,7 @@ def points_editor(quiz: Quiz) -> None:
                 quiz.id, replace(spec, question_points=tuple(changed.items())), None, utcnow()
             )
         except ClassroomError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         notice(qt("teacher.updated"))
         st.rerun()
@@ -246,7 +246,7 @@ def import_yaml() -> None:
     try:
         text = uploaded.getvalue().decode("utf-8")
     except UnicodeDecodeError:
-        st.error(qt("teacher.yaml_not_utf8", name=uploaded.name))
+        st.error(qt("teacher.yaml_not_utf8", name=plain(uploaded.name)))
         return
     try:
         spec = QuizSpec.from_yaml(text, uploaded.name)

@@ -49,7 +49,7 @@ def in_progress(results: QuizResults) -> None:
             try:
                 code = classroom.reissue_code(chosen)
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 st.success(qt("results.code_issued", name=plain(names[chosen])))
                 st.code(code, language=None)

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.common import plain
 from app_pages.quiz_strings import LANGUAGES, QUIZ_TEXTS
 from classroom.analysis import Flag
+from classroom.names import NameFlag
 from classroom.selection import candidates
 from classroom.service import Classroom
 from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
@@ -257,5 +258,6 @@ def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists
     used |= {f"selection.{s.value}" for s in Selection}
     used |= {f"teacher.questions_{s.value}" for s in Selection}
     used |= {f"flag.{flag.name.lower()}" for flag in Flag}
+    used |= {f"results.name_flag.{flag.value}" for flag in NameFlag}
     assert len(used) > 100
     assert used == set(QUIZ_TEXTS), used ^ set(QUIZ_TEXTS)

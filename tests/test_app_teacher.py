@@ -283,3 +283,13 @@ def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, s
     shown = at.success[0].value
     assert "\\!\\[x\\]\\(http://example\\.com/x\\.png\\)" in shown
     assert "![x](" not in shown and "[a](" not in shown
+    rendered = [
+        *(
+            e.value
+            for kind in ("markdown", "caption", "success", "warning", "info")
+            for e in at.get(kind)
+        ),
+        *(e.label for e in at.expander),
+        *(e.proto.label for e in at.get("selectbox")),
+    ]
+    assert not [text for text in rendered if "](" in text or "![" in text]
