@@ -19,6 +19,9 @@ from study.settings import StudySettings
 from study.store import CardSpec, Learner, Store
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+_WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
+_JOINER = "\u2060"
+"""WORD JOINER: invisible and unbreakable, it stops what backslashes cannot (see `plain`)."""
 
 
 def plain(text: str) -> str:
@@ -27,8 +30,16 @@ def plain(text: str) -> str:
 
     Every text a page passes to something that renders Markdown goes through here: st.markdown,
     titles, captions, alerts, and the labels of widgets, expanders, tabs and radio options.
-    Selectbox and multiselect options are plain text already and must not be escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    Selectbox and multiselect options are plain text already and must not be escaped.
+
+    Backslashes stop Markdown syntax, but Streamlit also turns `http://…`, `www.…` and
+    `a@b.org` into links, and `:smile:`, `:red[…]` and `:material/…:` into emoji, colours and
+    icons, after the escapes are read; an invisible word joiner after `:`, `@` and `www`
+    breaks those patterns while the text reads the same.
+    """
+    text = _WWW.sub(r"\1" + _JOINER, text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace(":", ":" + _JOINER).replace("@", "@" + _JOINER)
 
 
 def lang() -> str:

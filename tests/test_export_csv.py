@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import tomllib
 from dataclasses import replace
 
 import pandas as pd
+from conftest import PROJECT_ROOT
 from export_samples import sample_deck, sample_questions
 
 from exporters.csv_export import COLUMNS, bank_table, write_csv
@@ -95,3 +97,8 @@ def test_the_guard_keeps_numbers_and_ordinary_text_as_they_are():
     assert list(safe["name"]) == ["Ann", "'=1+1", "'-2", "'\tx", "a=b"]
     assert list(safe["score"]) == [-2, 1, 0, 3, 4]
     assert csv_bytes(table).startswith(b"\xef\xbb\xbfname,score\r\nAnn,-2\r\n")
+
+
+def test_the_tables_own_unguarded_csv_download_is_switched_off():
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["client"]["disableDataExport"] is True
