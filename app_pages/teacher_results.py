@@ -59,7 +59,7 @@ def results_table(results: QuizResults) -> None:
     st.subheader(qt("results.table"))
     texts = {flag: qt(f"results.name_flag.{flag.value}") for flag in NameFlag}
     table = results_frame(results, lambda check: flag_reasons(check, texts))
-    flagged = table[LOOK_ALIKE].astype(bool).sum()
+    flagged = table.loc[table[LOOK_ALIKE] != "", "student"].nunique()
     if flagged:
         st.warning(qt("results.look_alikes", n=flagged))
     st.dataframe(table, hide_index=True)
