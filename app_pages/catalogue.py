@@ -52,7 +52,7 @@ for result in results:
         )
         st.markdown("**Sources**")
         for source in deck.sources:
-            with st.expander(pick(source.title)):
+            with st.expander(plain(pick(source.title))):
                 byline = source.author or "Author not named"
                 if source.year:
                     byline += f", {source.year}"

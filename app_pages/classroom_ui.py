@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from app_pages.common import error_text as study_error_text
-from app_pages.common import loaded_decks
+from app_pages.common import loaded_decks, plain
 from app_pages.quiz_strings import quiz_text
 from classroom.errors import ClassroomError, TeacherPasswordMissing
 from classroom.service import Classroom
@@ -46,8 +46,8 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     """A refusal in the page's language when it carries a message key, else as the service
     worded it."""
     if error.key is None:
-        return str(error)
-    values = dict(error.values)
+        return plain(str(error))
+    values = {name: plain(str(value)) for name, value in error.values.items()}
     if "seconds" in values:
         values["wait"] = shown_wait(int(values.pop("seconds")), lang)
     return qt(f"error.{error.key}", lang, **values)

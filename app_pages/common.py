@@ -19,12 +19,28 @@ from study.location import database_url
 from study.settings import StudySettings
 from study.store import CardSpec, Learner, Store
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+_WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
+_JOINER = "\u2060"
+"""WORD JOINER: invisible and unbreakable, it stops what backslashes cannot (see `plain`)."""
 
 
 def plain(text: str) -> str:
-    """Escape Markdown so deck text shows literally; deck content is data, never markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Escape Markdown so deck and user text shows literally: deck content, learners' and
+    students' names are data, never markup (no links, images, HTML or character entities).
+
+    Every text a page passes to something that renders Markdown goes through here: st.markdown,
+    titles, captions, alerts, and the labels of widgets, expanders, tabs and radio options.
+    Selectbox and multiselect options are plain text already and must not be escaped.
+
+    Backslashes stop Markdown syntax, but Streamlit also turns `http://…`, `www.…` and
+    `a@b.org` into links, and `:smile:`, `:red[…]` and `:material/…:` into emoji, colours and
+    icons, after the escapes are read; an invisible word joiner after `:`, `@` and `www`
+    breaks those patterns while the text reads the same.
+    """
+    text = _WWW.sub(r"\1" + _JOINER, text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace(":", ":" + _JOINER).replace("@", "@" + _JOINER)
 
 
 def lang() -> str:
@@ -48,7 +64,7 @@ def utcnow() -> datetime:
 def error_text(error: StudyError) -> str:
     """A refusal of the progress store as the learner should read it: a busy database in the
     interface language, anything else as the store worded it."""
-    return tr("error.busy") if isinstance(error, DatabaseBusy) else str(error)
+    return tr("error.busy") if isinstance(error, DatabaseBusy) else plain(str(error))
 
 
 def save_or_say(write: Callable[..., object], *args: object) -> bool:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.closed_book import withheld_facts
-from app_pages.common import choose_deck, pick, question_bank, tr, utcnow
+from app_pages.common import choose_deck, pick, plain, question_bank, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES
 from classroom.closed_book import open_questions
 from exporters.anki import write_anki_package
@@ -40,7 +40,9 @@ language = st.radio(
     tr("export.language"),
     languages,
     index=len(languages) - 1,
-    format_func=lambda code: tr("export.both") if code == BOTH else LANGUAGE_NAMES.get(code, code),
+    format_func=lambda code: (
+        tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
+    ),
     horizontal=True,
 )
 topics = st.multiselect(
@@ -96,7 +98,7 @@ if st.button(tr("export.prepare"), type="primary"):
                     {},
                 )
         except ExportError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             st.stop()
     st.session_state.export_file = {
         "wanted": wanted,

@@ -76,13 +76,18 @@ def response_widget(question: Question, answered: bool) -> None:
         case Kind.TRUE_FALSE:
             names = question.options or (tr("practice.true"), tr("practice.false"))
             labels = dict(zip((True, False), names, strict=True))
-            st.radio(label, [True, False], index=None, key=key, format_func=labels.get, **locked)
+            st.radio(
+                label,
+                [True, False],
+                index=None,
+                key=key,
+                format_func=lambda value: plain(labels[value]),
+                **locked,
+            )
         case Kind.TYPED | Kind.CLOZE:
             st.text_input(label, key=key, **locked)
         case Kind.ORDERING:
-            st.multiselect(
-                tr("practice.order_hint"), items(question), key=key, format_func=plain, **locked
-            )
+            st.multiselect(tr("practice.order_hint"), items(question), key=key, **locked)
         case Kind.MATCHING:
             rights = list(
                 question.options or shuffled(sorted(set(question.answer.values())), question.id)
@@ -93,7 +98,6 @@ def response_widget(question: Question, answered: bool) -> None:
                     rights,
                     index=None,
                     key=f"{key}-{n}",
-                    format_func=plain,
                     placeholder=tr("practice.choose"),
                     **locked,
                 )

@@ -14,7 +14,7 @@ from typing import BinaryIO
 import streamlit as st
 
 from app_pages.classroom_ui import browser_zone, utcnow
-from app_pages.common import lang, loaded_decks
+from app_pages.common import lang, loaded_decks, plain
 from classroom.spec import Selection
 from classroom.views import Quiz
 from exporters.errors import ExportError
@@ -71,7 +71,7 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
     deck = loaded_decks().get(spec.deck)
     st.markdown(f"**{say('title')}**")
     if deck is None:
-        st.warning(say("no_deck", deck=spec.deck))
+        st.warning(say("no_deck", deck=plain(spec.deck)))
         return
     st.caption(say("about"))
     if spec.selection is Selection.PER_STUDENT:
@@ -110,7 +110,7 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
             with st.spinner(say("pdf")):
                 write_pdf(sheet_html(sheet), out)
         except ExportError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
             return
         st.session_state.quiz_export_pdf = (wanted, out.getvalue())
     made = st.session_state.quiz_export_pdf
@@ -128,6 +128,6 @@ def _button(column, label: str, file_name: str, mime: str, write: Callable) -> N
     try:
         write(out)
     except ExportError as error:
-        column.error(str(error))
+        column.error(plain(str(error)))
         return
     column.download_button(label, out.getvalue(), file_name, mime)

@@ -329,6 +329,35 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
     },
     "results.table": {"en": "All attempts", "ru": "Все попытки"},
     "results.download_csv": {"en": "Download CSV", "ru": "Скачать CSV"},
+    "results.download_items_csv": {
+        "en": "Download item analysis (CSV)",
+        "ru": "Скачать анализ вопросов (CSV)",
+    },
+    "results.look_alikes": {
+        "en": "Names to look at twice: {n}. Each reads the same as another name, or holds"
+        " invisible characters, letters of two alphabets or styled letters; the column"
+        " “look-alike name” says which. Names that read the same count as one student.",
+        "ru": "Имена, которые стоит проверить: {n}. Каждое читается так же, как другое имя,"
+        " или содержит невидимые символы, буквы двух алфавитов либо стилизованные буквы;"
+        " что именно — в столбце «look-alike name». Одинаково читаемые имена считаются"
+        " одним учеником.",
+    },
+    "results.name_flag.same-as-other": {
+        "en": "reads the same as {others}",
+        "ru": "читается так же, как {others}",
+    },
+    "results.name_flag.invisible": {
+        "en": "invisible characters {hidden}",
+        "ru": "невидимые символы {hidden}",
+    },
+    "results.name_flag.mixed-scripts": {
+        "en": "mixes alphabets: {scripts}",
+        "ru": "смешаны алфавиты: {scripts}",
+    },
+    "results.name_flag.unusual-forms": {
+        "en": "full-width or styled letters",
+        "ru": "широкие или стилизованные буквы",
+    },
     "results.percent": {"en": "Score, %", "ru": "Результат, %"},
     "results.attempts": {"en": "Attempts", "ru": "Попыток"},
     "results.items": {"en": "Item analysis", "ru": "Анализ вопросов"},

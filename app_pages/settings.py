@@ -4,7 +4,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from app_pages.common import error_text, learner_or_stop, loaded_decks, tr, utcnow
+from app_pages.common import error_text, learner_or_stop, loaded_decks, plain, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES, LANGUAGES
 from study.errors import StudyError
 from study.settings import format_steps, parse_steps
@@ -16,7 +16,7 @@ store, learner, settings = session.store, session.learner, session.settings
 
 st.title(tr("settings.title"))
 st.subheader(tr("settings.profile"))
-st.markdown(tr("profile.current", name=learner.name.replace("*", "\\*")))
+st.markdown(tr("profile.current", name=plain(learner.name)))
 
 content_choices = sorted({code for deck in loaded_decks().values() for code in deck.languages})
 content_choices = content_choices or list(LANGUAGES)

@@ -44,7 +44,7 @@ def store(spec: QuizSpec, quiz: Quiz | None) -> None:
     """Create or update the quiz from a spec; the pool is drawn from the deck's bank now."""
     decks = loaded_decks()
     if spec.deck not in decks:
-        st.error(qt("teacher.no_deck", deck=spec.deck))
+        st.error(qt("teacher.no_deck", deck=plain(spec.deck)))
         return
     try:
         pool = candidates(spec, question_bank(spec.deck))
@@ -196,7 +196,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     open_book=open_book,
                 )
             except ClassroomError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
                 return
             store(spec, quiz)
 
@@ -259,7 +259,7 @@ def import_yaml() -> None:
     try:
         text = uploaded.getvalue().decode("utf-8")
     except UnicodeDecodeError:
-        st.error(qt("teacher.yaml_not_utf8", name=uploaded.name))
+        st.error(qt("teacher.yaml_not_utf8", name=plain(uploaded.name)))
         return
     try:
         spec = QuizSpec.from_yaml(text, uploaded.name)

@@ -15,8 +15,17 @@ from app_pages.classroom_ui import (
 from app_pages.common import plain
 from app_pages.quiz_charts import item_chart, options_chart, score_histogram
 from classroom.errors import ClassroomError
-from classroom.report import finished_percents, items_frame, options_frame, results_frame
+from classroom.names import NameFlag
+from classroom.report import (
+    LOOK_ALIKE,
+    finished_percents,
+    flag_reasons,
+    items_frame,
+    options_frame,
+    results_frame,
+)
 from classroom.views import AttemptStatus, QuizResults
+from exporters.spreadsheet import csv_bytes
 
 st.session_state.setdefault("teacher_quiz", None)
 
@@ -49,17 +58,21 @@ def in_progress(results: QuizResults) -> None:
             except ClassroomError as error:
                 st.error(error_text(error))
             else:
-                st.success(qt("results.code_issued", name=names[chosen]))
+                st.success(qt("results.code_issued", name=plain(names[chosen])))
                 st.code(code, language=None)
 
 
 def results_table(results: QuizResults) -> None:
     st.subheader(qt("results.table"))
-    table = results_frame(results)
+    texts = {flag: qt(f"results.name_flag.{flag.value}") for flag in NameFlag}
+    table = results_frame(results, lambda check: flag_reasons(check, texts))
+    flagged = table.loc[table[LOOK_ALIKE] != "", "student"].nunique()
+    if flagged:
+        st.warning(qt("results.look_alikes", n=flagged))
     st.dataframe(table, hide_index=True)
     st.download_button(
         qt("results.download_csv"),
-        table.to_csv(index=False).encode("utf-8"),
+        csv_bytes(table),
         file_name=f"quiz-{results.quiz.id}-results.csv",
         mime="text/csv",
     )
@@ -79,6 +92,12 @@ def item_analysis(results: QuizResults) -> None:
     st.caption(qt("results.items_note"))
     items = items_frame(results)
     st.dataframe(items.drop(columns=["id"]), hide_index=True)
+    st.download_button(
+        qt("results.download_items_csv"),
+        csv_bytes(items),
+        file_name=f"quiz-{results.quiz.id}-items.csv",
+        mime="text/csv",
+    )
     labels = {
         "facility": qt("results.facility"),
         "discrimination": qt("results.discrimination"),
@@ -95,7 +114,7 @@ def item_analysis(results: QuizResults) -> None:
         question = results.questions[stats.question_id]
         if not question.options:
             continue
-        with st.expander(f"{n + 1}. {question.prompt}"):
+        with st.expander(f"{n + 1}\\. {plain(question.prompt)}"):
             chosen = options_frame(results, stats.question_id)
             st.altair_chart(options_chart(chosen, qt("results.chosen")), width="stretch")
             if stats.unanswered:

@@ -1,20 +1,26 @@
 """Quiz results as tables: one row per attempt, one per item, one per option of an item.
 
-pandas frames are what the teacher pages show, chart and download (CSV); building them here
-keeps the pages to wiring and lets the tests check the numbers.
+pandas frames are what the teacher pages show, chart and download (CSV, written by
+`exporters.spreadsheet`); building them here keeps the pages to wiring and lets the tests check
+the numbers. Names that look like another name, or hold invisible or mixed-script characters,
+say so in the `look-alike name` column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
 
 from classroom.grading import answer_text
+from classroom.names import NameCheck, NameFlag, name_checks
 from classroom.views import AttemptStatus, QuizResults
 
+LOOK_ALIKE = "look-alike name"
 RESULT_COLUMNS = [
     "student",
+    LOOK_ALIKE,
     "attempt",
     "status",
     "started (UTC)",
@@ -36,11 +42,34 @@ ITEM_COLUMNS = [
 ]
 
 
-def results_frame(results: QuizResults) -> pd.DataFrame:
-    """Every attempt, in the order started."""
+FLAG_TEXT = {
+    NameFlag.SAME_AS_OTHER: "reads the same as {others}",
+    NameFlag.INVISIBLE: "invisible characters {hidden}",
+    NameFlag.MIXED_SCRIPTS: "mixes scripts: {scripts}",
+    NameFlag.UNUSUAL_FORMS: "full-width or styled letters",
+}
+"""Why a name is flagged, in English; pages pass their own language's texts."""
+
+
+def flag_reasons(check: NameCheck, texts: dict[NameFlag, str] = FLAG_TEXT) -> str:
+    """The reasons a name is flagged, as one line of plain text."""
+    values = {
+        "others": ", ".join(f"«{other}»" for other in check.others),
+        "hidden": ", ".join(check.hidden),
+        "scripts": ", ".join(script.title() for script in check.scripts),
+    }
+    return "; ".join(texts[flag].format(**values) for flag in check.flags)
+
+
+def results_frame(
+    results: QuizResults, reasons: Callable[[NameCheck], str] = flag_reasons
+) -> pd.DataFrame:
+    """Every attempt, in the order started, with why a name needs a second look (if it does)."""
+    checks = name_checks(a.student for a in results.attempts)
     rows = [
         {
             "student": a.student,
+            LOOK_ALIKE: reasons(checks[a.student]) if a.student in checks else "",
             "attempt": a.number,
             "status": a.status.value,
             "started (UTC)": _utc(a.started_at),

@@ -52,7 +52,7 @@ attempts = Table(
     Column("id", Integer, primary_key=True),
     Column("quiz_id", Integer, ForeignKey("classroom_quizzes.id"), nullable=False),
     Column("student", String(80), nullable=False),
-    Column("student_key", String(80), nullable=False),
+    Column("student_key", String(320), nullable=False),
     Column("number", Integer, nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("started_at", UTCDateTime, nullable=False),

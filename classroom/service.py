@@ -39,6 +39,7 @@ from classroom.errors import (
     SpecError,
     WrongPassword,
 )
+from classroom.names import name_key
 from classroom.schema import attempt_items, attempts, pool, quizzes, responses
 from classroom.selection import arrange
 from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy
@@ -74,6 +75,8 @@ from study.location import database_url
 MAX_NAME = 80
 MAX_ID = 2**31 - 1
 """Row numbers fit a 32-bit integer on every backend; a larger one names nothing."""
+MAX_KEY = 320
+"""The longest `name_key` stored: compatibility forms can spell a short name out long."""
 PAPER_FIELDS = (
     "deck",
     "lang",
@@ -433,17 +436,18 @@ class Classroom:
         """Start an attempt for `name` if the quiz is open, the password right and an attempt left.
 
         A name never reopens a running attempt: that takes its resume code, so a classmate
-        typing the same name cannot take over someone's paper. `client` is the address the
-        request came from (None: unknown): joins and wrong quiz passwords are counted per
-        address in the database (`classroom.throttle`), and past the limits a join is refused
-        with Throttled before the password is even looked at.
+        typing the same name cannot take over someone's paper. Names are compared by
+        `name_key`, so a look-alike spelling is the same student, not a fresh attempt.
+        `client` is the address the request came from (None: unknown): joins and wrong quiz
+        passwords are counted per address in the database (`classroom.throttle`), and past
+        the limits a join is refused with Throttled before the password is even looked at.
         """
         name = " ".join(name.split())
-        if not name:
+        key = name_key(name)
+        if not key:
             raise NameRefused("type your name as your teacher knows it")
-        if len(name) > MAX_NAME:
+        if len(name) > MAX_NAME or len(key) > MAX_KEY:
             raise NameRefused(f"a name can be at most {MAX_NAME} characters long")
-        key = name.casefold()
         code = codes.new_resume_code()
         refusal: ClassroomError | None = None
         try:

@@ -1,8 +1,8 @@
 """The question bank as a spreadsheet: one row per question, one column per field.
 
 Lists (options, accepted answers, the right order) go one item per line inside their cell, which
-spreadsheets show as they are. The file is UTF-8 with a byte-order mark, because without it
-Excel reads Cyrillic as mojibake.
+spreadsheets show as they are. The file is written by `exporters.spreadsheet`, like every CSV
+the app writes: UTF-8 with a byte-order mark, and no cell a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 
 from decks.model import Deck
+from exporters.spreadsheet import csv_bytes, spreadsheet_table
 from questions.model import Question
 
 COLUMNS = (
@@ -32,7 +33,6 @@ COLUMNS = (
     "sources",
     "quotes",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def bank_table(deck: Deck, questions: Iterable[Question]) -> pd.DataFrame:
@@ -58,16 +58,13 @@ def bank_table(deck: Deck, questions: Iterable[Question]) -> pd.DataFrame:
         }
         for q in questions
     ]
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
-    text_columns = [c for c in COLUMNS if c != "difficulty"]
-    table[text_columns] = table[text_columns].map(_inert)
-    return table
+    return spreadsheet_table(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 
 def write_csv(deck: Deck, questions: Iterable[Question], out: BinaryIO) -> int:
     """Write the bank as CSV to `out`; returns the number of rows."""
     table = bank_table(deck, questions)
-    out.write(table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig"))
+    out.write(csv_bytes(table))
     return len(table)
 
 
@@ -83,8 +80,3 @@ def _answer(answer: Any) -> str:
 
 def _lines(items: Iterable[Any]) -> str:
     return "\n".join(str(item) for item in items)
-
-
-def _inert(text: str) -> str:
-    """Spreadsheets run a cell that starts with `=` (and a few others) as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text

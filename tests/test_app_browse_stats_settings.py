@@ -98,7 +98,7 @@ def test_settings_change_language_limits_and_refuse_bad_steps(store):
     at.text_input[0].input("1m ten")
     at.button[0].click().run()
     assert [e.value for e in at.error] == [
-        "cannot read the step 'ten': write numbers with s, m, h or d, like 1m 10m"
+        plain("cannot read the step 'ten': write numbers with s, m, h or d, like 1m 10m")
     ]
     assert store.settings(eve.id).learning_steps == StudySettings().learning_steps
     at.text_input[0].input("2m 15m")
@@ -112,3 +112,20 @@ def test_settings_change_language_limits_and_refuse_bad_steps(store):
     assert [s.value for s in at.success] == ["Настройки сохранены."]
     at.switch_page("app_pages/today.py").run()
     assert at.caption[0].value.startswith("Сегодня: 0 из 5 новых карточек")
+
+
+MARKDOWN_NAME = "![x](http://example.com/x.png) [a](http://x) <b>&amp;"
+
+
+def test_a_learner_name_shows_literally_on_settings_and_in_the_picker(store):
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/settings.py").run()
+    at.text_input[0].input(MARKDOWN_NAME)
+    at.button[0].click().run()
+    assert not at.exception
+    shown = next(m.value for m in at.markdown if m.value.startswith("Studying as"))
+    assert shown == f"Studying as **{plain(MARKDOWN_NAME)}**."
+    assert shown.startswith("Studying as **\\!\\[x\\]\\(http:\u2060//example\\.com/x\\.png\\) ")
+    assert "![" not in shown and "](" not in shown
+    [picker] = [box for box in at.sidebar.selectbox if box.label == "Learner"]
+    assert picker.options[0] == MARKDOWN_NAME  # a selectbox option is text, not Markdown

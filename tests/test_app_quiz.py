@@ -17,6 +17,7 @@ from app_pages.common import plain
 from app_pages.quiz_strings import LANGUAGES, QUIZ_TEXTS
 from classroom.analysis import Flag
 from classroom.errors import MESSAGE_KEYS
+from classroom.names import NameFlag
 from classroom.selection import candidates
 from classroom.service import Classroom
 from classroom.spec import QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
@@ -235,6 +236,7 @@ def test_wrong_codes_names_and_passwords_are_explained(classroom):
     assert at.error[0].value.startswith("no quiz has this join code")
     at = join(open_page(), quiz.join_code, "Ann", "wrong")
     assert at.error[0].value == "The quiz password is wrong: ask your teacher for it."
+    assert at.error[0].value == plain("the quiz password is wrong: ask your teacher for it")
     at = join(open_page(), quiz.join_code, "   ", "tanaka")
     assert at.error[0].value == "Type your name as your teacher knows it."
     at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
@@ -297,6 +299,7 @@ def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists
     used |= {f"teacher.questions_{s.value}" for s in Selection}
     used |= {f"flag.{flag.name.lower()}" for flag in Flag}
     used |= {f"error.{key}" for key in MESSAGE_KEYS}
+    used |= {f"results.name_flag.{flag.value}" for flag in NameFlag}
     assert len(used) > 100
     assert used == set(QUIZ_TEXTS), used ^ set(QUIZ_TEXTS)
 

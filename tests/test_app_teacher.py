@@ -1,6 +1,8 @@
 """The teacher pages: closed without a password, a login compared in constant time, setting,
 editing, importing and exporting quizzes, and reading results and item analysis."""
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,6 +10,7 @@ import streamlit as st
 from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
+from app_pages.common import plain
 from classroom.selection import arrange, candidates
 from classroom.service import Classroom
 from classroom.spec import QuizSpec, ReviewPolicy
@@ -223,7 +226,10 @@ def test_results_show_attempts_scores_and_item_analysis(classroom, bank):
     table = at.dataframe[1].value
     assert list(table["student"]) == [f"Student {n}" for n in range(6)]
     assert list(table["score"]) == [0.0, 1.0, 2.0, 3.0, 0.0, 1.0]
-    assert [d.proto.label for d in at.get("download_button")] == ["Download CSV"]
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Download CSV",
+        "Download item analysis (CSV)",
+    ]
     items = at.dataframe[2].value
     assert list(items["facility"]) == [0.6, 0.4, 0.2]
     assert len(at.get("vega_lite_chart")) >= 2 + 3
@@ -301,3 +307,74 @@ def test_an_import_beyond_the_limits_lists_located_problems(classroom, line, sho
     [problem] = [c.value for c in at.code]
     assert problem.startswith("hostile.yaml:5:") and shown in problem
     assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+HOSTILE_NAME = "![x](http://example.com/x.png) [a](http://x)"
+FORMULA_NAME = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture
+def served(monkeypatch):
+    """What each download button of a page run serves, by its label."""
+    files = {}
+    original = st.download_button
+
+    def recording(label, data, *args, **kwargs):
+        files[label] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    return files
+
+
+def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, served):
+    spec = QuizSpec(
+        title="Week 7",
+        deck="far-east-1920-1925",
+        lang="en",
+        count=2,
+        kinds=("multiple_choice",),
+        attempts=2,
+    )
+    quiz = classroom.create_quiz(spec, candidates(spec, bank), datetime.now(UTC))
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    first = classroom.join(quiz.join_code, "André Petrov", "", now)
+    classroom.submit(first.resume_code, now)
+    classroom.join(quiz.join_code, "An\u200bdré Petrov", "", now)  # his second attempt
+    for name in (HOSTILE_NAME, FORMULA_NAME, "Ann Lee"):
+        classroom.join(quiz.join_code, name, "", now)
+    at = open_page(RESULTS)
+    assert not at.exception
+    table = at.dataframe[1].value.set_index("student")
+    assert (
+        table.loc["André Petrov", "look-alike name"] == "reads the same as «An⟨U+200B⟩dré Petrov»"
+    )
+    assert table.loc["An\u200bdré Petrov", "look-alike name"] == (
+        "reads the same as «André Petrov»; invisible characters U+200B"
+    )
+    assert table.loc["Ann Lee", "look-alike name"] == ""
+    assert list(table["attempt"]) == [1, 2, 1, 1, 1]
+    assert at.warning[0].value.startswith("Names to look at twice: 2.")
+
+    rows = list(csv.DictReader(io.StringIO(served["Download CSV"].decode("utf-8-sig"))))
+    assert [row["student"] for row in rows][2:] == [HOSTILE_NAME, "'" + FORMULA_NAME, "Ann Lee"]
+    assert rows[1]["look-alike name"].startswith("reads the same as «André Petrov»")
+    assert rows[0]["score"] == "0.0"  # numbers stay numbers
+
+    attempts = classroom.results(quiz.id, datetime.now(UTC)).attempts
+    hostile = next(a.id for a in attempts if a.student == HOSTILE_NAME)
+    at.selectbox[1].set_value(hostile).run()
+    button(at, "Issue a new code").click().run()
+    shown = at.success[0].value
+    assert plain(HOSTILE_NAME) in shown
+    assert "![x](" not in shown and "[a](" not in shown
+    rendered = [
+        *(
+            e.value
+            for kind in ("markdown", "caption", "success", "warning", "info")
+            for e in at.get(kind)
+        ),
+        *(e.label for e in at.expander),
+        *(e.proto.label for e in at.get("selectbox")),
+    ]
+    assert not [text for text in rendered if "](" in text or "![" in text]

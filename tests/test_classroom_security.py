@@ -13,6 +13,7 @@ from classroom import codes
 from classroom.errors import (
     AnswerRefused,
     AttemptNotFound,
+    NameRefused,
     NoAttemptsLeft,
     QuizNotFound,
     TeacherPasswordMissing,
@@ -112,6 +113,37 @@ def test_an_extra_attempt_is_refused_even_under_another_spelling_of_the_name(cla
     for name in ("Ann Lee", "ann lee", "  ANN   LEE "):
         with pytest.raises(NoAttemptsLeft, match="has used the 1 attempt this quiz allows"):
             classroom.join(quiz.join_code, name, "tanaka-1921", at(3))
+
+
+LOOK_ALIKES = {
+    "zero-width space": "An\u200bdré Petrov",
+    "Cyrillic А": "\u0410ndré Petrov",
+    "full-width letters": "Ａｎｄｒé Ｐｅｔｒｏｖ",
+    "combining accent": "Andre\u0301 Petrov",
+    "soft hyphen": "And\u00adré Petrov",
+    "trailing dot": "André Petrov.",
+}
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
+def test_a_look_alike_spelling_of_a_name_gets_no_second_attempt(classroom, quiz, look_alike):
+    joined = classroom.join(quiz.join_code, "André Petrov", "tanaka-1921", at(1))
+    classroom.submit(joined.resume_code, at(2))
+    with pytest.raises(NoAttemptsLeft, match="has used the 1 attempt this quiz allows"):
+        classroom.join(quiz.join_code, look_alike, "tanaka-1921", at(3))
+    assert classroom.join(quiz.join_code, "Andrea Petrova", "tanaka-1921", at(3)).attempt
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200d", "\u00ad . ", "\ufe0f\u3164"])
+def test_a_name_of_invisible_characters_and_dots_is_refused(classroom, quiz, name):
+    with pytest.raises(NameRefused, match="type your name as your teacher knows it"):
+        classroom.join(quiz.join_code, name, "tanaka-1921", at(1))
+
+
+def test_a_name_that_normalises_to_a_very_long_key_is_refused_not_a_crash(classroom, quiz):
+    with pytest.raises(NameRefused, match="at most 80 characters"):
+        classroom.join(quiz.join_code, "\ufdfa" * 20, "tanaka-1921", at(1))
+    assert classroom.join(quiz.join_code, "\ufdfa" * 2, "tanaka-1921", at(1)).attempt
 
 
 def test_a_name_cannot_take_over_someone_elses_running_attempt(classroom, quiz):

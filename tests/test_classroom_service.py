@@ -310,8 +310,8 @@ def test_results_and_item_analysis_for_a_class(classroom):
     assert list(table["status"]) == ["submitted"] * 3 + ["in progress"]
     assert list(table["percent"]) == [100.0, 66.7, 33.3, 0.0]
     assert table.to_csv(index=False).splitlines()[0] == (
-        "student,attempt,status,started (UTC),finished (UTC),answered,questions,score,"
-        "max score,percent"
+        "student,look-alike name,attempt,status,started (UTC),finished (UTC),answered,"
+        "questions,score,max score,percent"
     )
     # Only the three finished attempts count: item 1 right for 3, item 2 for 2, item 3 for 1.
     items = items_frame(results)
@@ -340,7 +340,7 @@ def test_classroom_and_study_share_one_database_without_touching_each_other(url)
         with classroom.engine.connect() as connection:
             assert (
                 connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()
-                == "0002"
+                == "0003"
             )
             assert connection.execute(select(responses)).all() == []
         Classroom.open(url, decks).close()  # opening again migrates nothing and loses nothing

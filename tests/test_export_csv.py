@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import tomllib
 from dataclasses import replace
 
 import pandas as pd
+from conftest import PROJECT_ROOT
 from export_samples import sample_deck, sample_questions
 
 from exporters.csv_export import COLUMNS, bank_table, write_csv
+from exporters.spreadsheet import csv_bytes, spreadsheet_table
 
 
 def read_back(data: bytes) -> list[dict[str, str]]:
@@ -71,3 +74,31 @@ def test_the_same_questions_give_the_same_bytes():
     write_csv(sample_deck(), sample_questions("en"), first)
     write_csv(sample_deck(), sample_questions("en"), second)
     assert first.getvalue() == second.getvalue()
+
+
+def test_a_formula_behind_spaces_or_in_full_width_is_made_inert_too():
+    question = replace(
+        sample_questions("en")[0],
+        prompt='  =HYPERLINK("http://evil.example","click")',
+        answer=" +1 day",
+        explanation="＝1+1",
+    )
+    out = io.BytesIO()
+    write_csv(sample_deck(), [question], out)
+    row = read_back(out.getvalue())[0]
+    assert row["prompt"] == '\'  =HYPERLINK("http://evil.example","click")'
+    assert (row["answer"], row["explanation"]) == ("' +1 day", "'＝1+1")
+    assert float(row["difficulty"]) == 0.5
+
+
+def test_the_guard_keeps_numbers_and_ordinary_text_as_they_are():
+    table = pd.DataFrame({"name": ["Ann", "=1+1", "-2", "\tx", "a=b"], "score": [-2, 1, 0, 3, 4]})
+    safe = spreadsheet_table(table)
+    assert list(safe["name"]) == ["Ann", "'=1+1", "'-2", "'\tx", "a=b"]
+    assert list(safe["score"]) == [-2, 1, 0, 3, 4]
+    assert csv_bytes(table).startswith(b"\xef\xbb\xbfname,score\r\nAnn,-2\r\n")
+
+
+def test_the_tables_own_unguarded_csv_download_is_switched_off():
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["client"]["disableDataExport"] is True
