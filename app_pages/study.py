@@ -132,7 +132,7 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
     message = st.session_state.study_message
     st.session_state.study_message = None
     if message and message[0] == "error":
-        st.error(plain(message[1]))
+        st.error(message[1])
     elif message and message[1] in by_id and message[1] not in hidden:
         st.info(tr("study.undone", prompt=plain(by_id[message[1]].prompt)))
 
