@@ -143,9 +143,9 @@ def parse_yaml_text(
 
 
 def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) -> None:
-    """Walk the YAML events (a flat stream, no recursion) and refuse the first list or mapping
-    nested deeper than `max_depth`, or the node past `max_nodes`, before anything recursive or
-    costly sees the document."""
+    """Walk the YAML events (a flat stream, no recursion) and refuse the first alias, the first
+    list or mapping nested deeper than `max_depth`, or the node past `max_nodes`, where it
+    stands, before anything recursive or costly sees the document."""
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionEndEvent):
@@ -153,6 +153,13 @@ def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) 
             continue
         if not isinstance(event, yaml.NodeEvent):
             continue
+        if isinstance(event, yaml.AliasEvent):
+            raise _refused_at(
+                event,
+                shown_as,
+                "YAML anchors and aliases (&name / *name) are not allowed",
+                "write the value out in full",
+            )
         nodes += 1
         if nodes > max_nodes:
             raise _refused_at(

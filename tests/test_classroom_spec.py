@@ -264,7 +264,7 @@ HEAD = "title: T\ndeck: mini\nlanguage: en\nquestions: 3\n"
         ("opens: 0001-01-01T00:00:00+03:00", "5:8: '0001-01-01T00:00:00+03:00': quiz times"),
         ("closes: 9999-12-31T23:59:59Z", "5:9: '9999-12-31T23:59:59Z': quiz times run from"),
         ("closes: 9999-12-31T23:30:00-05:00", "5:9: '9999-12-31T23:30:00-05:00': quiz times"),
-        ("seed: " + "9" * 5000, "5:7: a number of 5,000 characters is longer than any"),
+        ("seed: " + "9" * 5000, "5:7: number is 5,000 characters long"),
         ("seed: 99999999999", "5:7: the seed runs from 0 to 2147483647"),
     ],
 )

@@ -47,7 +47,7 @@ def test_alias_bomb_is_refused_at_its_first_reuse(tmp_path):
     (deck / "facts" / "bomb.yaml").write_text(BILLION_LAUGHS)
     problems = [str(p) for p in check_deck(deck, MINI_SOURCES).problems]
     assert (
-        "mini/facts/bomb.yaml:1:3: YAML anchors and aliases (&name / *name) are not allowed"
+        "mini/facts/bomb.yaml:2:7: YAML anchors and aliases (&name / *name) are not allowed"
         " — write the value out in full"
     ) in problems
 
