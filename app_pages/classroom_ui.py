@@ -14,10 +14,11 @@ import streamlit as st
 
 from app_pages.common import error_text as study_error_text
 from app_pages.common import loaded_decks, plain
-from app_pages.quiz_strings import quiz_text
+from app_pages.quiz_strings import QUIZ_TEXTS, quiz_text
 from classroom.errors import ClassroomError, TeacherPasswordMissing
 from classroom.service import Classroom
 from classroom.teacher import teacher_password
+from decks.problems import Problem
 from study.errors import StudyError
 from study.location import database_url
 
@@ -51,6 +52,16 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     if "seconds" in values:
         values["wait"] = shown_wait(int(values.pop("seconds")), lang)
     return qt(f"error.{error.key}", lang, **values)
+
+
+def problem_text(problem: Problem, lang: str | None = None) -> str:
+    """A located problem in the page's language where the quiz texts word it (the limits a
+    teacher's upload can hit), else as the reader wrote it."""
+    key = f"problem.{problem.key}"
+    if not problem.key or key not in QUIZ_TEXTS:
+        return str(problem)
+    where = f"{problem.file}:{problem.line}:{problem.column}: "
+    return where + qt(key, lang, **dict(problem.values))
 
 
 def shown_wait(seconds: int, lang: str | None = None) -> str:

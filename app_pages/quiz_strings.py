@@ -295,6 +295,42 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is not UTF-8 text: save it as UTF-8.",
         "ru": "{name} — не текст UTF-8: сохраните его в UTF-8.",
     },
+    "problem.yaml.alias": {
+        "en": "YAML anchors and aliases (&name / *name) are not allowed — write the value out"
+        " in full",
+        "ru": "Якоря и ссылки YAML (&name / *name) не допускаются — напишите значение целиком",
+    },
+    "problem.yaml.nodes": {
+        "en": "the file has more than {limit:,} YAML nodes — a quiz spec is a page of settings",
+        "ru": "в файле больше {limit} узлов YAML — описание теста умещается на одной странице",
+    },
+    "problem.yaml.depth": {
+        "en": "lists and mappings are nested more than {limit} deep here — write each setting"
+        " as `key: value`",
+        "ru": "списки и словари вложены здесь глубже {limit} уровней — пишите каждую настройку"
+        " как `ключ: значение`",
+    },
+    "problem.yaml.long_number": {
+        "en": "the number is {chars:,} characters long; a number may have at most {limit} —"
+        " write the number the setting needs",
+        "ru": "в числе {chars} знаков, а допускается не больше {limit} — напишите число,"
+        " которое нужно настройке",
+    },
+    "problem.spec.not_finite": {
+        "en": "'{setting}' must be a finite number, not {value} — write e.g. `{setting}: 5`",
+        "ru": "«{setting}» должно быть конечным числом, а не {value} — напишите, например,"
+        " `{setting}: 5`",
+    },
+    "problem.spec.too_large": {
+        "en": "'{setting}' is far too large: {value} — write a smaller number",
+        "ru": "«{setting}» слишком велико: {value} — напишите число поменьше",
+    },
+    "problem.spec.time_range": {
+        "en": "'{value}': quiz times run from the year 2000 to 2999 — write a time within"
+        " them, e.g. 2025-11-24T09:00:00Z",
+        "ru": "«{value}»: время теста должно быть между 2000 и 2999 годами — напишите,"
+        " например, 2025-11-24T09:00:00Z",
+    },
     "teacher.yaml_problems": {
         "en": "The quiz spec has problems:",
         "ru": "В описании теста есть ошибки:",

@@ -11,6 +11,7 @@ from app_pages.classroom_ui import (
     browser_zone,
     classroom_or_stop,
     error_text,
+    problem_text,
     qt,
     require_teacher,
     shown_time,
@@ -19,7 +20,7 @@ from app_pages.classroom_ui import (
 from app_pages.common import loaded_decks, pick, plain, question_bank
 from app_pages.quiz_exports import quiz_exports
 from classroom.codes import shown_code
-from classroom.errors import ClassroomError
+from classroom.errors import ClassroomError, SpecError
 from classroom.grading import answer_text
 from classroom.selection import arrange, candidates
 from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
@@ -263,9 +264,9 @@ def import_yaml() -> None:
         return
     try:
         spec = QuizSpec.from_yaml(text, uploaded.name)
-    except ClassroomError as error:
+    except SpecError as error:
         st.error(qt("teacher.yaml_problems"))
-        st.code(str(error), language=None)
+        st.code("\n".join(problem_text(p) for p in error.problems), language=None)
         return
     st.code(spec.to_yaml(), language="yaml")
     if st.button(qt("teacher.create_from_yaml"), type="primary"):

@@ -297,9 +297,11 @@ class _SpecReader:
             raise SpecError(self.problems)
         return QuizSpec(**values)
 
-    def problem(self, m: Map, key: str, message: str, hint: str) -> None:
+    def problem(
+        self, m: Map, key: str, message: str, hint: str, code: str = "", **values: object
+    ) -> None:
         mark = m.value_mark(key) if key in m else m.mark
-        self.reader.problem(mark, message, hint)
+        self.reader.problem(mark, message, hint, code, **values)
 
     def values(self, m: Map) -> dict[str, Any]:
         what = "the quiz spec"
@@ -347,7 +349,13 @@ class _SpecReader:
             return default
         if isinstance(value, float) and not math.isfinite(value):
             self.problem(
-                m, key, f"'{key}' must be a finite number, not {value}", f"write e.g. `{key}: 5`"
+                m,
+                key,
+                f"'{key}' must be a finite number, not {value}",
+                f"write e.g. `{key}: 5`",
+                "spec.not_finite",
+                setting=key,
+                value=value,
             )
             return default
         return value
@@ -361,7 +369,15 @@ class _SpecReader:
         try:
             return timedelta(**{unit: number})
         except OverflowError:
-            self.problem(m, key, f"'{key}' is far too large: {number:g}", f"give it in {unit}")
+            self.problem(
+                m,
+                key,
+                f"'{key}' is far too large: {number:g}",
+                f"give it in {unit}",
+                "spec.too_large",
+                setting=key,
+                value=f"{number:g}",
+            )
             return default
 
     def flag(self, m: Map, key: str, default: bool = True) -> bool:
@@ -414,7 +430,9 @@ class _SpecReader:
             moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
             if _YEAR_OUT_OF_RANGE.match(str(value)):
-                self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+                self.problem(
+                    m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE, "spec.time_range", value=value
+                )
             else:
                 self.problem(
                     m, key, f"'{value}' is not a date and time", "write e.g. 2025-11-24T09:00:00Z"
@@ -428,10 +446,14 @@ class _SpecReader:
         try:
             moment = moment.astimezone(UTC)
         except OverflowError:  # e.g. 0001-01-01T00:00:00+03:00 is in the year 0 in UTC
-            self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+            self.problem(
+                m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE, "spec.time_range", value=value
+            )
             return None
         if not EARLIEST <= moment <= LATEST:
-            self.problem(m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE)
+            self.problem(
+                m, key, f"'{value}': {_OUT_OF_RANGE}", _IN_RANGE, "spec.time_range", value=value
+            )
             return None
         return moment
 

@@ -6,7 +6,7 @@ loader collects every problem it can find and only the CLI and UI decide how to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -19,6 +19,10 @@ class Problem:
     column: int
     message: str
     hint: str = ""
+    key: str = field(default="", compare=False)
+    """Names the message for pages that show it in their own language (`values` fill it in);
+    empty where the English message is all there is."""
+    values: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.message}"

@@ -52,8 +52,12 @@ class Reader:
         self.lenient = False
         """Set when the deck's own language list is malformed: texts are then not checked."""
 
-    def problem(self, mark: Mark, message: str, hint: str) -> None:
-        self.problems.append(Problem(self.shown_as, mark.line, mark.column, message, hint))
+    def problem(self, mark: Mark, message: str, hint: str, key: str = "", **values: object) -> None:
+        self.problems.append(
+            Problem(
+                self.shown_as, mark.line, mark.column, message, hint, key, tuple(values.items())
+            )
+        )
 
     def fields(
         self,

@@ -159,6 +159,7 @@ def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) 
                 shown_as,
                 "YAML anchors and aliases (&name / *name) are not allowed",
                 "write the value out in full",
+                "yaml.alias",
             )
         nodes += 1
         if nodes > max_nodes:
@@ -167,6 +168,8 @@ def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) 
                 shown_as,
                 f"file has more than {max_nodes:,} YAML nodes",
                 "split it into several files",
+                "yaml.nodes",
+                limit=max_nodes,
             )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -176,12 +179,18 @@ def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) 
                     shown_as,
                     f"lists and mappings are nested more than {max_depth} deep here",
                     "close the brackets or indent less: a few levels are enough",
+                    "yaml.depth",
+                    limit=max_depth,
                 )
 
 
-def _refused_at(event: yaml.Event, shown_as: str, message: str, hint: str) -> YamlRefused:
+def _refused_at(
+    event: yaml.Event, shown_as: str, message: str, hint: str, key: str, **values: object
+) -> YamlRefused:
     mark = event.start_mark
-    return YamlRefused(Problem(shown_as, mark.line + 1, mark.column + 1, message, hint))
+    return YamlRefused(
+        Problem(shown_as, mark.line + 1, mark.column + 1, message, hint, key, tuple(values.items()))
+    )
 
 
 class _Converter:
@@ -193,9 +202,15 @@ class _Converter:
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def refuse(self, node: yaml.Node, message: str, hint: str) -> YamlRefused:
+    def refuse(
+        self, node: yaml.Node, message: str, hint: str, key: str = "", **values: object
+    ) -> YamlRefused:
         mark = _mark(node)
-        return YamlRefused(Problem(self.shown_as, mark.line, mark.column, message, hint))
+        return YamlRefused(
+            Problem(
+                self.shown_as, mark.line, mark.column, message, hint, key, tuple(values.items())
+            )
+        )
 
     def convert(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:
@@ -259,6 +274,9 @@ class _Converter:
                 f"number is {len(node.value):,} characters long; a number may have at most"
                 f" {MAX_NUMBER_CHARS}",
                 "write it with fewer digits, or put it in quotes if it is text",
+                "yaml.long_number",
+                chars=len(node.value),
+                limit=MAX_NUMBER_CHARS,
             )
         return self.constructor.construct_object(node)
 

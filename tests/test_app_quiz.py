@@ -275,10 +275,22 @@ def test_a_russian_quiz_speaks_russian(classroom):
     assert [r.options for r in at.radio] == [["Верно", "Неверно"]] * 2
 
 
+LOCALIZED_PROBLEMS = (
+    "yaml.alias",
+    "yaml.nodes",
+    "yaml.depth",
+    "yaml.long_number",
+    "spec.not_finite",
+    "spec.too_large",
+    "spec.time_range",
+)
+"""Keys of the limits a teacher's YAML import can hit (decks/safe_yaml.py, classroom/spec.py)."""
+
+
 def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists():
     for key, entry in QUIZ_TEXTS.items():
         assert set(entry) == set(LANGUAGES), key
-        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
+        fields = {lang: set(re.findall(r"{(\w+)(?::[^}]*)?}", entry[lang])) for lang in LANGUAGES}
         assert len({frozenset(f) for f in fields.values()}) == 1, key
     used = {"nav.quiz", "nav.teacher_quizzes", "nav.teacher_results"}
     for page in (PROJECT_ROOT / "app_pages").glob("*.py"):
@@ -299,6 +311,7 @@ def test_every_quiz_text_exists_in_every_language_and_every_key_asked_for_exists
     used |= {f"flag.{flag.name.lower()}" for flag in Flag}
     used |= {f"error.{key}" for key in MESSAGE_KEYS}
     used |= {f"results.name_flag.{flag.value}" for flag in NameFlag}
+    used |= {f"problem.{key}" for key in LOCALIZED_PROBLEMS}
     assert len(used) > 100
     assert used == set(QUIZ_TEXTS), used ^ set(QUIZ_TEXTS)
 

@@ -10,7 +10,9 @@ import streamlit as st
 from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
+from app_pages.classroom_ui import problem_text
 from app_pages.common import plain
+from classroom.errors import SpecError
 from classroom.selection import arrange, candidates
 from classroom.service import Classroom
 from classroom.spec import QuizSpec, ReviewPolicy
@@ -290,7 +292,7 @@ def test_password_guessing_from_many_sessions_is_slowed_then_locked_out(classroo
 @pytest.mark.parametrize(
     ("line", "shown"),
     [
-        ("topics: " + "[" * 330 + "]" * 330, "lists and mappings are nested more than 8 deep"),
+        ("topics: " + "[" * 330 + "]" * 330, "nested more than 8 deep here — write each setting"),
         ("grace_seconds: .nan", "'grace_seconds' must be a finite number, not nan"),
         ("time_limit_minutes: .inf", "'time_limit_minutes' must be a finite number, not inf"),
         ("opens: 0000-01-01T00:00:00Z", "quiz times run from the year 2000 to 2999"),
@@ -307,6 +309,23 @@ def test_an_import_beyond_the_limits_lists_located_problems(classroom, line, sho
     [problem] = [c.value for c in at.code]
     assert problem.startswith("hostile.yaml:5:") and shown in problem
     assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("topics: " + "[" * 330 + "]" * 330, "5:16: списки и словари вложены здесь глубже 8"),
+        ("seed: " + "9" * 5000, "5:7: в числе 5000 знаков, а допускается не больше 32"),
+        ("grace_seconds: .nan", "5:16: «grace_seconds» должно быть конечным числом, а не nan"),
+        ("grace_seconds: 1.0e+15", "5:16: «grace_seconds» слишком велико: 1e+15"),
+        ("opens: 0000-01-01T00:00:00Z", "5:8: «0000-01-01T00:00:00Z»: время теста должно быть"),
+        ("a: &x 1\nb: *x", "6:4: Якоря и ссылки YAML (&name / *name) не допускаются"),
+    ],
+)
+def test_the_limits_of_an_import_are_worded_in_the_teachers_language(line, shown):
+    with pytest.raises(SpecError) as caught:
+        QuizSpec.from_yaml(f"title: T\ndeck: d\nlanguage: en\nquestions: 3\n{line}\n")
+    assert shown in "\n".join(problem_text(p, "ru") for p in caught.value.problems)
 
 
 HOSTILE_NAME = "![x](http://example.com/x.png) [a](http://x)"
