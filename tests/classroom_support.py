@@ -157,6 +157,23 @@ def database_url(backend: str, tmp_path: Path) -> str:
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def at_classroom_revision(url: str, revision: str) -> None:
+    """Create the classroom tables as an older Factdeck left them, to test an upgrade."""
+    from alembic import command
+    from alembic.config import Config
+
+    from classroom.database import MIGRATIONS
+    from study.database import connect, writing
+
+    engine = connect(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with writing(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
 def wait_until(predicate, timeout: float, step: float = 0.05) -> bool:
     ends = time.monotonic() + timeout
     while time.monotonic() < ends:

@@ -4,18 +4,15 @@ names kept apart, the teacher's flags, and stored attempts rekeyed by the migrat
 from datetime import timedelta
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from classroom_support import BACKENDS, MONDAY_NINE, database_url, decks
+from classroom_support import BACKENDS, MONDAY_NINE, at_classroom_revision, database_url, decks
 from sqlalchemy import insert, select
 
-from classroom.database import MIGRATIONS
 from classroom.errors import NoAttemptsLeft
 from classroom.names import NameCheck, NameFlag, name_checks, name_key
 from classroom.schema import attempts, quizzes
 from classroom.service import Classroom
 from classroom.spec import QuizSpec
-from study.database import connect, writing
+from study.database import connect
 
 SAME = {
     "as typed": "André Petrov",
@@ -90,20 +87,10 @@ def test_the_teacher_sees_why_a_name_is_flagged_and_which_spelling_it_reads_as()
     assert name_checks(["Анна Lee", "José", "Jose\u0301 Lee"]) == {}
 
 
-def _at_first_revision(url: str) -> None:
-    engine = connect(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with writing(engine) as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    engine.dispose()
-
-
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_attempts_stored_before_the_new_key_are_rekeyed_and_count(backend, tmp_path):
     url = database_url(backend, tmp_path)
-    _at_first_revision(url)
+    at_classroom_revision(url, "0001")
     spec = QuizSpec(title="Dairen", deck="mini", lang="en", count=3, attempts=2)
     engine = connect(url)
     with engine.begin() as connection:

@@ -5,12 +5,16 @@ service, across two services on one database (two app processes), on SQLite and 
 from datetime import timedelta
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from classroom_support import BACKENDS, MONDAY_NINE, database_url, decks, mini_bank
+from classroom_support import (
+    BACKENDS,
+    MONDAY_NINE,
+    at_classroom_revision,
+    database_url,
+    decks,
+    mini_bank,
+)
 
 from classroom import throttle
-from classroom.database import MIGRATIONS
 from classroom.errors import Throttled, WrongPassword
 from classroom.selection import candidates
 from classroom.service import Classroom
@@ -24,7 +28,7 @@ from classroom.throttle import (
     wait,
 )
 from questions.model import Kind
-from study.database import connect, writing
+from study.database import connect
 
 T = MONDAY_NINE
 SECOND = timedelta(seconds=1)
@@ -237,13 +241,8 @@ def test_joins_beyond_the_limit_are_refused_and_a_class_behind_one_address_gets_
 
 
 def test_a_classroom_database_from_before_the_limits_is_upgraded_keeping_its_quizzes(url):
-    engine = connect(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with writing(engine) as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    older = Classroom(engine, decks)  # the service as it was, on the tables of revision 0001
+    at_classroom_revision(url, "0001")
+    older = Classroom(connect(url), decks)  # the service as it was, on the tables of revision 0001
     quiz = older.create_quiz(SPEC, candidates(SPEC, mini_bank()), T)
     older.close()
     upgraded = Classroom.open(url, decks)
