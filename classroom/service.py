@@ -483,11 +483,11 @@ class Classroom:
         spec = _spec(row.spec)
         _check_open(spec, now)
         if spec.password is not None:
-            throttle.guard(connection, throttle.QUIZ_PASSWORD, client, now)
+            throttle.guard(connection, throttle.QUIZ_PASSWORD, client, now, row.id)
             if not hmac.compare_digest(password.encode("utf-8"), spec.password.encode("utf-8")):
-                throttle.failed(connection, throttle.QUIZ_PASSWORD, client, now)
+                throttle.failed(connection, throttle.QUIZ_PASSWORD, client, now, row.id)
                 raise WrongPassword("the quiz password is wrong: ask your teacher for it")
-            throttle.succeeded(connection, throttle.QUIZ_PASSWORD, client)
+            throttle.succeeded(connection, throttle.QUIZ_PASSWORD, client, row.id)
         earlier = [
             _finish(connection, spec, _Attempt.of(a), now)
             for a in connection.execute(

@@ -154,8 +154,22 @@ def client_key(address: str | None) -> str:
     return str(parsed)
 
 
-def guard(connection: Connection, scope: str, address: str | None, now: datetime) -> None:
-    """Refuse with Throttled while the address must wait before guessing in `scope`.
+def _counted_as(address: str | None, within: int | None) -> str:
+    """The key failures are counted under: the client's, and for a quiz password the quiz's
+    too, so that knowing one quiz's password clears nothing of the guesses at another."""
+    key = client_key(address)
+    return key if within is None else f"{key[: MAX_KEY - 12]}#{within}"
+
+
+def guard(
+    connection: Connection,
+    scope: str,
+    address: str | None,
+    now: datetime,
+    within: int | None = None,
+) -> None:
+    """Refuse with Throttled while the address must wait before guessing in `scope` (at the
+    quiz `within`, for quiz passwords).
 
     Call it inside the write transaction that will record the outcome, so that no two guesses
     pass on one count: SQLite's BEGIN IMMEDIATE already serialises writers; on PostgreSQL an
@@ -164,7 +178,7 @@ def guard(connection: Connection, scope: str, address: str | None, now: datetime
     policy = POLICIES[scope]
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _LOCKS[scope]})
-    key = client_key(address)
+    key = _counted_as(address, within)
     since = now - policy.horizon
     rows = connection.execute(
         select(throttle.c.client, throttle.c.at).where(
@@ -180,15 +194,26 @@ def guard(connection: Connection, scope: str, address: str | None, now: datetime
         )
 
 
-def failed(connection: Connection, scope: str, address: str | None, now: datetime) -> None:
+def failed(
+    connection: Connection,
+    scope: str,
+    address: str | None,
+    now: datetime,
+    within: int | None = None,
+) -> None:
     """Record a wrong password (and forget failures no rule looks at any more)."""
-    _record(connection, scope, client_key(address), now, POLICIES[scope].horizon)
+    _record(connection, scope, _counted_as(address, within), now, POLICIES[scope].horizon)
 
 
-def succeeded(connection: Connection, scope: str, address: str | None) -> None:
-    """A right password: the address starts afresh (other addresses' failures still count)."""
+def succeeded(
+    connection: Connection, scope: str, address: str | None, within: int | None = None
+) -> None:
+    """A right password: the address starts afresh there (other addresses' failures, and its
+    own at other quizzes, still count)."""
     connection.execute(
-        delete(throttle).where(throttle.c.scope == scope, throttle.c.client == client_key(address))
+        delete(throttle).where(
+            throttle.c.scope == scope, throttle.c.client == _counted_as(address, within)
+        )
     )
 
 

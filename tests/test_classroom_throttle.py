@@ -2,6 +2,7 @@
 the rules at fixed times, then the teacher's login, the quiz password and joins through the
 service, across two services on one database (two app processes), on SQLite and PostgreSQL."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,7 @@ from classroom_support import (
 )
 
 from classroom import throttle
-from classroom.errors import Throttled, WrongPassword
+from classroom.errors import NoAttemptsLeft, Throttled, WrongPassword
 from classroom.selection import candidates
 from classroom.service import Classroom
 from classroom.spec import QuizSpec
@@ -220,6 +221,24 @@ def test_a_quiz_password_is_guessed_no_faster_across_two_processes(services):
     assert joined.attempt.student == "Ann"
     with second.engine.connect() as connection:
         assert throttle.failures(connection, throttle.QUIZ_PASSWORD) == 0  # the address is clear
+
+
+def test_knowing_one_quizs_password_clears_nothing_of_the_guesses_at_another(services):
+    first, second = services
+    target = first.create_quiz(SPEC, candidates(SPEC, mini_bank()), T)
+    own_spec = replace(SPEC, title="Own class", password="own-class")
+    own = first.create_quiz(own_spec, candidates(own_spec, mini_bank()), T)
+    address = "203.0.113.7"
+    first.join(own.join_code, "Mallory", "own-class", seconds(60), client=address)
+    for n in range(10):
+        with pytest.raises(WrongPassword):
+            first.join(target.join_code, f"M{n}", f"guess-{n}", seconds(60), client=address)
+        with pytest.raises(NoAttemptsLeft):  # the right password at the attacker's own quiz
+            second.join(own.join_code, "Mallory", "own-class", seconds(60), client=address)
+    with pytest.raises(Throttled):
+        first.join(target.join_code, "M10", "guess-10", seconds(60), client=address)
+    with second.engine.connect() as connection:
+        assert throttle.failures(connection, throttle.QUIZ_PASSWORD) == 10
 
 
 def test_joins_beyond_the_limit_are_refused_and_a_class_behind_one_address_gets_in(services):
