@@ -24,6 +24,7 @@ from app_pages.common import plain
 from app_pages.quiz_strings import LANGUAGES
 from classroom.codes import normalize_code, shown_code
 from classroom.errors import AttemptNotFound, ClassroomError, WrongPassword
+from classroom.spec import ReviewPolicy
 from classroom.views import AttemptStatus, AttemptView, ItemReview, ItemView
 
 st.session_state.setdefault("quiz_code", None)
@@ -228,15 +229,24 @@ def review_item(review: ItemReview, lang: str) -> None:
             st.caption(f"📖 {plain(cited.title or cited.source)}: «{plain(quote)}»")
 
 
+def review_note(view: AttemptView, lang: str) -> str:
+    """Why the answers are not shown yet, or when they will be."""
+    if view.review_policy is ReviewPolicy.SCORE_ONLY:
+        return qt("quiz.note.score_only", lang)
+    if view.review_from is not None:
+        return qt("quiz.note.after_close_at", lang, time=shown_time(view.review_from))
+    return qt("quiz.note.after_teacher_closes", lang)
+
+
 def finished(view: AttemptView, lang: str) -> None:
     if view.status is AttemptStatus.SUBMITTED:
         st.success(qt("quiz.handed_in", lang, time=shown_time(view.finished_at)))
     else:
         st.warning(qt("quiz.time_was_up", lang, time=shown_time(view.finished_at)))
-    score = f"{view.score:g} / {view.max_score:g}" if view.score is not None else "–"
-    st.metric(qt("quiz.score", lang), score)
+    if view.score is not None:
+        st.metric(qt("quiz.score", lang), f"{view.score:g} / {view.max_score:g}")
     if view.review is None:
-        st.info(plain(view.review_note))
+        st.info(review_note(view, lang))
     else:
         st.subheader(qt("quiz.answers", lang))
         for review in view.review:

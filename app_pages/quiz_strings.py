@@ -97,6 +97,18 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         " Время пойдёт, когда вы нажмёте «Начать тест»; каждый ответ сохраняется сразу.",
     },
     "quiz.closes": {"en": "The quiz closes at {time}.", "ru": "Тест закрывается в {time}."},
+    "quiz.note.score_only": {
+        "en": "Your teacher shows the score only for this quiz.",
+        "ru": "В этом тесте учитель показывает только балл.",
+    },
+    "quiz.note.after_close_at": {
+        "en": "Your score and the answers will be shown after the quiz closes, from {time}.",
+        "ru": "Балл и ответы будут видны после закрытия теста, с {time}.",
+    },
+    "quiz.note.after_teacher_closes": {
+        "en": "Your score and the answers will be shown once your teacher has closed the quiz.",
+        "ru": "Балл и ответы будут видны, когда учитель закроет тест.",
+    },
     "quiz.review.score-only": {
         "en": "After handing in you will see your score.",
         "ru": "После сдачи вы увидите свой балл.",
@@ -106,9 +118,8 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "ru": "После сдачи вы увидите свой балл и правильные ответы.",
     },
     "quiz.review.after-close": {
-        "en": "After handing in you will see your score; the right answers once the quiz"
-        " has closed.",
-        "ru": "После сдачи вы увидите свой балл, а правильные ответы — после закрытия теста.",
+        "en": "Your score and the right answers will be shown once the quiz has closed.",
+        "ru": "Балл и правильные ответы будут видны после закрытия теста.",
     },
     "quiz.resume_code": {"en": "Resume code", "ru": "Код продолжения"},
     "quiz.resume": {"en": "Continue my attempt", "ru": "Продолжить попытку"},

@@ -42,7 +42,7 @@ from classroom.errors import (
 from classroom.names import name_key
 from classroom.schema import attempt_items, attempts, pool, quizzes, responses
 from classroom.selection import arrange
-from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy
+from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec
 from classroom.teacher import password_matches
 from classroom.timing import (
     QuizState,
@@ -51,7 +51,9 @@ from classroom.timing import (
     cutoff,
     deadline,
     quiz_state,
+    review_from,
     review_open,
+    score_open,
 )
 from classroom.views import (
     AttemptResult,
@@ -707,15 +709,14 @@ class Classroom:
                 )
             )
         finished = attempt.status is not AttemptStatus.IN_PROGRESS
-        marks = self._marks(attempt.deck, questions, paper)[0] if finished else []
-        review, note = None, ""
-        if finished and review_open(spec, now):
+        scored = finished and score_open(spec, now)
+        marks = self._marks(attempt.deck, questions, paper)[0] if scored else []
+        review = None
+        if scored and review_open(spec, now):
             review = tuple(
                 _review(questions[item.question_id], item, mark)
                 for item, mark in zip(paper, marks, strict=True)
             )
-        elif finished:
-            note = _review_note(spec)
         return AttemptView(
             quiz_title=attempt.title,
             lang=spec.lang,
@@ -727,10 +728,11 @@ class Classroom:
             deadline=deadline(spec, attempt.started_at),
             finished_at=attempt.finished_at,
             items=tuple(items),
-            score=sum(mark.earned for mark in marks) if finished else None,
+            score=sum(mark.earned for mark in marks) if scored else None,
             max_score=sum(item.points for item in paper),
             review=review,
-            review_note=note,
+            review_policy=spec.review,
+            review_from=review_from(spec),
         )
 
 
@@ -757,15 +759,6 @@ def _review(question: Question, item: Row, mark: ItemResponse) -> ItemReview:
         dispute=question.dispute,
         sources=question.sources,
     )
-
-
-def _review_note(spec: QuizSpec) -> str:
-    if spec.review is ReviewPolicy.AFTER_CLOSE and spec.closes_at is not None:
-        shown = _time(spec.closes_at + spec.grace)
-        return f"The answers will be shown after the quiz closes, from {shown}."
-    if spec.review is ReviewPolicy.AFTER_CLOSE:
-        return "The answers will be shown once your teacher has closed the quiz."
-    return "Your teacher shows the score only for this quiz."
 
 
 def _check_pool(spec: QuizSpec, questions: Sequence[Question]) -> None:

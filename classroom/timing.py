@@ -59,6 +59,24 @@ def review_open(spec: QuizSpec, now: datetime) -> bool:
     return True
 
 
+def score_open(spec: QuizSpec, now: datetime) -> bool:
+    """Whether a finished attempt may show its score at `now`.
+
+    Under "after the quiz closes" the score waits with the answers: a score read right after
+    handing in is a key too, for anyone who hands in one guess at a time under made-up names.
+    """
+    return spec.review is not ReviewPolicy.AFTER_CLOSE or review_open(spec, now)
+
+
+def review_from(spec: QuizSpec) -> datetime | None:
+    """When the answer key opens for every finished attempt, where a time is known: the close
+    plus grace under "after the quiz closes" (None without a close time, or when it never
+    opens, or opens at handing in)."""
+    if spec.review is ReviewPolicy.AFTER_CLOSE and spec.closes_at is not None:
+        return spec.closes_at + spec.grace
+    return None
+
+
 def book_closed(spec: QuizSpec, now: datetime) -> bool:
     """Whether a closed-book quiz keeps its facts from learners at `now`.
 

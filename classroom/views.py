@@ -82,11 +82,13 @@ class AttemptView:
     finished_at: datetime | None
     items: tuple[ItemView, ...]
     score: float | None
-    """Set once the attempt is finished, whatever the review policy."""
+    """Set once the attempt is finished and the review policy shows scores (under "after the
+    quiz closes", only then)."""
     max_score: float
     review: tuple[ItemReview, ...] | None
-    review_note: str
-    """Why answers are not shown, or when they will be; empty when they are shown."""
+    review_policy: ReviewPolicy
+    """With `review_from`, why answers are not shown yet, or when they will be."""
+    review_from: datetime | None
 
     @property
     def answered(self) -> int:

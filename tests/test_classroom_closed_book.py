@@ -164,7 +164,7 @@ def test_answers_after_the_close_with_no_close_time_wait_for_the_teacher(classro
     joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
     done = classroom.submit(joined.resume_code, minutes(2))
     assert done.review is None
-    assert done.review_note == "The answers will be shown once your teacher has closed the quiz."
+    assert done.review_from is None and done.score is None
     classroom.close_now(quiz.id, minutes(10))
     assert classroom.attempt(joined.resume_code, minutes(10.4)).review is None
     assert len(classroom.attempt(joined.resume_code, minutes(10.5)).review) == 1

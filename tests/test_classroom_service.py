@@ -148,7 +148,7 @@ def test_score_only_never_shows_the_key(classroom):
     joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
     done = classroom.submit(joined.resume_code, minutes(2))
     assert done.score == 0.0 and done.review is None
-    assert done.review_note == "Your teacher shows the score only for this quiz."
+    assert done.review_policy is ReviewPolicy.SCORE_ONLY
     assert classroom.attempt(joined.resume_code, minutes(600)).review is None
 
 
@@ -156,12 +156,12 @@ def test_answers_after_close_wait_for_the_close_and_its_grace(classroom):
     quiz = set_quiz(classroom, replace(CHOICE, review=ReviewPolicy.AFTER_CLOSE))
     joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
     done = classroom.submit(joined.resume_code, minutes(2))
-    assert done.review is None and done.score == 0.0
-    assert done.review_note == (
-        "The answers will be shown after the quiz closes, from 2025-11-24 10:00:30 UTC."
-    )
-    assert classroom.attempt(joined.resume_code, minutes(60.4)).review is None
-    assert len(classroom.attempt(joined.resume_code, minutes(60.5)).review) == 4
+    assert done.review is None and done.score is None  # a score is a key to a one-guess paper
+    assert done.review_from == minutes(60.5)
+    before = classroom.attempt(joined.resume_code, minutes(60.4))
+    assert before.review is None and before.score is None
+    after = classroom.attempt(joined.resume_code, minutes(60.5))
+    assert len(after.review) == 4 and after.score == 0.0
 
 
 def test_time_runs_out_at_the_limit_or_the_close_whichever_is_first(classroom):
@@ -173,7 +173,9 @@ def test_time_runs_out_at_the_limit_or_the_close_whichever_is_first(classroom):
     classroom.answer(early.resume_code, 0, 0, minutes(21.4))  # inside the 30 s of grace
     timed_out = classroom.attempt(early.resume_code, minutes(21.6))
     assert timed_out.status is AttemptStatus.TIMED_OUT
-    assert timed_out.finished_at == minutes(21.5) and timed_out.score is not None
+    assert (
+        timed_out.finished_at == minutes(21.5) and timed_out.score is None
+    )  # it comes with the key, after the close
     with pytest.raises(QuizNotOpen, match="this quiz closed at 2025-11-24 10:00:00 UTC"):
         classroom.join(quiz.join_code, "Chen", "", minutes(60))
     with pytest.raises(QuizNotOpen, match="this quiz opens at 2025-11-24 09:00:00 UTC"):
