@@ -85,11 +85,9 @@ def topic_outline(deck: Deck) -> list[tuple[int, Topic]]:
     for topic in deck.topics:
         children.setdefault(topic.parent, []).append(topic)
     outline: list[tuple[int, Topic]] = []
-
-    def walk(parent: str | None, depth: int) -> None:
-        for topic in children.get(parent, []):
-            outline.append((depth, topic))
-            walk(topic.id, depth + 1)
-
-    walk(None, 0)
+    pending = [(0, topic) for topic in reversed(children.get(None, []))]
+    while pending:  # depth first, without recursion: a tree's depth is the deck's to choose
+        depth, topic = pending.pop()
+        outline.append((depth, topic))
+        pending.extend((depth + 1, child) for child in reversed(children.get(topic.id, [])))
     return outline

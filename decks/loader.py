@@ -63,6 +63,8 @@ SOURCE_KINDS = (
     "other",
 )
 SIGNIFICANCES = tuple(s.value for s in Significance)
+MAX_TOPIC_DEPTH = 8
+"""Levels of subtopics below a top-level topic; it also bounds every walk up the tree."""
 DETAIL = "detail"
 INTERPRETATION = "interpretation"
 DATE = "date"
@@ -287,17 +289,21 @@ class _DeckLoader:
                     f"topic '{topic.id}' has unknown parent '{topic.parent}'",
                     did_you_mean(topic.parent, known),
                 )
-            seen, current = {topic.id}, topic.parent
-            while current in parents:
-                if current in seen:
-                    r.problem(
-                        marks[topic.id],
-                        f"topic '{topic.id}' is in a cycle of parents",
-                        "make one topic of the cycle a top-level topic (no parent)",
-                    )
-                    break
-                seen.add(current)
-                current = parents[current]
+        depths, cyclic = _topic_depths(parents)
+        for topic in topics:
+            if topic.id in cyclic:
+                r.problem(
+                    marks[topic.id],
+                    f"topic '{topic.id}' is in a cycle of parents",
+                    "make one topic of the cycle a top-level topic (no parent)",
+                )
+            elif depths[topic.id] == MAX_TOPIC_DEPTH + 1:  # the first level too deep, once
+                r.problem(
+                    marks[topic.id],
+                    f"topic '{topic.id}' lies more than {MAX_TOPIC_DEPTH} levels below a"
+                    " top-level topic",
+                    "flatten the tree: topics and a few levels of subtopics are enough",
+                )
         return tuple(topics)
 
     def attempt(self, kind: str, record: Map) -> None:
@@ -601,6 +607,35 @@ def _number_problem(value: Any) -> str | None:
     if not (math.isfinite(value) and abs(value) < MAX_QUANTITY):
         return f"must be a finite number below {MAX_QUANTITY:,}"
     return None
+
+
+def _topic_depths(parents: dict[str, str | None]) -> tuple[dict[str, int], set[str]]:
+    """How many levels below a top-level topic each topic lies, and the topics whose line of
+    parents runs into a cycle; each topic is walked once, so a long chain costs no more than
+    a wide tree. A topic with an unknown parent counts as top-level (it is reported apart)."""
+    depths: dict[str, int] = {}
+    cyclic: set[str] = set()
+    for start in parents:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while (
+            current in parents
+            and current not in depths
+            and current not in cyclic
+            and current not in on_path
+        ):
+            path.append(current)
+            on_path.add(current)
+            current = parents[current]
+        if current in on_path or current in cyclic:
+            cyclic.update(path)
+            continue
+        depth = depths[current] if current in depths else -1
+        for topic in reversed(path):
+            depth += 1
+            depths[topic] = depth
+    return depths, cyclic
 
 
 def _label(item: Any, noun: str) -> str:

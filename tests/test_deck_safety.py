@@ -253,6 +253,17 @@ def _year_zero(deck: Path, sources: Path) -> None:
     path.write_text(text.replace("date: 1921-08-26", "date: 0000-01-01"), encoding="utf-8")
 
 
+def _chained_topics(deck: Path, sources: Path) -> None:
+    header = deck / "deck.yaml"
+    parents = ["dairen"] + [f"t{n}" for n in range(999)]
+    chain = "".join(
+        f"  - id: t{n}\n    title: {{en: T{n}, ru: Т{n}}}\n    parent: {parent}\n"
+        for n, parent in enumerate(parents)
+    )
+    text = header.read_text(encoding="utf-8")
+    header.write_text(text.replace("topics:\n", "topics:\n" + chain, 1), encoding="utf-8")
+
+
 HOSTILE = {
     "330 nested brackets": (
         _deep,
@@ -299,6 +310,11 @@ HOSTILE = {
         "mini/facts/dairen.yaml:16:14: 'quote' of a citation of fact 'dairen-opens' is 31,999"
         " characters long; a quote may have at most 1,000"
         " — quote only the passage that supports the fact",
+    ),
+    "1,000 topics each under the one before": (
+        _chained_topics,
+        "mini/deck.yaml:37:13: topic 't8' lies more than 8 levels below a top-level topic"
+        " — flatten the tree: topics and a few levels of subtopics are enough",
     ),
     "year 0": (
         _year_zero,
