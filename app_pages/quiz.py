@@ -216,6 +216,9 @@ def hand_in(code: str, view: AttemptView, lang: str) -> None:
 def review_item(review: ItemReview, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{review.position + 1}.** {plain(review.prompt)}")
+        if review.held:
+            st.info(qt("quiz.review_held", lang))
+            return
         mark = "✅" if review.fraction == 1.0 else "❌"
         yours = plain(review.your_answer) if review.your_answer else qt("quiz.no_answer", lang)
         st.markdown(f"{mark} {qt('quiz.your_answer', lang)}: {yours}")

@@ -97,6 +97,10 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         " Время пойдёт, когда вы нажмёте «Начать тест»; каждый ответ сохраняется сразу.",
     },
     "quiz.closes": {"en": "The quiz closes at {time}.", "ru": "Тест закрывается в {time}."},
+    "quiz.review_held": {
+        "en": "This answer is held back while a class quiz on the same material is running.",
+        "ru": "Этот ответ скрыт, пока идёт тест в классе по тому же материалу.",
+    },
     "quiz.note.score_only": {
         "en": "Your teacher shows the score only for this quiz.",
         "ru": "В этом тесте учитель показывает только балл.",

@@ -305,13 +305,17 @@ class Classroom:
             _quiz_row(connection, quiz_id)
             return _load_pool(connection, quiz_id)
 
-    def closed_book_facts(self, deck: str, now: datetime) -> frozenset[str]:
+    def closed_book_facts(
+        self, deck: str, now: datetime, besides: int | None = None
+    ) -> frozenset[str]:
         """The facts of `deck` that closed-book quizzes keep from learners at `now`: every fact
         a question in their pools asks about (see `timing.book_closed`).
 
         Learner pages hide every question, flashcard and fact that shares one of them, in any
-        language. Cheap enough for every page run: one query over the deck's quizzes, and one
-        over the pool ids of those that are closed book now.
+        language; the review of another quiz's attempt withholds their answers too. `besides`
+        leaves one quiz out (an attempt's own quiz, whose review its policy governs). Cheap
+        enough for every page run: one query over the deck's quizzes, and one over the pool ids
+        of those that are closed book now.
         """
         with self.engine.connect() as connection:
             live = [
@@ -319,7 +323,7 @@ class Classroom:
                 for row in connection.execute(
                     select(quizzes.c.id, quizzes.c.spec).where(quizzes.c.deck == deck)
                 )
-                if _holds_facts(row.spec, now)
+                if row.id != besides and _holds_facts(row.spec, now)
             ]
             if not live:
                 return frozenset()
@@ -556,7 +560,10 @@ class Classroom:
         with self.engine.connect() as connection:
             paper = _papers(connection, [attempt.id]).get(attempt.id, [])
             questions = _paper_questions(connection, attempt.quiz_id, paper)
-        return self._view(spec, attempt, paper, questions, now)
+        held: frozenset[str] = frozenset()
+        if attempt.finished_at is not None and review_open(spec, now):
+            held = self.closed_book_facts(attempt.deck, now, besides=attempt.quiz_id)
+        return self._view(spec, attempt, paper, questions, now, held)
 
     def answer(self, resume_code: str, position: int, given: object, now: datetime) -> Saved:
         """Save one answer, committed before returning. `position` counts from 0 in the
@@ -686,7 +693,10 @@ class Classroom:
         paper: Sequence[Row],
         questions: dict[str, Question],
         now: datetime,
+        held: frozenset[str] = frozenset(),
     ) -> AttemptView:
+        """What the student may see; `held` are facts a running closed-book quiz keeps back,
+        whose answers the review leaves out."""
         items = []
         for item in paper:
             question = questions[item.question_id]
@@ -714,7 +724,7 @@ class Classroom:
         review = None
         if scored and review_open(spec, now):
             review = tuple(
-                _review(questions[item.question_id], item, mark)
+                _review(questions[item.question_id], item, mark, held)
                 for item, mark in zip(paper, marks, strict=True)
             )
         return AttemptView(
@@ -747,8 +757,20 @@ def _holds_facts(spec_text: str, now: datetime) -> bool:
     return book_closed(spec, now)
 
 
-def _review(question: Question, item: Row, mark: ItemResponse) -> ItemReview:
+def _review(question: Question, item: Row, mark: ItemResponse, held: frozenset[str]) -> ItemReview:
     response = None if item.response is None else json.loads(item.response)
+    if held & set(question.fact_ids):
+        return ItemReview(
+            position=item.position,
+            prompt=question.prompt,
+            your_answer=grading.response_text(question, response),
+            right_answer="",
+            fraction=None,
+            explanation="",
+            dispute=None,
+            sources=(),
+            held=True,
+        )
     return ItemReview(
         position=item.position,
         prompt=question.prompt,

@@ -66,6 +66,8 @@ class ItemReview:
     explanation: str
     dispute: str | None
     sources: tuple[Cited, ...]
+    held: bool = False
+    """The answer is left out while a closed-book quiz on the same facts is running."""
 
 
 @dataclass(frozen=True)

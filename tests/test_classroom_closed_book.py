@@ -168,3 +168,24 @@ def test_answers_after_the_close_with_no_close_time_wait_for_the_teacher(classro
     classroom.close_now(quiz.id, minutes(10))
     assert classroom.attempt(joined.resume_code, minutes(10.4)).review is None
     assert len(classroom.attempt(joined.resume_code, minutes(10.5)).review) == 1
+
+
+def test_a_past_quizs_review_withholds_the_answers_a_running_quiz_holds(classroom):
+    past = replace(TRUE_FALSE, title="Last week", kinds=(Kind.TRUE_FALSE, Kind.MULTIPLE_CHOICE))
+    past = replace(past, count=3, closes_at=minutes(-60), opens_at=minutes(-120))
+    last_week = classroom.create_quiz(past, candidates(past, mini_bank()), minutes(-180))
+    joined = classroom.join(last_week.join_code, "Ann", "", minutes(-100))
+    classroom.submit(joined.resume_code, minutes(-90))
+    before = classroom.attempt(joined.resume_code, minutes(-30)).review
+    assert before and not any(item.held for item in before)
+    set_quiz(classroom)  # today's closed-book quiz asks about some of the same facts
+    held = pool_facts(TRUE_FALSE)
+    facts = {q.prompt: set(q.fact_ids) for q in classroom.pool(last_week.id)}
+    during = classroom.attempt(joined.resume_code, minutes(30)).review
+    assert [item.held for item in during] == [bool(held & facts[i.prompt]) for i in during]
+    assert any(item.held for item in during)
+    for item in during:
+        if item.held:
+            assert (item.right_answer, item.fraction, item.sources) == ("", None, ())
+    after = classroom.attempt(joined.resume_code, minutes(61)).review
+    assert after == before
