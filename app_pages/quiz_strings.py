@@ -409,6 +409,10 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "en": "full-width or styled letters",
         "ru": "широкие или стилизованные буквы",
     },
+    "results.name_flag.accents-only": {
+        "en": "differs only in accents from {accented}",
+        "ru": "отличается только диакритикой от {accented}",
+    },
     "results.percent": {"en": "Score, %", "ru": "Результат, %"},
     "results.attempts": {"en": "Attempts", "ru": "Попыток"},
     "results.items": {"en": "Item analysis", "ru": "Анализ вопросов"},

@@ -6,10 +6,12 @@ decides; the database stores its result as `student_key` and compares nothing el
 folds, in order:
 
 - compatibility forms (NFKC): full-width `Ａｎｎａ`, mathematical `𝐀𝐧𝐧𝐚`, ligatures;
-- invisible characters: format characters such as zero-width spaces and joiners, soft hyphens
-  and direction marks, control characters, variation selectors and Hangul fillers;
-- accents and other combining marks: `José` and `Jose`, `Алёна` and `Алена`, `Андрей` and
-  `Андреи` are one name, since the same student types them either way;
+- invisible characters: every default-ignorable code point (zero-width spaces and joiners, soft
+  hyphens, direction marks and overrides, variation selectors, Hangul fillers, Khmer inherent
+  vowels, tags, and those not yet assigned), format and control characters, blank Braille;
+- composed and decomposed accents (NFKC makes `é` and `e` + U+0301 one letter), and the Russian
+  `ё`, which is optional in writing (`Алёна` is `Алена`). Other accents stay: `Müller` and
+  `Muller`, `Thư` and `Thu` may be two students; the teacher sees such pairs flagged;
 - look-alike letters of other scripts: Cyrillic `А` or `і` for Latin `A` or `i`, by Unicode's
   confusables table (UTS #39, from the `confusable-homoglyphs` package). Only letters that look
   like one other letter are folded, never sequences (`rn` is not `m`: Kornilov and Komilov are
@@ -32,9 +34,30 @@ from functools import lru_cache
 from confusable_homoglyphs import categories, confusables
 
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
-_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-"""Letters and symbols that show nothing (Hangul fillers, the blank Braille pattern)."""
-_SELECTORS = (range(0x180B, 0x1810), range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
+_DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt), which a renderer
+shows as nothing, assigned or not; Python's `unicodedata` does not expose the property."""
+_BLANK = frozenset("\u2800")
+"""Shows nothing though Unicode counts it a symbol: the blank Braille pattern."""
+_RUSSIAN_YO = str.maketrans("ёЁ", "еЕ")
 _NO_SCRIPT = frozenset({"COMMON", "INHERITED", "UNKNOWN"})
 
 
@@ -49,16 +72,18 @@ class NameFlag(StrEnum):
     """A word mixes letters of two scripts, such as a Cyrillic `а` among Latin letters."""
     UNUSUAL_FORMS = "unusual-forms"
     """It uses full-width, mathematical or other compatibility forms of letters."""
+    ACCENTS_ONLY = "accents-only"
+    """Another attempt's name differs from it only in accents (`Muller`, `Müller`): two
+    students, or one who typed the name two ways."""
 
 
 def name_key(name: str) -> str:
     """The key two spellings of one student's name share (see the module docstring)."""
     text = unicodedata.normalize("NFKC", name)
     text = "".join(char for char in text if not _invisible(char))
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(_fold(char) for char in text if not unicodedata.combining(char))
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = unicodedata.normalize("NFD", text.translate(_RUSSIAN_YO))
+    text = "".join(char if unicodedata.combining(char) else _fold(char) for char in text)
+    text = unicodedata.normalize("NFC", text)
     words = text.split()
     text = " ".join(words)
     start, end = 0, len(text)
@@ -78,6 +103,8 @@ class NameCheck:
     """Other names of the quiz that read the same, as `shown_name` writes them."""
     hidden: tuple[str, ...] = ()
     """The invisible characters it holds, as code points: `U+200B`."""
+    accented: tuple[str, ...] = ()
+    """Other names of the quiz that differ from it only in accents."""
     scripts: tuple[str, ...] = ()
     """The scripts a mixed word draws on, in order of first use: `LATIN`, `CYRILLIC`."""
 
@@ -87,11 +114,17 @@ def name_checks(names: Iterable[str]) -> dict[str, NameCheck]:
     spaces collapsed), and unflagged names are left out."""
     names = list(dict.fromkeys(names))
     by_key: dict[str, list[str]] = defaultdict(list)
+    by_letters: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_key[name_key(name)].append(name)
+        by_letters[_without_accents(name_key(name))].append(name)
     checks = {}
     for name in names:
-        others = tuple(shown_name(o) for o in by_key[name_key(name)] if o != name)
+        key = name_key(name)
+        others = tuple(shown_name(o) for o in by_key[key] if o != name)
+        accented = tuple(
+            shown_name(o) for o in by_letters[_without_accents(key)] if name_key(o) != key
+        )
         hidden = tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in name if _invisible(c)))
         mixed = [_scripts(word) for word in name.split()]
         scripts = tuple(dict.fromkeys(s for word in mixed if len(set(word)) > 1 for s in word))
@@ -105,12 +138,18 @@ def name_checks(names: Iterable[str]) -> dict[str, NameCheck]:
                     NameFlag.UNUSUAL_FORMS,
                     unicodedata.normalize("NFKC", name) != unicodedata.normalize("NFC", name),
                 ),
+                (NameFlag.ACCENTS_ONLY, accented),
             )
             if found
         ]
         if flags:
-            checks[name] = NameCheck(tuple(flags), others, hidden, scripts)
+            checks[name] = NameCheck(tuple(flags), others, hidden, accented, scripts)
     return checks
+
+
+def _without_accents(key: str) -> str:
+    decomposed = unicodedata.normalize("NFD", key)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def shown_name(name: str) -> str:
@@ -120,10 +159,11 @@ def shown_name(name: str) -> str:
 
 
 def _invisible(char: str) -> bool:
-    """Shows nothing on screen: format and control characters, selectors, fillers."""
-    if unicodedata.category(char) in ("Cf", "Cc") or char in _FILLERS or char == "\u034f":
+    """Shows nothing on screen: default-ignorable, format and control characters."""
+    if unicodedata.category(char) in ("Cf", "Cc") or char in _BLANK:
         return True
-    return any(ord(char) in selectors for selectors in _SELECTORS)
+    point = ord(char)
+    return any(low <= point <= high for low, high in _DEFAULT_IGNORABLE)
 
 
 def _edge(char: str) -> bool:

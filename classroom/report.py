@@ -47,6 +47,7 @@ FLAG_TEXT = {
     NameFlag.INVISIBLE: "invisible characters {hidden}",
     NameFlag.MIXED_SCRIPTS: "mixes scripts: {scripts}",
     NameFlag.UNUSUAL_FORMS: "full-width or styled letters",
+    NameFlag.ACCENTS_ONLY: "differs only in accents from {accented}",
 }
 """Why a name is flagged, in English; pages pass their own language's texts."""
 
@@ -56,6 +57,7 @@ def flag_reasons(check: NameCheck, texts: dict[NameFlag, str] = FLAG_TEXT) -> st
     values = {
         "others": ", ".join(f"«{other}»" for other in check.others),
         "hidden": ", ".join(check.hidden),
+        "accented": ", ".join(f"«{other}»" for other in check.accented),
         "scripts": ", ".join(script.title() for script in check.scripts),
     }
     return "; ".join(texts[flag].format(**values) for flag in check.flags)
