@@ -19,7 +19,7 @@ from study.location import database_url
 from study.settings import StudySettings
 from study.store import CardSpec, Learner, Store
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])")
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 _JOINER = "\u2060"
 """WORD JOINER: invisible and unbreakable, it stops what backslashes cannot (see `plain`)."""

@@ -43,6 +43,9 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalize_code(code).encode("ascii", "replace")).hexdigest()
 
 
-def well_formed(code: str, length: int) -> bool:
+def well_formed(code: object, length: int) -> bool:
+    """Whether `code` (as the browser sent it: anything) can be a code of `length`."""
+    if not isinstance(code, str):
+        return False
     normalized = normalize_code(code)
     return len(normalized) == length and all(c in ALPHABET for c in normalized)

@@ -19,7 +19,7 @@ folds, in order:
 - case, runs of spaces, and punctuation or symbols at either end (`Anna.` is `Anna`).
 
 Changing what `name_key` returns changes which attempts belong together: it needs a migration
-that recomputes the stored keys (see migrations/versions/0002_name_keys.py).
+that recomputes the stored keys (see migrations/versions/0003_name_keys.py).
 """
 
 from __future__ import annotations

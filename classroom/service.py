@@ -448,7 +448,8 @@ class Classroom:
         passwords are counted per address in the database (`classroom.throttle`), and past
         the limits a join is refused with Throttled before the password is even looked at.
         """
-        name = " ".join(name.split())
+        name = " ".join(name.split()) if isinstance(name, str) else ""
+        password = password if isinstance(password, str) else ""
         key = name_key(name)
         if not key:
             raise NameRefused("type your name as your teacher knows it")
@@ -907,9 +908,9 @@ def _quiz_row(connection: Connection, quiz_id: int, lock: bool = False) -> Row:
 
 
 def _quiz_by_code(connection: Connection, join_code: str) -> Row:
-    code = codes.normalize_code(join_code)
     row = None
-    if codes.well_formed(code, codes.JOIN_CODE_LENGTH):
+    if codes.well_formed(join_code, codes.JOIN_CODE_LENGTH):
+        code = codes.normalize_code(join_code)
         row = connection.execute(select(quizzes).where(quizzes.c.join_code == code)).first()
     if row is None:
         raise QuizNotFound("no quiz has this join code: check it against the one your teacher gave")

@@ -9,25 +9,38 @@ guarded: numbers stay numbers, while the text `-2` becomes `'-2` (a typed answer
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-"""Characters that open a formula, with the full-width forms some spreadsheets also read."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that open a formula; their compatibility forms (full-width `＝`, small `﹦`) and
+the minus sign `−` count too, since some spreadsheets read them the same."""
 
 
 def spreadsheet_cell(value: Any) -> Any:
     """`value` as a spreadsheet shows it literally: a formula-like text gets a leading `'`.
 
-    Leading spaces do not hide a formula (`  =1+1`); anything that is not text is returned
-    as it is.
+    Leading spaces and invisible characters (a zero-width space, a byte-order mark, NUL) do not
+    hide a formula (`  =1+1`); anything that is not text is returned as it is.
     """
-    if isinstance(value, str) and (
-        value.startswith(FORMULA_START) or value.lstrip().startswith(FORMULA_START)
-    ):
+    if isinstance(value, str) and _opening(value).startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def _opening(text: str) -> str:
+    """The first characters a spreadsheet may read as the start of the cell: past spaces and
+    invisible characters, in their compatibility form."""
+    start = 0
+    while start < len(text) and text[start] not in "\t\r" and _skipped(text[start]):
+        start += 1
+    return unicodedata.normalize("NFKC", text[start : start + 2]).replace("\u2212", "-")
+
+
+def _skipped(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")
 
 
 def spreadsheet_table(table: pd.DataFrame) -> pd.DataFrame:

@@ -59,3 +59,11 @@ def test_text_falls_back_to_english_and_fills_placeholders():
 def test_intervals_read_like_ankis_buttons(span, en, ru):
     assert interval(span, "en") == en
     assert interval(span, "ru") == ru
+
+
+def test_plain_text_makes_no_markdown_heading_rule_link_or_image():
+    from app_pages.common import plain
+
+    for given in ("Title\n===", "Title\n---", "![x](http://example.com/x.png)", "<b>x</b>"):
+        shown = plain(given)
+        assert not any(mark in shown for mark in ("\n===", "\n---", "![", "](", "<b"))

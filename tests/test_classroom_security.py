@@ -207,6 +207,22 @@ def test_a_forged_position_beyond_any_integer_is_refused_not_overflowed(classroo
     assert classroom.answer(ann.resume_code, 0, some_answer(ann, 0), at(2)).revision == 1
 
 
+@pytest.mark.parametrize("forged", [None, 7, 1.5, ["Ann"], {"name": "Ann"}, b"Ann"])
+def test_codes_names_and_passwords_that_are_not_text_are_refused_not_crashed(
+    classroom, quiz, forged
+):
+    with pytest.raises(QuizNotFound):
+        classroom.join(forged, "Ann", "tanaka-1921", at(1))
+    with pytest.raises(NameRefused):
+        classroom.join(quiz.join_code, forged, "tanaka-1921", at(1))
+    with pytest.raises(WrongPassword):
+        classroom.join(quiz.join_code, "Ann", forged, at(1))
+    with pytest.raises(AttemptNotFound):
+        classroom.attempt(forged, at(1))
+    with pytest.raises(AttemptNotFound):
+        classroom.answer(forged, 0, 0, at(1))
+
+
 def test_the_students_view_carries_no_answer_key_until_the_policy_opens_it(classroom, quiz):
     assert {f.name for f in fields(ItemView)} == {
         "position",

@@ -8,11 +8,12 @@ import tomllib
 from dataclasses import replace
 
 import pandas as pd
+import pytest
 from conftest import PROJECT_ROOT
 from export_samples import sample_deck, sample_questions
 
 from exporters.csv_export import COLUMNS, bank_table, write_csv
-from exporters.spreadsheet import csv_bytes, spreadsheet_table
+from exporters.spreadsheet import csv_bytes, spreadsheet_cell, spreadsheet_table
 
 
 def read_back(data: bytes) -> list[dict[str, str]]:
@@ -102,3 +103,12 @@ def test_the_guard_keeps_numbers_and_ordinary_text_as_they_are():
 def test_the_tables_own_unguarded_csv_download_is_switched_off():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["client"]["disableDataExport"] is True
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["\u200b=", "\ufeff=", "\x00=", "\u2060 @", "\ufe66", "\ufe62", "\u2212", "\uff20"],
+    ids=["zero-width space", "BOM", "NUL", "word joiner", "small =", "small +", "minus", "＠"],
+)
+def test_a_formula_behind_invisible_characters_or_in_another_form_is_made_inert(opening):
+    assert spreadsheet_cell(opening + "SUM(1,2)") == "'" + opening + "SUM(1,2)"
