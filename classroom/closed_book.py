@@ -2,16 +2,32 @@
 
 A quiz's questions are generated from the same facts as the deck's flashcards and practice
 items, in every language: a Russian flashcard on the fact a quiz asks about in English gives the
-answer away as surely as the quiz question itself. So pages hide by fact, not by question id:
-`Classroom.closed_book_facts` says which facts are held back, and these functions drop whatever
-touches one of them.
+answer away as surely as the quiz question itself, and so does another fact of the same topic
+telling the same event. So pages hide by fact, not by question id: `Classroom.closed_book_facts`
+says which facts are held back (those asked about and the rest of their topics), and these
+functions drop whatever touches one of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
 
+from decks.model import Deck
 from questions.model import Question
+
+
+def same_topics(deck: Deck | None, facts: frozenset[str]) -> frozenset[str]:
+    """`facts` and every other fact of their topics (all of them, when the deck cannot be
+    read: `facts` alone).
+
+    The facts of one topic tell the same events in other words: with only the asked fact held
+    back, its neighbour ("the talks broke down at the end of April 1922") would still answer a
+    question on it. Closed book closes the chapter, not the sentence.
+    """
+    if deck is None or not facts:
+        return facts
+    topics = {fact.topic for fact in deck.facts if fact.id in facts}
+    return facts | frozenset(fact.id for fact in deck.facts if fact.topic in topics)
 
 
 def withheld(question: Question, facts: Set[str]) -> bool:

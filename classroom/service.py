@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from classroom import codes, grading, snapshot, throttle
 from classroom.analysis import ItemResponse, ScoredAttempt, analyse
+from classroom.closed_book import same_topics
 from classroom.database import migrate
 from classroom.errors import (
     AnswerRefused,
@@ -309,7 +310,8 @@ class Classroom:
         self, deck: str, now: datetime, besides: int | None = None
     ) -> frozenset[str]:
         """The facts of `deck` that closed-book quizzes keep from learners at `now`: every fact
-        a question in their pools asks about (see `timing.book_closed`).
+        a question in their pools asks about, and the other facts of its topic, which tell the
+        same events (see `timing.book_closed` and `closed_book.same_topics`).
 
         Learner pages hide every question, flashcard and fact that shares one of them, in any
         language; the review of another quiz's attempt withholds their answers too. `besides`
@@ -344,7 +346,8 @@ class Classroom:
                 ).scalars():
                     question = snapshot.load(text)
                     self._facts_of[question.id] = question.fact_ids
-        return frozenset(fact for question_id in ids for fact in self._facts_of[question_id])
+        asked = frozenset(fact for question_id in ids for fact in self._facts_of[question_id])
+        return same_topics(self._deck(deck), asked)
 
     def attempt_running(self, resume_code: str, now: datetime) -> bool:
         """Whether the attempt behind a resume code still takes answers at `now` (an unknown

@@ -7,10 +7,18 @@ from datetime import timedelta
 
 import fsrs
 import pytest
-from classroom_support import BACKENDS, MONDAY_NINE, choice, database_url, decks, mini_bank
+from classroom_support import (
+    BACKENDS,
+    MONDAY_NINE,
+    choice,
+    database_url,
+    decks,
+    mini_bank,
+    mini_deck,
+)
 from sqlalchemy import update
 
-from classroom.closed_book import open_questions, withheld, withheld_ids
+from classroom.closed_book import open_questions, same_topics, withheld, withheld_ids
 from classroom.schema import quizzes
 from classroom.selection import candidates
 from classroom.service import Classroom
@@ -50,7 +58,9 @@ def classroom(url):
 
 
 def pool_facts(spec: QuizSpec) -> frozenset[str]:
-    return frozenset(f for q in candidates(spec, mini_bank()) for f in q.fact_ids)
+    """The facts a quiz holds back: those its pool asks about, and the rest of their topics."""
+    asked = frozenset(f for q in candidates(spec, mini_bank()) for f in q.fact_ids)
+    return same_topics(mini_deck(), asked)
 
 
 def set_quiz(classroom, spec=TRUE_FALSE):
@@ -189,3 +199,16 @@ def test_a_past_quizs_review_withholds_the_answers_a_running_quiz_holds(classroo
             assert (item.right_answer, item.fraction, item.sources) == ("", None, ())
     after = classroom.attempt(joined.resume_code, minutes(61)).review
     assert after == before
+
+
+def test_a_held_fact_closes_its_whole_topic_whose_facts_tell_the_same_events():
+    deck = mini_deck()
+    by_topic = {}
+    for fact in deck.facts:
+        by_topic.setdefault(fact.topic, set()).add(fact.id)
+    dairen = by_topic["dairen"]
+    assert len(dairen) == 2
+    one = frozenset(sorted(dairen)[:1])
+    assert same_topics(deck, one) == dairen
+    assert same_topics(None, one) == one  # a deck that cannot be read: the asked facts alone
+    assert same_topics(deck, frozenset()) == frozenset()
