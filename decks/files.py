@@ -21,6 +21,9 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
+_DIRECTORY_FLAGS = (
+    getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 _ONLY_FILES = "only regular files are read; remove it or put a file in its place"
 
 
@@ -52,7 +55,8 @@ def read_confined(
     `too_big` says what to do then).
     """
     real = _resolved(path, noun)
-    if not real.is_relative_to(_resolved(folder, "the folder")):
+    inside = _resolved(folder, "the folder")
+    if not real.is_relative_to(inside):
         raise FileRefused(
             f"{noun} is a link that leads outside {folder_name}",
             f"copy the file into {folder_name} instead of linking to it",
@@ -74,7 +78,7 @@ def read_confined(
             too_big,
         )
     try:
-        descriptor = os.open(real, _OPEN_FLAGS)
+        descriptor = _open_below(inside, real.relative_to(inside))
     except OSError as error:
         raise FileRefused(
             f"{noun} cannot be read ({error.strerror})", "check that it exists and may be read"
@@ -91,6 +95,21 @@ def read_confined(
             too_big,
         )
     return data
+
+
+def _open_below(folder: Path, relative: Path) -> int:
+    """Open `folder/relative` one name at a time, following no link on the way, so a folder of
+    the deck swapped for a link after the path was resolved leads nowhere: the open fails
+    instead of reading outside."""
+    descriptor = os.open(folder, os.O_RDONLY | _DIRECTORY_FLAGS)
+    try:
+        for name in relative.parts[:-1]:
+            inner = os.open(name, os.O_RDONLY | _DIRECTORY_FLAGS, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        return os.open(relative.parts[-1], _OPEN_FLAGS, dir_fd=descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _resolved(path: Path, noun: str) -> Path:

@@ -370,3 +370,27 @@ def test_closest_passages_are_looked_up_only_within_a_budget(tmp_path, monkeypat
     assert len(problems) == 3
     assert "the closest passage reads" in problems[0]
     assert not any("the closest passage reads" in p for p in problems[1:])
+
+
+def test_a_folder_swapped_for_a_link_after_the_check_leads_nowhere(tmp_path, monkeypatch):
+    """The path is checked, then a folder of the deck is swapped for a link out before the
+    open: the open follows no link on the way, so the outside file is never read."""
+    deck = tmp_path / "deck"
+    (deck / "facts").mkdir(parents=True)
+    (deck / "facts" / "x.yaml").write_text("- id: inside\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("- id: SECRET\n")
+    real_stat = os.stat
+
+    def swap_then_stat(path, *args, **kwargs):
+        found = real_stat(path, *args, **kwargs)
+        if Path(path).name == "x.yaml" and not (deck / "facts").is_symlink():
+            (deck / "facts").rename(tmp_path / "moved")
+            (deck / "facts").symlink_to(outside)
+        return found
+
+    monkeypatch.setattr("decks.files.os.stat", swap_then_stat)
+    with pytest.raises(FileRefused) as refused:
+        read_confined(deck / "facts" / "x.yaml", deck, MAX_FILE_BYTES)
+    assert "SECRET" not in str(refused.value)
