@@ -48,7 +48,10 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     worded it."""
     if error.key is None:
         return plain(str(error))
-    values = {name: plain(str(value)) for name, value in error.values.items()}
+    values = {
+        name: shown_time(value) if isinstance(value, datetime) else plain(str(value))
+        for name, value in error.values.items()
+    }
     if "seconds" in values:
         values["wait"] = shown_wait(int(values.pop("seconds")), lang)
     return qt(f"error.{error.key}", lang, **values)

@@ -38,6 +38,58 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no question {number} in this attempt: nothing was saved. Reload the page.",
         "ru": "В этой попытке нет вопроса {number}: ничего не сохранено. Обновите страницу.",
     },
+    "error.no_join_code": {
+        "en": "No quiz has this join code: check it against the one your teacher gave.",
+        "ru": "Нет теста с таким кодом: сверьте его с кодом, который дал учитель.",
+    },
+    "error.no_resume_code": {
+        "en": "No attempt has this resume code: check it, or join the quiz with its join code.",
+        "ru": "Нет попытки с таким кодом продолжения: проверьте его или войдите в тест по"
+        " коду теста.",
+    },
+    "error.not_open_yet": {
+        "en": "This quiz opens at {time}: come back then.",
+        "ru": "Тест откроется в {time}: приходите тогда.",
+    },
+    "error.closed": {
+        "en": "This quiz closed at {time}.",
+        "ru": "Тест закрылся в {time}.",
+    },
+    "error.name_empty": {
+        "en": "Type your name as your teacher knows it.",
+        "ru": "Введите своё имя так, как его знает учитель.",
+    },
+    "error.name_too_long": {
+        "en": "A name can be at most {limit} characters long.",
+        "ru": "Имя может быть не длиннее {limit} символов.",
+    },
+    "error.in_progress": {
+        "en": "{name} already has an attempt in progress: continue it with its resume code,"
+        " or ask your teacher for a new code.",
+        "ru": "У ученика {name} уже есть незавершённая попытка: продолжите её по коду"
+        " продолжения или попросите у учителя новый код.",
+    },
+    "error.attempts_used": {
+        "en": "{name} has used every attempt this quiz allows ({n}).",
+        "ru": "{name}: все попытки, которые даёт этот тест, использованы ({n}).",
+    },
+    "error.joined_twice": {
+        "en": "{name} joined twice at the same moment: continue with the first resume code.",
+        "ru": "{name}: вход выполнен дважды в один момент — продолжите по первому коду"
+        " продолжения.",
+    },
+    "error.handed_in": {
+        "en": "This attempt was handed in at {time}; answers can no longer change.",
+        "ru": "Эта попытка сдана в {time}; ответы больше нельзя изменить.",
+    },
+    "error.time_up": {
+        "en": "Time is up: answers were accepted until {time}. This one was not saved.",
+        "ru": "Время вышло: ответы принимались до {time}. Этот ответ не сохранён.",
+    },
+    "error.answer_too_long": {
+        "en": "An answer can be at most {limit} characters long.",
+        "ru": "Ответ может быть не длиннее {limit} символов.",
+    },
     "error.wrong_password": {
         "en": "The quiz password is wrong: ask your teacher for it.",
         "ru": "Неверный пароль теста: спросите его у учителя.",

@@ -13,7 +13,25 @@ from datetime import timedelta
 
 from decks.problems import Problem
 
-MESSAGE_KEYS = ("busy", "throttled", "joins_throttled", "no_question", "wrong_password")
+MESSAGE_KEYS = (
+    "busy",
+    "throttled",
+    "joins_throttled",
+    "no_question",
+    "wrong_password",
+    "no_join_code",
+    "no_resume_code",
+    "not_open_yet",
+    "closed",
+    "name_empty",
+    "name_too_long",
+    "in_progress",
+    "attempts_used",
+    "joined_twice",
+    "handed_in",
+    "time_up",
+    "answer_too_long",
+)
 """The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 
 

@@ -42,7 +42,11 @@ def read_response(
             raise AnswerRefused("this question takes a typed answer")
         text = " ".join(given.split())
         if len(text) > MAX_TYPED:
-            raise AnswerRefused(f"an answer can be at most {MAX_TYPED} characters long")
+            raise AnswerRefused(
+                f"an answer can be at most {MAX_TYPED} characters long",
+                key="answer_too_long",
+                limit=MAX_TYPED,
+            )
         return text
     if question.options is None or option_order is None:
         raise AnswerRefused("this question cannot be answered in a quiz")

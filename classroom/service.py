@@ -455,9 +455,13 @@ class Classroom:
         password = password if isinstance(password, str) else ""
         key = name_key(name)
         if not key:
-            raise NameRefused("type your name as your teacher knows it")
+            raise NameRefused("type your name as your teacher knows it", key="name_empty")
         if len(name) > MAX_NAME or len(key) > MAX_KEY:
-            raise NameRefused(f"a name can be at most {MAX_NAME} characters long")
+            raise NameRefused(
+                f"a name can be at most {MAX_NAME} characters long",
+                key="name_too_long",
+                limit=MAX_NAME,
+            )
         code = codes.new_resume_code()
         refusal: ClassroomError | None = None
         try:
@@ -469,7 +473,9 @@ class Classroom:
                     refusal = error  # raised once the count of this join is committed
         except IntegrityError:
             raise NoAttemptsLeft(
-                f"{name} joined twice at the same moment: continue with the first resume code"
+                f"{name} joined twice at the same moment: continue with the first resume code",
+                key="joined_twice",
+                name=name,
             ) from None
         if refusal is not None:
             raise refusal
@@ -507,12 +513,17 @@ class Classroom:
         if any(a.finished_at is None for a in earlier):
             raise NoAttemptsLeft(
                 f"{name} already has an attempt in progress: continue it with its resume"
-                " code, or ask your teacher for a new code"
+                " code, or ask your teacher for a new code",
+                key="in_progress",
+                name=name,
             )
         if len(earlier) >= spec.attempts:
             plural = "s" if spec.attempts > 1 else ""
             raise NoAttemptsLeft(
-                f"{name} has used the {spec.attempts} attempt{plural} this quiz allows"
+                f"{name} has used the {spec.attempts} attempt{plural} this quiz allows",
+                key="attempts_used",
+                name=name,
+                n=spec.attempts,
             )
         number = len(earlier) + 1
         seen = _seen(connection, key, row.deck)
@@ -579,7 +590,9 @@ class Classroom:
             if attempt.finished_at is not None:
                 refusal = AnswerRefused(
                     f"this attempt was handed in at {_time(attempt.finished_at)}; answers can"
-                    " no longer change"
+                    " no longer change",
+                    key="handed_in",
+                    time=attempt.finished_at,
                 )
             elif not accepts_answers(spec, attempt.started_at, now):
                 _finish(connection, spec, attempt, now)
@@ -587,7 +600,9 @@ class Classroom:
                 assert last is not None
                 refusal = AnswerRefused(
                     f"time is up: answers were accepted until {_time(last)}, and this one came"
-                    f" at {_time(now)}; it was not saved"
+                    f" at {_time(now)}; it was not saved",
+                    key="time_up",
+                    time=last,
                 )
             else:
                 return self._save(connection, attempt, position, given, now)
@@ -916,7 +931,10 @@ def _quiz_by_code(connection: Connection, join_code: str) -> Row:
         code = codes.normalize_code(join_code)
         row = connection.execute(select(quizzes).where(quizzes.c.join_code == code)).first()
     if row is None:
-        raise QuizNotFound("no quiz has this join code: check it against the one your teacher gave")
+        raise QuizNotFound(
+            "no quiz has this join code: check it against the one your teacher gave",
+            key="no_join_code",
+        )
     return row
 
 
@@ -929,7 +947,8 @@ def _attempt_by_code(
         row = connection.execute(query.with_for_update(of=attempts) if lock else query).first()
     if row is None:
         raise AttemptNotFound(
-            "no attempt has this resume code: check it, or join the quiz with its join code"
+            "no attempt has this resume code: check it, or join the quiz with its join code",
+            key="no_resume_code",
         )
     return _Attempt.of(row), _spec(row.spec)
 
@@ -938,10 +957,16 @@ def _check_open(spec: QuizSpec, now: datetime) -> None:
     state = quiz_state(spec, now)
     if state is QuizState.NOT_OPEN:
         assert spec.opens_at is not None
-        raise QuizNotOpen(f"this quiz opens at {_time(spec.opens_at)}: come back then")
+        raise QuizNotOpen(
+            f"this quiz opens at {_time(spec.opens_at)}: come back then",
+            key="not_open_yet",
+            time=spec.opens_at,
+        )
     if state is QuizState.CLOSED:
         assert spec.closes_at is not None
-        raise QuizNotOpen(f"this quiz closed at {_time(spec.closes_at)}")
+        raise QuizNotOpen(
+            f"this quiz closed at {_time(spec.closes_at)}", key="closed", time=spec.closes_at
+        )
 
 
 def _finish(connection: Connection, spec: QuizSpec, attempt: _Attempt, now: datetime) -> _Attempt:

@@ -230,14 +230,25 @@ def test_the_rules_are_shown_before_the_clock_starts(classroom):
 def test_wrong_codes_names_and_passwords_are_explained(classroom):
     quiz = set_quiz(classroom, replace(SPEC, password="tanaka"))
     at = join(open_page(), "ZZZZ-ZZZZ", "Ann")
-    assert at.error[0].value.startswith("no quiz has this join code")
+    assert at.error[0].value.startswith("No quiz has this join code")
     at = join(open_page(), quiz.join_code, "Ann", "wrong")
     assert at.error[0].value == "The quiz password is wrong: ask your teacher for it."
     at = join(open_page(), quiz.join_code, "   ", "tanaka")
     assert at.error[0].value == "Type your name as your teacher knows it."
     at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
-    assert at.error[0].value.startswith("no attempt has this resume code")
+    assert at.error[0].value.startswith("No attempt has this resume code")
     assert [t.value for t in at.title] == ["Take a quiz"]
+
+
+def test_a_russian_quiz_refuses_a_second_attempt_in_russian(classroom):
+    spec = replace(SPEC, lang="ru", title="Дайрен", kinds=(Kind.TRUE_FALSE,), count=2)
+    quiz = set_quiz(classroom, spec)
+    classroom.join(quiz.join_code, "Аня", "", datetime.now(UTC))
+    at = join(open_page(), quiz.join_code, "АНЯ.", lang="ru")
+    assert [e.value for e in at.error] == [
+        "У ученика АНЯ\\. уже есть незавершённая попытка: продолжите её по коду продолжения"
+        " или попросите у учителя новый код."
+    ]
 
 
 def test_a_typed_answer_is_saved_when_entered(classroom):
