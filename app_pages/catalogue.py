@@ -31,7 +31,7 @@ for result in results:
             st.warning(tr("catalogue.unavailable", folder=folder))
             continue
         st.error(tr("catalogue.problems", folder=folder, n=len(result.problems)))
-        st.code("\n".join(str(p) for p in result.problems[:20]), language=None)
+        st.code("\n".join(str(p) for p in result.problems[:20]), language=None, wrap_lines=True)
         continue
     deck = result.deck
     summary = deck_summary(deck)

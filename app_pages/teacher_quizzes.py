@@ -266,7 +266,7 @@ def import_yaml() -> None:
         spec = QuizSpec.from_yaml(text, uploaded.name)
     except SpecError as error:
         st.error(qt("teacher.yaml_problems"))
-        st.code("\n".join(problem_text(p) for p in error.problems), language=None)
+        st.code("\n".join(problem_text(p) for p in error.problems), language=None, wrap_lines=True)
         return
     st.code(spec.to_yaml(), language="yaml")
     if st.button(qt("teacher.create_from_yaml"), type="primary"):
