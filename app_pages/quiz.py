@@ -235,6 +235,8 @@ def review_item(review: ItemReview, lang: str) -> None:
 def review_note(view: AttemptView, lang: str) -> str:
     """Why the answers are not shown yet, or when they will be."""
     if view.review_policy is ReviewPolicy.SCORE_ONLY:
+        if view.review_from is not None:
+            return qt("quiz.note.score_only_at", lang, time=shown_time(view.review_from))
         return qt("quiz.note.score_only", lang)
     if view.review_from is not None:
         return qt("quiz.note.after_close_at", lang, time=shown_time(view.review_from))
@@ -251,6 +253,8 @@ def finished(view: AttemptView, lang: str) -> None:
     if view.review is None:
         st.info(review_note(view, lang))
     else:
+        if any(review.held for review in view.review):
+            st.info(qt("quiz.note.held", lang))
         st.subheader(qt("quiz.answers", lang))
         for review in view.review:
             review_item(review, lang)

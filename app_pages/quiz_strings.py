@@ -110,7 +110,10 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "en": "A draw per student, unseen questions first",
         "ru": "Свой набор каждому, сначала невиданные вопросы",
     },
-    "review.score-only": {"en": "Score only", "ru": "Только балл"},
+    "review.score-only": {
+        "en": "Score only, after the quiz closes",
+        "ru": "Только балл, после закрытия теста",
+    },
     "review.after-submit": {
         "en": "Answers right after handing in",
         "ru": "Ответы сразу после сдачи",
@@ -154,8 +157,17 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Этот ответ скрыт, пока идёт тест в классе по тому же материалу.",
     },
     "quiz.note.score_only": {
-        "en": "Your teacher shows the score only for this quiz.",
-        "ru": "В этом тесте учитель показывает только балл.",
+        "en": "Your teacher shows the score only for this quiz, once it has closed.",
+        "ru": "В этом тесте учитель показывает только балл — после закрытия теста.",
+    },
+    "quiz.note.score_only_at": {
+        "en": "Your teacher shows the score only for this quiz, after it closes, from {time}.",
+        "ru": "В этом тесте учитель показывает только балл — после закрытия теста, с {time}.",
+    },
+    "quiz.note.held": {
+        "en": "Your score and some answers are held back while a class quiz on the same"
+        " material is running.",
+        "ru": "Балл и часть ответов скрыты, пока идёт тест в классе по тому же материалу.",
     },
     "quiz.note.after_close_at": {
         "en": "Your score and the answers will be shown after the quiz closes, from {time}.",
@@ -166,8 +178,8 @@ QUIZ_TEXTS: dict[str, dict[str, str]] = {
         "ru": "Балл и ответы будут видны, когда учитель закроет тест.",
     },
     "quiz.review.score-only": {
-        "en": "After handing in you will see your score.",
-        "ru": "После сдачи вы увидите свой балл.",
+        "en": "Your score will be shown once the quiz has closed.",
+        "ru": "Балл будет виден после закрытия теста.",
     },
     "quiz.review.after-submit": {
         "en": "After handing in you will see your score and the right answers.",

@@ -576,7 +576,7 @@ class Classroom:
             paper = _papers(connection, [attempt.id]).get(attempt.id, [])
             questions = _paper_questions(connection, attempt.quiz_id, paper)
         held: frozenset[str] = frozenset()
-        if attempt.finished_at is not None and review_open(spec, now):
+        if attempt.finished_at is not None and score_open(spec, now):
             held = self.closed_book_facts(attempt.deck, now, besides=attempt.quiz_id)
         return self._view(spec, attempt, paper, questions, now, held)
 
@@ -715,7 +715,8 @@ class Classroom:
         held: frozenset[str] = frozenset(),
     ) -> AttemptView:
         """What the student may see; `held` are facts a running closed-book quiz keeps back,
-        whose answers the review leaves out."""
+        whose answers the review leaves out: a paper with one of them shows no score either,
+        since a score tells which answers were right."""
         items = []
         for item in paper:
             question = questions[item.question_id]
@@ -738,10 +739,12 @@ class Classroom:
                 )
             )
         finished = attempt.status is not AttemptStatus.IN_PROGRESS
-        scored = finished and score_open(spec, now)
-        marks = self._marks(attempt.deck, questions, paper)[0] if scored else []
+        on_held = any(held & set(questions[item.question_id].fact_ids) for item in paper)
+        scored = finished and score_open(spec, now) and not on_held
+        shown = finished and review_open(spec, now)
+        marks = self._marks(attempt.deck, questions, paper)[0] if scored or shown else []
         review = None
-        if scored and review_open(spec, now):
+        if shown:
             review = tuple(
                 _review(questions[item.question_id], item, mark, held)
                 for item, mark in zip(paper, marks, strict=True)

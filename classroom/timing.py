@@ -55,24 +55,29 @@ def review_open(spec: QuizSpec, now: datetime) -> bool:
     if spec.review is ReviewPolicy.SCORE_ONLY:
         return False
     if spec.review is ReviewPolicy.AFTER_CLOSE:
-        return spec.closes_at is not None and now >= spec.closes_at + spec.grace
+        return _closed(spec, now)
     return True
 
 
 def score_open(spec: QuizSpec, now: datetime) -> bool:
     """Whether a finished attempt may show its score at `now`.
 
-    Under "after the quiz closes" the score waits with the answers: a score read right after
+    Only "right after handing in" (the choice the form warns against) shows it at once; the
+    others show it once the quiz has closed and its grace run out: a score read right after
     handing in is a key too, for anyone who hands in one guess at a time under made-up names.
     """
-    return spec.review is not ReviewPolicy.AFTER_CLOSE or review_open(spec, now)
+    return spec.review is ReviewPolicy.AFTER_SUBMIT or _closed(spec, now)
+
+
+def _closed(spec: QuizSpec, now: datetime) -> bool:
+    return spec.closes_at is not None and now >= spec.closes_at + spec.grace
 
 
 def review_from(spec: QuizSpec) -> datetime | None:
-    """When the answer key opens for every finished attempt, where a time is known: the close
-    plus grace under "after the quiz closes" (None without a close time, or when it never
-    opens, or opens at handing in)."""
-    if spec.review is ReviewPolicy.AFTER_CLOSE and spec.closes_at is not None:
+    """When the score (and, after the close, the answer key) opens for every finished
+    attempt, where a time is known: the close plus grace (None without a close time, or when
+    it opens at handing in)."""
+    if spec.review is not ReviewPolicy.AFTER_SUBMIT and spec.closes_at is not None:
         return spec.closes_at + spec.grace
     return None
 

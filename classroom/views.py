@@ -84,8 +84,9 @@ class AttemptView:
     finished_at: datetime | None
     items: tuple[ItemView, ...]
     score: float | None
-    """Set once the attempt is finished and the review policy shows scores (under "after the
-    quiz closes", only then)."""
+    """Set once the attempt is finished and the review policy shows the score: right after
+    handing in only under "after-submit", else once the quiz has closed; never while a running
+    closed-book quiz holds back a fact of the paper."""
     max_score: float
     review: tuple[ItemReview, ...] | None
     review_policy: ReviewPolicy

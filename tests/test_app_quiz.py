@@ -186,13 +186,18 @@ def test_while_an_attempt_runs_the_app_is_the_quiz_alone(classroom):
     assert not timed_out.exception
 
 
-def test_score_only_keeps_the_answers_hidden_after_handing_in(classroom):
+def test_score_only_shows_the_score_once_the_quiz_has_closed_and_never_the_answers(classroom):
     quiz = set_quiz(classroom, replace(SPEC, review=ReviewPolicy.SCORE_ONLY))
     joined = classroom.join(quiz.join_code, "Ann", "", datetime.now(UTC))
     classroom.submit(joined.resume_code, datetime.now(UTC))
     at = open_page(attempt=joined.resume_code)
+    assert not at.metric  # a score read at once is a key to one-guess papers
+    assert [i.value for i in at.info] == [
+        "Your teacher shows the score only for this quiz, once it has closed."
+    ]
+    classroom.close_now(quiz.id, datetime.now(UTC) - SPEC.grace)
+    at = open_page(attempt=joined.resume_code)
     assert [m.value for m in at.metric] == ["0 / 3"]
-    assert [i.value for i in at.info] == ["Your teacher shows the score only for this quiz."]
     assert "Right answer" not in shown_text(at)
 
 

@@ -147,9 +147,10 @@ def test_score_only_never_shows_the_key(classroom):
     quiz = set_quiz(classroom, replace(CHOICE, review=ReviewPolicy.SCORE_ONLY))
     joined = classroom.join(quiz.join_code, "Ann", "", minutes(1))
     done = classroom.submit(joined.resume_code, minutes(2))
-    assert done.score == 0.0 and done.review is None
-    assert done.review_policy is ReviewPolicy.SCORE_ONLY
-    assert classroom.attempt(joined.resume_code, minutes(600)).review is None
+    assert done.score is None and done.review is None  # the score waits for the close
+    assert done.review_policy is ReviewPolicy.SCORE_ONLY and done.review_from == minutes(60.5)
+    later = classroom.attempt(joined.resume_code, minutes(600))
+    assert later.score == 0.0 and later.review is None
 
 
 def test_answers_after_close_wait_for_the_close_and_its_grace(classroom):
