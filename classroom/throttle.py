@@ -169,7 +169,8 @@ def guard(
     within: int | None = None,
 ) -> None:
     """Refuse with Throttled while the address must wait before guessing in `scope` (at the
-    quiz `within`, for quiz passwords).
+    quiz `within`, for quiz passwords: the overall limit then counts that quiz's guesses, so
+    a flood of wrong guesses at one quiz holds no other class out).
 
     Call it inside the write transaction that will record the outcome, so that no two guesses
     pass on one count: SQLite's BEGIN IMMEDIATE already serialises writers; on PostgreSQL an
@@ -185,6 +186,8 @@ def guard(
             throttle.c.scope == scope, throttle.c.at > since
         )
     ).all()
+    if within is not None:  # guesses at other quizzes slow nobody here
+        rows = [row for row in rows if row.client.endswith(f"#{within}")]
     mine = [row.at for row in rows if row.client == key]
     left = wait(policy, mine, [row.at for row in rows], now)
     if left > timedelta(0):

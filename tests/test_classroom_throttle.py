@@ -273,3 +273,17 @@ def test_a_classroom_database_from_before_the_limits_is_upgraded_keeping_its_qui
             assert throttle.failures(connection, throttle.QUIZ_PASSWORD) == 1
     finally:
         upgraded.close()
+
+
+def test_a_flood_of_wrong_guesses_at_one_quiz_holds_no_other_class_out(services):
+    first, second = services
+    flooded = first.create_quiz(SPEC, candidates(SPEC, mini_bank()), T)
+    other_spec = replace(SPEC, title="Another class", password="another")
+    other = first.create_quiz(other_spec, candidates(other_spec, mini_bank()), T)
+    for n in range(QUIZ_POLICY.overall_after):  # one guess from each of many addresses
+        with pytest.raises(WrongPassword):
+            first.join(flooded.join_code, f"G{n}", "guess", seconds(60), client=f"10.0.{n}.1")
+    with pytest.raises(Throttled):
+        second.join(flooded.join_code, "Ann", "tanaka-1921", seconds(61), client="192.0.2.1")
+    joined = second.join(other.join_code, "Ann", "another", seconds(61), client="192.0.2.1")
+    assert joined.attempt.student == "Ann"
