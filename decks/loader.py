@@ -63,6 +63,8 @@ SOURCE_KINDS = (
     "other",
 )
 SIGNIFICANCES = tuple(s.value for s in Significance)
+MAX_TOPICS = 500
+"""Pages list and filter every topic on each run; a deck needs tens (the real one has 15)."""
 MAX_TOPIC_DEPTH = 8
 """Levels of subtopics below a top-level topic; it also bounds every walk up the tree."""
 DETAIL = "detail"
@@ -267,6 +269,12 @@ class _DeckLoader:
 
     def load_topics(self, r: Reader, m: Map) -> tuple[Topic, ...]:
         items = r.seq(m, "topics", "the deck", min_items=1) or []
+        if len(items) > MAX_TOPICS:
+            r.problem(
+                m.value_mark("topics"),
+                f"the deck has {len(items):,} topics, over the limit of {MAX_TOPICS}",
+                "group the facts into fewer topics: a topic is a chapter, not a fact",
+            )
         topics: list[Topic] = []
         marks: dict[str, Mark] = {}
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
