@@ -4,13 +4,16 @@ questions, and a throwaway PostgreSQL server when the machine has one."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -155,6 +158,18 @@ def database_url(backend: str, tmp_path: Path) -> str:
 
 
 BACKENDS = ["sqlite", "postgresql"]
+
+
+@contextlib.contextmanager
+def write_lock_held(path: Path) -> Iterator[None]:
+    """Another process holds the SQLite database's write lock for the duration."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
 
 
 def at_classroom_revision(url: str, revision: str) -> None:

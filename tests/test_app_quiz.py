@@ -3,13 +3,12 @@ the resume code, hand in, and see only what the review policy allows."""
 
 import ast
 import re
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
-from classroom_support import mini_bank
+from classroom_support import mini_bank, write_lock_held
 from conftest import PROJECT_ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -360,13 +359,8 @@ def test_an_answer_the_busy_database_cannot_take_says_so_and_keeps_what_was_save
     joined = classroom.join(set_quiz(classroom, spec).join_code, "Аня", "", datetime.now(UTC))
     at = open_page(attempt=joined.resume_code)
     at.radio[0].set_value(0).run()
-    other = sqlite3.connect(tmp_path / "factdeck.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-    try:
+    with write_lock_held(tmp_path / "factdeck.sqlite3"):
         at.radio[1].set_value(1).run()
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert not at.exception
     assert [e.value for e in at.error] == [
         "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз чуть"

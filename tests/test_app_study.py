@@ -1,11 +1,11 @@
 """Today and Study pages: a new learner, the card flow, undo, bury, suspend, disputes, Russian."""
 
-import sqlite3
 from datetime import UTC, datetime
 
 import fsrs
 import pytest
 import streamlit as st
+from classroom_support import write_lock_held
 from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
@@ -214,9 +214,7 @@ def test_a_rating_the_database_cannot_take_in_time_says_so_and_can_be_given_agai
     at = new_learner(url, STUDY)
     first = flashcards(bank)[0]
     at.button[0].click().run()
-    other = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-    try:
+    with write_lock_held(tmp_path / "progress.sqlite3"):
         at.button(key="rate-3").click().run()
         assert not at.exception
         assert [e.value for e in at.error] == [
@@ -225,9 +223,6 @@ def test_a_rating_the_database_cannot_take_in_time_says_so_and_can_be_given_agai
         ]
         assert front(at) == f"### {plain(first.prompt)}"  # still the same card, turned over
         assert at.button(key="rate-3")
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     [eve] = store.learners()
     assert store.history(eve.id, first.id) == []
     at.button(key="rate-3").click().run()
@@ -242,13 +237,8 @@ def test_the_busy_database_is_explained_in_russian_too(url, bank, store, monkeyp
     [eve] = store.learners()
     store.save_settings(eve.id, StudySettings(interface_language="ru"), datetime.now(UTC))
     at.run()
-    other = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
+    with write_lock_held(tmp_path / "progress.sqlite3"):
         at.button(key="rate-4").click().run()
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
     assert not at.exception
     assert [e.value for e in at.error] == [
         "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз чуть"
