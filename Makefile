@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean system-packages
 
 run: $(VENV)/.installed
 	$(BIN)/factdeck serve
 
-test: $(VENV)/.installed-dev
+test: system-packages $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -16,6 +16,30 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The browser and database the tests drive are Debian packages, not Python ones: install the
+# missing ones (as root, or with sudo where it needs no password), else name the command to run.
+SYSTEM_PACKAGES := chromium postgresql
+
+system-packages:
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if ! command -v apt-get >/dev/null 2>&1; then \
+			echo "The tests need$$missing (Debian's packages): install them, then run make test again."; \
+			exit 1; \
+		fi; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+		else \
+			echo "The tests need$$missing. Run: sudo apt-get install -y$$missing"; \
+			exit 1; \
+		fi; \
+		echo "Installing$$missing for the tests"; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$$missing; \
+	fi
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
