@@ -18,7 +18,7 @@ from classroom.errors import SpecError
 from decks.catalogue import DECKS_DIR, deck_summary
 from decks.coverage import coverage
 from decks.loader import check_deck, load_deck
-from decks.model import Deck
+from decks.model import Deck, in_language
 from decks.problems import DeckError
 from exporters.anki import ANKI_KINDS, write_anki_package
 from exporters.csv_export import write_csv
@@ -112,7 +112,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     assert result.deck is not None
     summary = deck_summary(result.deck)
-    print(f"{summary.title['en']} ({result.deck.id})")
+    print(f"{in_language(summary.title, 'en')} ({result.deck.id})")
     print(
         f"  facts {summary.facts} · entities {summary.entities} · sources {summary.sources}"
         f" · topics {summary.topics} · contested facts {summary.contested}"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app_pages.strings import text
 from decks.catalogue import load_catalogue
-from decks.model import Deck
+from decks.model import Deck, in_language
 from questions import QuestionBank, build_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
@@ -48,8 +48,8 @@ def lang() -> str:
 
 
 def pick(texts: dict[str, str], fallback: str = "") -> str:
-    """The text in the interface language, else the first one the deck has."""
-    return texts.get(lang()) or next(iter(texts.values()), fallback)
+    """The text in the interface language, with the deck model's fallback (`in_language`)."""
+    return in_language(texts, lang(), fallback)
 
 
 def tr(key: str, **values: object) -> str:

@@ -14,6 +14,15 @@ from functools import cached_property
 
 Localized = dict[str, str]
 
+FALLBACK_LANGUAGE = "en"
+
+
+def in_language(texts: Localized, lang: str, default: str = "") -> str:
+    """The text in `lang`; else in English; else in the first language the text has; else
+    `default`. A deck need not have every language (or English at all), and a reader is
+    better served by some text than by none."""
+    return texts.get(lang) or texts.get(FALLBACK_LANGUAGE) or next(iter(texts.values()), default)
+
 
 class Precision(StrEnum):
     """How much of a date the sources actually give."""
