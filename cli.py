@@ -1,7 +1,7 @@
 """The `factdeck` command: wires the packages to the terminal; holds no business logic.
 
-Only this layer turns errors into messages and exit codes: 0 success, 1 the input has problems,
-2 the command line itself is wrong.
+Only `_run` turns errors into messages and exit codes (README, "Exit codes"): 0 success, 1 the
+input has problems, 2 the command line asks for something wrong, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from typing import BinaryIO
 from classroom.errors import SpecError
 from decks.catalogue import DECKS_DIR, deck_summary
 from decks.coverage import coverage
+from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
 from decks.model import Deck, in_language
 from decks.problems import DeckError
 from exporters.anki import ANKI_KINDS, write_anki_package
 from exporters.csv_export import write_csv
-from exporters.errors import ExportError, SelectionError
+from exporters.errors import SelectionError
 from exporters.files import write_atomically
 from exporters.gift import write_gift
 from exporters.lms import LMS_KINDS
@@ -39,26 +40,64 @@ from questions.summary import count
 PROJECT_ROOT = Path(__file__).resolve().parent
 
 
+class CommandLineError(FactdeckError):
+    """The command line asks for something argparse cannot check, such as a file type."""
+
+
+_EXIT_CODES: tuple[tuple[type[FactdeckError], int], ...] = (
+    (CommandLineError, 2),
+    (SelectionError, 2),
+    (QuestionError, 2),
+    (FactdeckError, 1),
+)
+"""Exit code per family, the first match winning: 2 when the command line asks for what the deck
+or the command does not have (a language, topic, kind or sample size), 1 for everything else."""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    return _run(args.handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Call a command's handler; the one place where an error becomes a message and an exit code.
+
+    A `FactdeckError` is a refusal the user can act on, so it is shown as its message alone,
+    never with a traceback; anything else is a bug and keeps its traceback.
+    """
+    command = " ".join(filter(None, ("factdeck", args.command, getattr(args, "format", None))))
+    subject = getattr(args, "deck", None) or getattr(args, "source", None)
     try:
-        return args.handler(args)
+        return handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except (DeckError, SpecError) as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n{subject} has problems; fix them and {args.command} again", file=sys.stderr)
+        return 1
+    except FactdeckError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return next(code for family, code in _EXIT_CODES if isinstance(error, family))
+    except OSError as error:
+        target = getattr(args, "output", None) or getattr(args, "out", None)
+        what = f"cannot write {target}: {error.strerror or error}" if target else error
+        print(f"{command}: {what}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factdeck", description="Study decks grounded in curated, cited facts."
     )
-    commands = parser.add_subparsers(title="commands")
+    commands = parser.add_subparsers(title="commands", dest="command")
 
     validate = commands.add_parser(
         "validate", help="check a deck: schema, references, languages and quotes"
@@ -152,30 +191,17 @@ def _print_coverage(result) -> None:
             print(f"    line {paragraph.line}: {paragraph.text[:110]}")
 
 
-def _checked_deck(args: argparse.Namespace) -> Deck | None:
-    """The deck at `args.deck`, or None after printing its problems."""
+def _checked_deck(args: argparse.Namespace) -> Deck:
+    """The deck at `args.deck`, whose quotes are checked against `args.sources`."""
     result = check_deck(args.deck, args.sources)
     if result.problems or result.deck is None:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"\n{args.deck} has problems; run `factdeck validate` after fixing them",
-            file=sys.stderr,
-        )
-        return None
+        raise DeckError(result.problems)
     return result.deck
 
 
 def _build(args: argparse.Namespace) -> int:
     deck = _checked_deck(args)
-    if deck is None:
-        return 1
-    try:
-        langs = None if args.lang == "all" else [args.lang]
-        bank = build_bank(deck, seed=args.seed, langs=langs)
-    except QuestionError as error:
-        print(f"factdeck build: {error}", file=sys.stderr)
-        return 2
+    bank = build_bank(deck, seed=args.seed, langs=None if args.lang == "all" else [args.lang])
     violations = check(bank)
     if violations:
         for violation in violations:
@@ -183,13 +209,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"\n{len(violations)} quality-gate violations; no bank written", file=sys.stderr)
         return 1
     if args.out:
-        try:
-            with open(args.out, "w", encoding="utf-8", newline="\n") as out:
-                for line in lines(bank):
-                    out.write(line + "\n")
-        except OSError as error:
-            print(f"factdeck build: cannot write {args.out}: {error.strerror}", file=sys.stderr)
-            return 1
+        with open(args.out, "w", encoding="utf-8", newline="\n") as out:
+            for line in lines(bank):
+                out.write(line + "\n")
         print(f"wrote {len(bank)} questions to {args.out}")
         return 0
     counts = count(bank)
@@ -204,24 +226,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _review_sample(args: argparse.Namespace) -> int:
-    deck = _checked_deck(args)
-    if deck is None:
-        return 1
-    bank = build_bank(deck)
-    try:
-        chosen = review_sample(bank, args.size, args.seed)
-    except QuestionError as error:
-        print(f"factdeck review-sample: {error}", file=sys.stderr)
-        return 2
+    bank = build_bank(_checked_deck(args))
+    chosen = review_sample(bank, args.size, args.seed)
     sheet = sample_sheet(bank, chosen, args.seed)
-    try:
-        write_atomically(Path(args.out), lambda out: out.write(sheet.encode("utf-8")))
-    except ExportError as error:
-        print(f"factdeck review-sample: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"factdeck review-sample: cannot write {args.out}: {error.strerror}", file=sys.stderr)
-        return 1
+    write_atomically(Path(args.out), lambda out: out.write(sheet.encode("utf-8")))
     kinds = sorted({q.kind.value for q in chosen})
     print(f"wrote {len(chosen)} items ({', '.join(kinds)}) to {args.out}")
     return 0
@@ -313,32 +321,14 @@ def _export(
     args: argparse.Namespace,
     write: Callable[[Deck, Selection, list[Question], BinaryIO], str],
 ) -> int:
-    """Load, select, write atomically; errors become messages and exit codes here only."""
-    try:
-        deck = load_deck(args.deck, args.sources)
-        selection = parse_selection(
-            deck, args.lang, args.topics, args.kinds, supported=args.kinds_supported
-        )
-        chosen = selected_questions(deck, selection, seed=args.seed)
-        questions = list(chosen.questions)
-        summary = write_atomically(args.output, lambda out: write(deck, selection, questions, out))
-    except DeckError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"\n{args.deck} has problems; fix them and export again", file=sys.stderr)
-        return 1
-    except SelectionError as error:
-        print(f"factdeck export {args.format}: {error}", file=sys.stderr)
-        return 2
-    except (ExportError, QuestionError) as error:
-        print(f"factdeck export {args.format}: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(
-            f"factdeck export {args.format}: cannot write {args.output}: {error.strerror}",
-            file=sys.stderr,
-        )
-        return 1
+    """Load, select, write atomically (`_run` words what goes wrong)."""
+    deck = load_deck(args.deck, args.sources)
+    selection = parse_selection(
+        deck, args.lang, args.topics, args.kinds, supported=args.kinds_supported
+    )
+    chosen = selected_questions(deck, selection, seed=args.seed)
+    questions = list(chosen.questions)
+    summary = write_atomically(args.output, lambda out: write(deck, selection, questions, out))
     print(f"Wrote {args.output}: {summary}")
     if chosen.held_back:
         print(
@@ -445,12 +435,10 @@ def _export_gift(args: argparse.Namespace) -> int:
 def _export_print(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        print(
-            f"factdeck export print: {args.output} ends in neither .html nor .pdf;"
-            " name the file sheet.html, or sheet.pdf for a PDF",
-            file=sys.stderr,
+        raise CommandLineError(
+            f"{args.output} ends in neither .html nor .pdf;"
+            " name the file sheet.html, or sheet.pdf for a PDF"
         )
-        return 2
 
     def write(source: ExportSource, out: BinaryIO) -> str:
         sheet = Sheet(
@@ -472,33 +460,17 @@ def _export_print(args: argparse.Namespace) -> int:
 
 
 def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, BinaryIO], str]) -> int:
-    """Read a deck or a quiz spec, write atomically; errors become messages and exit codes."""
-    name = f"factdeck export {args.format}"
-    try:
-        source = load_source(
-            args.source,
-            args.lang,
-            args.topics,
-            args.kinds,
-            args.seed,
-            decks_dir=args.decks,
-            sources_dir=args.sources,
-        )
-        summary = write_atomically(args.output, lambda out: write(source, out))
-    except (DeckError, SpecError) as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"\n{args.source} has problems; fix them and export again", file=sys.stderr)
-        return 1
-    except SelectionError as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 2
-    except (ExportError, QuestionError) as error:
-        print(f"{name}: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"{name}: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return 1
+    """Read a deck or a quiz spec, write atomically (`_run` words what goes wrong)."""
+    source = load_source(
+        args.source,
+        args.lang,
+        args.topics,
+        args.kinds,
+        args.seed,
+        decks_dir=args.decks,
+        sources_dir=args.sources,
+    )
+    summary = write_atomically(args.output, lambda out: write(source, out))
     print(f"Wrote {args.output}: {summary}")
     if source.held_back:
         print(

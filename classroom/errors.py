@@ -1,4 +1,4 @@
-"""The one exception family of the classroom package; pages turn it into messages.
+"""The classroom package's exception family, under `FactdeckError`; pages turn it into messages.
 
 Every refusal a student or teacher can meet is a `ClassroomError` whose message says what
 happened and what to do, so the pages never need to know why the service said no. The message
@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+from decks.errors import FactdeckError
 from decks.problems import Problem
 
 MESSAGE_KEYS = (
@@ -35,7 +36,7 @@ MESSAGE_KEYS = (
 """The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 
 
-class ClassroomError(Exception):
+class ClassroomError(FactdeckError):
     """Something a teacher or student can act on; the message says what to do."""
 
     key: str | None = None

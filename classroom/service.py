@@ -214,7 +214,7 @@ class Classroom:
             except IntegrityError:
                 continue
             return self.quiz(quiz_id)
-        raise RuntimeError("could not find a free join code in five tries")
+        raise ClassroomError("no free join code was found in five tries; create the quiz again")
 
     def update_quiz(
         self,

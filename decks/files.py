@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+from decks.errors import FactdeckError
+
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a pipe swapped in after the check must not block the open
@@ -27,7 +29,7 @@ _DIRECTORY_FLAGS = (
 _ONLY_FILES = "only regular files are read; remove it or put a file in its place"
 
 
-class FileRefused(Exception):
+class FileRefused(FactdeckError):
     """A file the deck may not or cannot read. `message` says what the file is (never what it
     holds) after the caller's name for it; `hint` says what to do."""
 

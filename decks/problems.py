@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from decks.errors import FactdeckError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -29,7 +31,7 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
-class DeckError(Exception):
+class DeckError(FactdeckError):
     """Raised when a deck cannot be used; carries every problem that was found."""
 
     def __init__(self, problems: list[Problem]):

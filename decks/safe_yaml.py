@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from decks.errors import FactdeckError
 from decks.files import FileRefused, read_confined
 from decks.problems import Problem
 
@@ -72,7 +73,7 @@ def mark_of(value: Any, fallback: Mark) -> Mark:
     return getattr(value, "mark", fallback)
 
 
-class YamlRefused(Exception):
+class YamlRefused(FactdeckError):
     """The file cannot be read as deck YAML; carries one located problem."""
 
     def __init__(self, problem: Problem):

@@ -1,7 +1,10 @@
-"""The one exception family of the study package; pages and the CLI turn it into messages."""
+"""The study package's exception family, under `FactdeckError`; pages and the CLI turn it into
+messages."""
+
+from decks.errors import FactdeckError
 
 
-class StudyError(Exception):
+class StudyError(FactdeckError):
     """Something the learner or the operator can act on; the message says what to do."""
 
 
