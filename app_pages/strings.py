@@ -160,7 +160,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind.multiple_choice": {"en": "Multiple choice", "ru": "Выбор ответа"},
     "kind.true_false": {"en": "True or false", "ru": "Верно или неверно"},
     "kind.typed": {"en": "Typed answer", "ru": "Ввод ответа"},
-    "kind.cloze": {"en": "Fill the gap", "ru": "Пропуск в тексте"},
+    "kind.cloze": {"en": "Fill in the blank", "ru": "Заполните пропуск"},
     "kind.ordering": {"en": "Ordering", "ru": "Порядок событий"},
     "kind.matching": {"en": "Matching", "ru": "Сопоставление"},
     "kind.sources_differ": {"en": "Where sources differ", "ru": "Расхождения источников"},

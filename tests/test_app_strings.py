@@ -102,6 +102,16 @@ def test_every_key_asked_for_exists_and_every_key_is_asked_for():
     assert set(TEXTS) <= used, sorted(set(TEXTS) - used)
 
 
+def test_each_question_kind_has_one_name_per_language():
+    names = {lang: [text(f"kind.{kind.value}", lang) for kind in Kind] for lang in LANGUAGES}
+    assert all(len(set(shown)) == len(Kind) for shown in names.values())
+    assert text("kind.cloze", "en") == "Fill in the blank"
+    assert text("kind.cloze", "ru") == "Заполните пропуск"
+    kind_names = {TEXTS[f"kind.{kind.value}"]["en"] for kind in Kind}
+    elsewhere = [key for key, entry in TEXTS.items() if not key.startswith("kind.")]
+    assert not [key for key in elsewhere if TEXTS[key]["en"] in kind_names]
+
+
 def test_text_falls_back_to_english_and_fills_placeholders():
     assert text("study.show", "ru") == "Показать ответ"
     assert text("study.show", "de") == "Show answer"
