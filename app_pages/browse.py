@@ -39,7 +39,7 @@ view = (
     st.segmented_control(
         tr("browse.view"),
         ["facts", "questions"],
-        format_func=lambda v: tr(f"browse.{v}"),
+        format_func={"facts": tr("browse.facts"), "questions": tr("browse.questions")}.get,
         key="browse_view",
     )
     or "facts"

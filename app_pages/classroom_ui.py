@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from app_pages.common import error_text as study_error_text
-from app_pages.common import loaded_decks, plain
-from app_pages.quiz_strings import QUIZ_TEXTS, quiz_text
+from app_pages.common import loaded_decks, plain, tr
+from app_pages.strings import TEXTS
 from classroom.errors import ClassroomError, TeacherPasswordMissing
 from classroom.service import Classroom
 from classroom.teacher import teacher_password
@@ -25,11 +25,6 @@ from study.location import database_url
 FAILED_LOGIN_PAUSE = 1.0
 """Seconds a wrong password costs its browser session. The limits that hold across sessions
 and processes are counted in the database (`classroom.throttle`)."""
-
-
-def qt(key: str, lang: str | None = None, **values: object) -> str:
-    """Interface text of the quiz pages in `lang` (default: the session's language)."""
-    return quiz_text(key, lang or st.session_state.get("lang", "en"), **values)
 
 
 def utcnow() -> datetime:
@@ -54,23 +49,23 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     }
     if "seconds" in values:
         values["wait"] = shown_wait(int(values.pop("seconds")), lang)
-    return qt(f"error.{error.key}", lang, **values)
+    return tr(f"error.{error.key}", lang, **values)
 
 
 def problem_text(problem: Problem, lang: str | None = None) -> str:
-    """A located problem in the page's language where the quiz texts word it (the limits a
+    """A located problem in the page's language where the interface text words it (the limits a
     teacher's upload can hit), else as the reader wrote it."""
     key = f"problem.{problem.key}"
-    if not problem.key or key not in QUIZ_TEXTS:
+    if not problem.key or key not in TEXTS:
         return str(problem)
     where = f"{problem.file}:{problem.line}:{problem.column}: "
-    return where + qt(key, lang, **dict(problem.values))
+    return where + tr(key, lang, **dict(problem.values))
 
 
 def shown_wait(seconds: int, lang: str | None = None) -> str:
     if seconds < 120:
-        return qt("seconds", lang, n=seconds)
-    return qt("minutes", lang, n=math.ceil(seconds / 60))
+        return tr("seconds", lang, n=seconds)
+    return tr("minutes", lang, n=math.ceil(seconds / 60))
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,8 +100,8 @@ def shown_time(moment: datetime | None, with_date: bool = True) -> str:
 
 def shown_span(span: timedelta | None, lang: str | None = None) -> str:
     if span is None:
-        return qt("none", lang)
-    return qt("minutes", lang, n=round(span.total_seconds() / 60))
+        return tr("none", lang)
+    return tr("minutes", lang, n=round(span.total_seconds() / 60))
 
 
 def _secrets() -> dict:
@@ -141,19 +136,19 @@ def require_teacher() -> None:
     try:
         expected = teacher_password(os.environ, _secrets())
     except TeacherPasswordMissing as missing:
-        st.error(qt("teacher.no_password"))
+        st.error(tr("teacher.no_password"))
         st.caption(str(missing))
         st.stop()
     badge = hashlib.sha256(expected.encode("utf-8")).hexdigest()
     if st.session_state.get("teacher") == badge:
-        if st.sidebar.button(qt("teacher.logout")):
+        if st.sidebar.button(tr("teacher.logout")):
             st.session_state.teacher = None
             st.rerun()
         return
-    st.title(qt("teacher.login_title"))
+    st.title(tr("teacher.login_title"))
     with st.form("teacher-login"):
-        given = st.text_input(qt("teacher.password"), type="password")
-        if st.form_submit_button(qt("teacher.login"), type="primary"):
+        given = st.text_input(tr("teacher.password"), type="password")
+        if st.form_submit_button(tr("teacher.login"), type="primary"):
             classroom = classroom_or_stop()
             try:
                 right = classroom.check_teacher_password(
@@ -166,5 +161,5 @@ def require_teacher() -> None:
                     st.session_state.teacher = badge
                     st.rerun()
                 time.sleep(FAILED_LOGIN_PAUSE)
-                st.error(qt("teacher.wrong_password"))
+                st.error(tr("teacher.wrong_password"))
     st.stop()

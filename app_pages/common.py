@@ -52,9 +52,10 @@ def pick(texts: dict[str, str], fallback: str = "") -> str:
     return in_language(texts, lang(), fallback)
 
 
-def tr(key: str, **values: object) -> str:
-    """Interface text in the current language (see app_pages/strings.py)."""
-    return text(key, lang(), **values)
+def tr(key: str, in_lang: str | None = None, **values: object) -> str:
+    """Interface text (app_pages/strings.py) in `in_lang`, by default the session's language;
+    a quiz passes its own language, which its students read whatever the session's is."""
+    return text(key, in_lang or lang(), **values)
 
 
 def utcnow() -> datetime:

@@ -33,7 +33,10 @@ deck = choose_deck()
 held_back = withheld_facts(deck.id)
 bank = gated(deck.id).bank
 file_format = st.radio(
-    tr("export.format"), ["anki", "csv"], format_func=lambda f: tr(f"export.{f}"), horizontal=True
+    tr("export.format"),
+    ["anki", "csv"],
+    format_func={"anki": tr("export.anki"), "csv": tr("export.csv")}.get,
+    horizontal=True,
 )
 languages = [*deck.languages, BOTH] if len(deck.languages) > 1 else list(deck.languages)
 language = st.radio(

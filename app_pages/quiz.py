@@ -15,13 +15,12 @@ from app_pages.classroom_ui import (
     classroom_or_stop,
     client_address,
     error_text,
-    qt,
     shown_span,
     shown_time,
     utcnow,
 )
-from app_pages.common import plain
-from app_pages.quiz_strings import LANGUAGES
+from app_pages.common import plain, tr
+from app_pages.strings import LANGUAGES
 from classroom.codes import normalize_code, shown_code
 from classroom.errors import AttemptNotFound, ClassroomError, WrongPassword
 from classroom.spec import ReviewPolicy
@@ -49,16 +48,16 @@ def remember(code: str | None) -> None:
 
 
 def join_or_resume() -> None:
-    st.title(qt("quiz.title"))
-    join, resume = st.tabs([qt("quiz.join_tab"), qt("quiz.resume_tab")])
+    st.title(tr("quiz.title"))
+    join, resume = st.tabs([tr("quiz.join_tab"), tr("quiz.resume_tab")])
     with join:
         if st.session_state.quiz_join is None:
             find_quiz()
         else:
             start_quiz(**st.session_state.quiz_join)
     with resume, st.form("quiz-resume"):
-        code = st.text_input(qt("quiz.resume_code"), max_chars=40)
-        if st.form_submit_button(qt("quiz.resume")):
+        code = st.text_input(tr("quiz.resume_code"), max_chars=40)
+        if st.form_submit_button(tr("quiz.resume")):
             try:
                 classroom.attempt(code, utcnow())
             except ClassroomError as error:
@@ -71,16 +70,16 @@ def join_or_resume() -> None:
 def find_quiz() -> None:
     """First step: the join code and a name; the clock starts only after the rules are read."""
     with st.form("quiz-find"):
-        code = st.text_input(qt("quiz.join_code"), max_chars=20)
-        name = st.text_input(qt("quiz.your_name"), max_chars=80)
-        if st.form_submit_button(qt("quiz.next"), type="primary"):
+        code = st.text_input(tr("quiz.join_code"), max_chars=20)
+        name = st.text_input(tr("quiz.your_name"), max_chars=80)
+        if st.form_submit_button(tr("quiz.next"), type="primary"):
             try:
                 classroom.find_quiz(code, utcnow())
             except ClassroomError as error:
                 st.error(error_text(error))
                 return
             if not name.strip():
-                st.error(qt("quiz.name_needed"))
+                st.error(tr("error.name_empty"))
                 return
             st.session_state.quiz_join = {"code": code, "name": name}
             st.rerun()
@@ -92,7 +91,7 @@ def start_quiz(code: str, name: str) -> None:
     lang = info.lang if info.lang in LANGUAGES else st.session_state.get("lang", "en")
     st.subheader(plain(info.title))
     st.markdown(
-        qt(
+        tr(
             "quiz.rules",
             lang,
             questions=info.questions,
@@ -101,14 +100,14 @@ def start_quiz(code: str, name: str) -> None:
         )
     )
     if info.closes_at is not None:
-        st.markdown(qt("quiz.closes", lang, time=shown_time(info.closes_at)))
-    st.markdown(qt(f"quiz.review.{info.review.value}", lang))
+        st.markdown(tr("quiz.closes", lang, time=shown_time(info.closes_at)))
+    st.markdown(tr(f"quiz.review.{info.review.value}", lang))
     with st.form("quiz-start"):
         password = ""
         if info.needs_password:
-            password = st.text_input(qt("quiz.password", lang), type="password", max_chars=100)
+            password = st.text_input(tr("quiz.password", lang), type="password", max_chars=100)
         left, right = st.columns(2)
-        if left.form_submit_button(qt("quiz.start", lang), type="primary"):
+        if left.form_submit_button(tr("quiz.start", lang), type="primary"):
             try:
                 joined = classroom.join(code, name, password, utcnow(), client_address())
             except WrongPassword as error:
@@ -119,7 +118,7 @@ def start_quiz(code: str, name: str) -> None:
             else:
                 remember(joined.resume_code)
                 st.rerun()
-        if right.form_submit_button(qt("quiz.back", lang)):
+        if right.form_submit_button(tr("quiz.back", lang)):
             st.session_state.quiz_join = None
             st.rerun()
 
@@ -133,10 +132,10 @@ def save(code: str, position: int, key: str, lang: str) -> None:
         saved = classroom.answer(code, position, given, utcnow())
     except ClassroomError as error:
         reason = error_text(error, lang)  # a keyed refusal says itself that nothing was saved
-        shown = reason if error.key else qt("quiz.not_saved", lang, reason=reason)
+        shown = reason if error.key else tr("quiz.not_saved", lang, reason=reason)
         st.session_state.quiz_saved[position] = (False, shown)
     else:
-        shown = qt("quiz.saved", lang, time=shown_time(saved.saved_at, with_date=False))
+        shown = tr("quiz.saved", lang, time=shown_time(saved.saved_at, with_date=False))
         st.session_state.quiz_saved[position] = (True, shown)
 
 
@@ -163,33 +162,33 @@ def question(code: str, item: ItemView, lang: str) -> None:
                 value=item.response or "",
                 key=key,
                 max_chars=300,
-                placeholder=qt("quiz.type_answer", lang),
+                placeholder=tr("quiz.type_answer", lang),
                 on_change=save,
                 args=(code, item.position, key, lang),
             )
         outcome = st.session_state.quiz_saved.get(item.position)
         if outcome is None and item.saved_at is not None:
-            outcome = (True, qt("quiz.saved", lang, time=shown_time(item.saved_at, False)))
+            outcome = (True, tr("quiz.saved", lang, time=shown_time(item.saved_at, False)))
         if outcome is not None and outcome[0]:
             st.caption(outcome[1])
         elif outcome is not None:
             st.error(outcome[1])
-            if st.button(qt("quiz.see_result", lang), key=f"{key}-result"):
+            if st.button(tr("quiz.see_result", lang), key=f"{key}-result"):
                 st.rerun(scope="app")
 
 
 def clock(view: AttemptView, lang: str) -> None:
     """When time is up, from the server's clock; an answer after it is refused and says so."""
     if view.deadline is None:
-        st.caption(qt("quiz.no_limit", lang))
+        st.caption(tr("quiz.no_limit", lang))
         return
     left = max(0, int((view.deadline - utcnow()).total_seconds() // 60))
-    st.caption(qt("quiz.time_left", lang, time=shown_time(view.deadline), minutes=left))
+    st.caption(tr("quiz.time_left", lang, time=shown_time(view.deadline), minutes=left))
 
 
 def hand_in(code: str, view: AttemptView, lang: str) -> None:
     if not st.session_state.quiz_confirm:
-        if st.button(qt("quiz.hand_in", lang), type="primary"):
+        if st.button(tr("quiz.hand_in", lang), type="primary"):
             st.session_state.quiz_confirm = True
             st.rerun()
         return
@@ -198,9 +197,9 @@ def hand_in(code: str, view: AttemptView, lang: str) -> None:
     except ClassroomError as error:
         st.error(error_text(error, lang))
         return
-    st.warning(qt("quiz.confirm", lang, answered=answered, total=len(view.items)))
+    st.warning(tr("quiz.confirm", lang, answered=answered, total=len(view.items)))
     left, right = st.columns(2)
-    if left.button(qt("quiz.confirm_yes", lang), type="primary"):
+    if left.button(tr("quiz.confirm_yes", lang), type="primary"):
         try:
             classroom.submit(code, utcnow())
         except ClassroomError as error:
@@ -208,7 +207,7 @@ def hand_in(code: str, view: AttemptView, lang: str) -> None:
             return
         st.session_state.quiz_confirm = False
         st.rerun()
-    if right.button(qt("quiz.confirm_no", lang)):
+    if right.button(tr("quiz.confirm_no", lang)):
         st.session_state.quiz_confirm = False
         st.rerun()
 
@@ -217,12 +216,12 @@ def review_item(review: ItemReview, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{review.position + 1}.** {plain(review.prompt)}")
         if review.held:
-            st.info(qt("quiz.review_held", lang))
+            st.info(tr("quiz.review_held", lang))
             return
         mark = "✅" if review.fraction == 1.0 else "❌"
-        yours = plain(review.your_answer) if review.your_answer else qt("quiz.no_answer", lang)
-        st.markdown(f"{mark} {qt('quiz.your_answer', lang)}: {yours}")
-        st.markdown(f"{qt('quiz.right_answer', lang)}: **{plain(review.right_answer)}**")
+        yours = plain(review.your_answer) if review.your_answer else tr("quiz.no_answer", lang)
+        st.markdown(f"{mark} {tr('quiz.your_answer', lang)}: {yours}")
+        st.markdown(f"{tr('quiz.right_answer', lang)}: **{plain(review.right_answer)}**")
         if review.explanation:
             st.markdown(plain(review.explanation))
         if review.dispute:
@@ -236,29 +235,29 @@ def review_note(view: AttemptView, lang: str) -> str:
     """Why the answers are not shown yet, or when they will be."""
     if view.review_policy is ReviewPolicy.SCORE_ONLY:
         if view.review_from is not None:
-            return qt("quiz.note.score_only_at", lang, time=shown_time(view.review_from))
-        return qt("quiz.note.score_only", lang)
+            return tr("quiz.note.score_only_at", lang, time=shown_time(view.review_from))
+        return tr("quiz.note.score_only", lang)
     if view.review_from is not None:
-        return qt("quiz.note.after_close_at", lang, time=shown_time(view.review_from))
-    return qt("quiz.note.after_teacher_closes", lang)
+        return tr("quiz.note.after_close_at", lang, time=shown_time(view.review_from))
+    return tr("quiz.note.after_teacher_closes", lang)
 
 
 def finished(view: AttemptView, lang: str) -> None:
     if view.status is AttemptStatus.SUBMITTED:
-        st.success(qt("quiz.handed_in", lang, time=shown_time(view.finished_at)))
+        st.success(tr("quiz.handed_in", lang, time=shown_time(view.finished_at)))
     else:
-        st.warning(qt("quiz.time_was_up", lang, time=shown_time(view.finished_at)))
+        st.warning(tr("quiz.time_was_up", lang, time=shown_time(view.finished_at)))
     if view.score is not None:
-        st.metric(qt("quiz.score", lang), f"{view.score:g} / {view.max_score:g}")
+        st.metric(tr("quiz.score", lang), f"{view.score:g} / {view.max_score:g}")
     if view.review is None:
         st.info(review_note(view, lang))
     else:
         if any(review.held for review in view.review):
-            st.info(qt("quiz.note.held", lang))
-        st.subheader(qt("quiz.answers", lang))
+            st.info(tr("quiz.note.held", lang))
+        st.subheader(tr("quiz.answers", lang))
         for review in view.review:
             review_item(review, lang)
-    if st.button(qt("quiz.leave", lang)):
+    if st.button(tr("quiz.leave", lang)):
         remember(None)
         st.rerun()
 
@@ -277,7 +276,7 @@ def attempt_page(code: str) -> None:
     lang = view.lang if view.lang in LANGUAGES else st.session_state.get("lang", "en")
     st.title(plain(view.quiz_title))
     st.caption(
-        qt(
+        tr(
             "quiz.who",
             lang,
             name=plain(view.student),
@@ -285,8 +284,8 @@ def attempt_page(code: str) -> None:
             allowed=view.attempts_allowed,
         )
     )
-    with st.expander(qt("quiz.resume_code_is", lang, code=code), expanded=not view.answered):
-        st.markdown(qt("quiz.resume_note", lang))
+    with st.expander(tr("quiz.resume_code_is", lang, code=code), expanded=not view.answered):
+        st.markdown(tr("quiz.resume_note", lang))
         st.code(code, language=None)
     if view.status is not AttemptStatus.IN_PROGRESS:
         finished(view, lang)

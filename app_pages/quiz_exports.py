@@ -14,7 +14,7 @@ from typing import BinaryIO
 import streamlit as st
 
 from app_pages.classroom_ui import browser_zone, utcnow
-from app_pages.common import lang, loaded_decks, plain
+from app_pages.common import loaded_decks, plain, tr
 from classroom.spec import Selection
 from classroom.views import Quiz
 from exporters.errors import ExportError
@@ -25,43 +25,7 @@ from exporters.printable import Paper, Sheet, sheet_html
 from exporters.source import ExportSource, class_paper
 from questions.model import Question
 
-TEXT = {
-    "en": {
-        "title": "Take this quiz elsewhere",
-        "about": "The questions the class gets, in the class order, with their points: "
-        "import them into Moodle (Question bank → Import) or any LMS that reads GIFT, or print "
-        "the sheet; its answer key starts on a new page.",
-        "per_student": "Each student draws their own questions here; these files hold one draw.",
-        "paper": "Paper",
-        "moodle": "Moodle XML",
-        "gift": "GIFT",
-        "html": "Printable sheet (HTML)",
-        "pdf": "Make a PDF",
-        "pdf_ready": "Download the PDF",
-        "no_pdf": "PDF needs Chromium on the server; open the HTML sheet and print it instead.",
-        "no_deck": "The deck of this quiz, {deck}, is not available, so it cannot be exported.",
-    },
-    "ru": {
-        "title": "Перенести тест в другую систему",
-        "about": "Вопросы, которые получает класс, в том же порядке и с баллами: импортируйте "
-        "их в Moodle (Банк вопросов → Импорт) или в любую СДО, читающую GIFT, либо распечатайте "
-        "лист; ответы начинаются с новой страницы.",
-        "per_student": "Здесь каждый ученик получает свои вопросы; в файлах — один набор.",
-        "paper": "Бумага",
-        "moodle": "Moodle XML",
-        "gift": "GIFT",
-        "html": "Лист для печати (HTML)",
-        "pdf": "Сделать PDF",
-        "pdf_ready": "Скачать PDF",
-        "no_pdf": "Для PDF на сервере нужен Chromium; откройте HTML-лист и распечатайте его.",
-        "no_deck": "Колода этого теста, {deck}, недоступна, поэтому его нельзя выгрузить.",
-    },
-}
 PAPER_NAMES = {Paper.A4: "A4", Paper.LETTER: "US Letter"}
-
-
-def say(key: str, **values: str) -> str:
-    return TEXT.get(lang(), TEXT["en"])[key].format(**values)
 
 
 def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
@@ -69,17 +33,17 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
     st.session_state.setdefault("quiz_export_pdf", None)
     spec = quiz.spec
     deck = loaded_decks().get(spec.deck)
-    st.markdown(f"**{say('title')}**")
+    st.markdown(f"**{tr('quiz_export.title')}**")
     if deck is None:
-        st.warning(say("no_deck", deck=plain(spec.deck)))
+        st.warning(tr("quiz_export.no_deck", deck=plain(spec.deck)))
         return
-    st.caption(say("about"))
+    st.caption(tr("quiz_export.about"))
     if spec.selection is Selection.PER_STUDENT:
-        st.caption(say("per_student"))
+        st.caption(tr("quiz_export.per_student"))
     source = class_paper(spec, pool, deck)
     name = re.sub(r"[^\w-]+", "-", spec.title).strip("-").lower() or f"quiz-{quiz.id}"
     paper = st.radio(
-        say("paper"),
+        tr("quiz_export.paper"),
         list(Paper),
         format_func=PAPER_NAMES.get,
         horizontal=True,
@@ -95,19 +59,27 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
         points=source.points,
     )
     moodle, gift, html = st.columns(3)
-    _button(moodle, say("moodle"), f"{name}.xml", "application/xml", _writer(write_moodle, source))
-    _button(gift, say("gift"), f"{name}.gift.txt", "text/plain", _writer(write_gift, source))
+    _button(
+        moodle,
+        tr("quiz_export.moodle"),
+        f"{name}.xml",
+        "application/xml",
+        _writer(write_moodle, source),
+    )
+    _button(
+        gift, tr("quiz_export.gift"), f"{name}.gift.txt", "text/plain", _writer(write_gift, source)
+    )
     html.download_button(
-        say("html"), sheet_html(sheet).encode("utf-8"), f"{name}.html", "text/html"
+        tr("quiz_export.html"), sheet_html(sheet).encode("utf-8"), f"{name}.html", "text/html"
     )
     if find_chromium() is None:
-        st.caption(say("no_pdf"))
+        st.caption(tr("quiz_export.no_pdf"))
         return
     wanted = (quiz.id, quiz.spec, paper)
-    if st.button(say("pdf"), key=f"quiz-export-pdf-{quiz.id}"):
+    if st.button(tr("quiz_export.pdf"), key=f"quiz-export-pdf-{quiz.id}"):
         out = io.BytesIO()
         try:
-            with st.spinner(say("pdf")):
+            with st.spinner(tr("quiz_export.pdf")):
                 write_pdf(sheet_html(sheet), out)
         except ExportError as error:
             st.error(plain(str(error)))
@@ -115,7 +87,7 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
         st.session_state.quiz_export_pdf = (wanted, out.getvalue())
     made = st.session_state.quiz_export_pdf
     if made and made[0] == wanted:
-        st.download_button(say("pdf_ready"), made[1], f"{name}.pdf", "application/pdf")
+        st.download_button(tr("quiz_export.pdf_ready"), made[1], f"{name}.pdf", "application/pdf")
 
 
 def _writer(write: Callable, source: ExportSource) -> Callable[[BinaryIO], object]:

@@ -7,12 +7,11 @@ import streamlit as st
 from app_pages.classroom_ui import (
     classroom_or_stop,
     error_text,
-    qt,
     require_teacher,
     shown_time,
     utcnow,
 )
-from app_pages.common import plain
+from app_pages.common import plain, tr
 from app_pages.quiz_charts import item_chart, options_chart, score_histogram
 from classroom.errors import ClassroomError
 from classroom.names import NameFlag
@@ -35,43 +34,43 @@ classroom = classroom_or_stop()
 
 def in_progress(results: QuizResults) -> None:
     running = [a for a in results.attempts if a.status is AttemptStatus.IN_PROGRESS]
-    st.subheader(qt("results.running", n=len(running)))
+    st.subheader(tr("results.running", n=len(running)))
     if not running:
         return
     st.dataframe(
         pd.DataFrame(
             {
-                qt("results.col_student"): [a.student for a in running],
-                qt("results.col_started"): [shown_time(a.started_at) for a in running],
-                qt("results.col_deadline"): [shown_time(a.deadline) for a in running],
-                qt("results.col_answered"): [f"{a.answered} / {len(a.marks)}" for a in running],
+                tr("results.col_student"): [a.student for a in running],
+                tr("results.col_started"): [shown_time(a.started_at) for a in running],
+                tr("results.col_deadline"): [shown_time(a.deadline) for a in running],
+                tr("results.col_answered"): [f"{a.answered} / {len(a.marks)}" for a in running],
             }
         ),
         hide_index=True,
     )
     names = {a.id: f"{a.student} ({a.number})" for a in running}
-    with st.expander(qt("results.new_code")):
-        chosen = st.selectbox(qt("results.col_student"), list(names), format_func=names.get)
-        if st.button(qt("results.issue_code")):
+    with st.expander(tr("results.new_code")):
+        chosen = st.selectbox(tr("results.col_student"), list(names), format_func=names.get)
+        if st.button(tr("results.issue_code")):
             try:
                 code = classroom.reissue_code(chosen)
             except ClassroomError as error:
                 st.error(error_text(error))
             else:
-                st.success(qt("results.code_issued", name=plain(names[chosen])))
+                st.success(tr("results.code_issued", name=plain(names[chosen])))
                 st.code(code, language=None)
 
 
 def results_table(results: QuizResults) -> None:
-    st.subheader(qt("results.table"))
-    texts = {flag: qt(f"results.name_flag.{flag.value}") for flag in NameFlag}
+    st.subheader(tr("results.table"))
+    texts = {flag: tr(f"results.name_flag.{flag.value}") for flag in NameFlag}
     table = results_frame(results, lambda check: flag_reasons(check, texts))
     flagged = table.loc[table[LOOK_ALIKE] != "", "student"].nunique()
     if flagged:
-        st.warning(qt("results.look_alikes", n=flagged))
+        st.warning(tr("results.look_alikes", n=flagged))
     st.dataframe(table, hide_index=True)
     st.download_button(
-        qt("results.download_csv"),
+        tr("results.download_csv"),
         csv_bytes(table),
         file_name=f"quiz-{results.quiz.id}-results.csv",
         mime="text/csv",
@@ -79,36 +78,36 @@ def results_table(results: QuizResults) -> None:
     percents = finished_percents(results)
     if len(percents):
         st.altair_chart(
-            score_histogram(percents, qt("results.percent"), qt("results.attempts")),
+            score_histogram(percents, tr("results.percent"), tr("results.attempts")),
             width="stretch",
         )
 
 
 def item_analysis(results: QuizResults) -> None:
-    st.subheader(qt("results.items"))
+    st.subheader(tr("results.items"))
     if not results.items:
-        st.info(qt("results.no_items"))
+        st.info(tr("results.no_items"))
         return
-    st.caption(qt("results.items_note"))
+    st.caption(tr("results.items_note"))
     items = items_frame(results)
     st.dataframe(items.drop(columns=["id"]), hide_index=True)
     st.download_button(
-        qt("results.download_items_csv"),
+        tr("results.download_items_csv"),
         csv_bytes(items),
         file_name=f"quiz-{results.quiz.id}-items.csv",
         mime="text/csv",
     )
     labels = {
-        "facility": qt("results.facility"),
-        "discrimination": qt("results.discrimination"),
-        "item": qt("results.item"),
+        "facility": tr("results.facility"),
+        "discrimination": tr("results.discrimination"),
+        "item": tr("results.item"),
     }
     st.altair_chart(item_chart(items, labels), width="stretch")
     flagged = [s for s in results.items if s.flags]
-    st.markdown(f"**{qt('results.flagged', n=len(flagged))}**")
+    st.markdown(f"**{tr('results.flagged', n=len(flagged))}**")
     for stats in flagged:
         question = results.questions[stats.question_id]
-        reasons = ", ".join(qt(f"flag.{flag.name.lower()}") for flag in stats.flags)
+        reasons = ", ".join(tr(f"flag.{flag.name.lower()}") for flag in stats.flags)
         st.markdown(f"- {plain(question.prompt)} — *{reasons}*")
     for n, stats in enumerate(results.items):
         question = results.questions[stats.question_id]
@@ -116,27 +115,27 @@ def item_analysis(results: QuizResults) -> None:
             continue
         with st.expander(f"{n + 1}\\. {plain(question.prompt)}"):
             chosen = options_frame(results, stats.question_id)
-            st.altair_chart(options_chart(chosen, qt("results.chosen")), width="stretch")
+            st.altair_chart(options_chart(chosen, tr("results.chosen")), width="stretch")
             if stats.unanswered:
-                st.caption(qt("results.unanswered", n=stats.unanswered))
+                st.caption(tr("results.unanswered", n=stats.unanswered))
 
 
-st.title(qt("results.title"))
+st.title(tr("results.title"))
 summaries = classroom.quizzes(utcnow())
 if not summaries:
-    st.info(qt("results.no_quizzes"))
+    st.info(tr("results.no_quizzes"))
     st.stop()
-titles = {s.id: f"{s.title} ({qt(f'state.{s.state.name.lower()}')})" for s in summaries}
+titles = {s.id: f"{s.title} ({tr(f'state.{s.state.name.lower()}')})" for s in summaries}
 ids = list(titles)
 current = st.session_state.teacher_quiz
 quiz_id = st.selectbox(
-    qt("results.pick_quiz"),
+    tr("results.pick_quiz"),
     ids,
     index=ids.index(current) if current in ids else 0,
     format_func=titles.get,
 )
 st.session_state.teacher_quiz = quiz_id
-if st.button(qt("results.refresh")):
+if st.button(tr("results.refresh")):
     st.rerun()
 
 try:
@@ -146,11 +145,11 @@ except ClassroomError as error:
     st.stop()
 finished = [a for a in results.attempts if a.status is not AttemptStatus.IN_PROGRESS]
 columns = st.columns(4)
-columns[0].metric(qt("results.joined"), len(results.attempts))
-columns[1].metric(qt("results.in_progress"), len(results.attempts) - len(finished))
-columns[2].metric(qt("results.finished"), len(finished))
+columns[0].metric(tr("results.joined"), len(results.attempts))
+columns[1].metric(tr("results.in_progress"), len(results.attempts) - len(finished))
+columns[2].metric(tr("results.finished"), len(finished))
 mean = sum(a.percent for a in finished) / len(finished) if finished else None
-columns[3].metric(qt("results.mean"), "–" if mean is None else f"{mean:.0f}%")
+columns[3].metric(tr("results.mean"), "–" if mean is None else f"{mean:.0f}%")
 
 in_progress(results)
 results_table(results)

@@ -72,13 +72,10 @@ for deck in decks.values():
         ):
             start(deck.id, None)
         header = st.columns([6, 1, 1, 1, 1, 2])
-        for column, label in zip(
-            header,
-            ("topic", "today.new", "today.learning", "today.due", "today.cards", None),
-            strict=True,
-        ):
+        labels = (tr("topic"), tr("today.new"), tr("today.learning"), tr("today.due"))
+        for column, label in zip(header, (*labels, tr("today.cards"), None), strict=True):
             if label:
-                column.markdown(f"**{tr(label)}**")
+                column.markdown(f"**{label}**")
         for depth, topic in topic_outline(deck):
             within = [
                 counts[(deck.id, t)] for t in subtopics(deck, [topic.id]) if (deck.id, t) in counts

@@ -104,7 +104,7 @@ class Context:
 
     @cached_property
     def core(self) -> tuple[Fact, ...]:
-        """The facts asked for recall (choice, typed, fill the gap): `core` only, since a
+        """The facts asked for recall (choice, typed, fill in the blank): `core` only, since a
         supporting fact asked that way tests a detail beside the point (blind review, round 4)."""
         return tuple(f for f in self.deck.facts if f.significance is Significance.CORE)
 

@@ -1,38 +1,115 @@
-"""Interface text: every key in every language, and intervals written as Anki writes them."""
+"""Interface text: one table whose every key exists in every language with the same
+placeholders, is asked for by a page and asks for nothing missing; intervals as Anki writes them."""
 
 import ast
-import re
 from datetime import timedelta
+from string import Formatter
 
 import pytest
 from conftest import PROJECT_ROOT
+from fsrs import Rating
 
 from app_pages.strings import LANGUAGES, TEXTS, interval, text
+from classroom.analysis import Flag
+from classroom.errors import MESSAGE_KEYS
+from classroom.names import NameFlag
+from classroom.spec import ReviewPolicy, Selection
+from classroom.timing import QuizState
+from questions.model import Kind
+from study.scheduling import CardState
+
+PAGES = (PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "app_pages").glob("*.py")))
+LOOKUPS = ("tr", "text")
+"""The lookup (`text`) and its wrapper for the session's language (`tr`)."""
+
+LOCALIZED_PROBLEMS = (
+    "yaml.alias",
+    "yaml.nodes",
+    "yaml.depth",
+    "yaml.long_number",
+    "spec.not_finite",
+    "spec.too_large",
+    "spec.time_range",
+)
+"""Keys of the limits a teacher's YAML import can hit (decks/safe_yaml.py, classroom/spec.py)."""
+
+KEY_FAMILIES: dict[str, set[str]] = {
+    "kind.": {kind.value for kind in Kind},
+    "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
+    "study.rating.": {str(int(rating)) for rating in Rating},
+    "error.": set(MESSAGE_KEYS),
+    "problem.": set(LOCALIZED_PROBLEMS),
+    "review.": {policy.value for policy in ReviewPolicy},
+    "quiz.review.": {policy.value for policy in ReviewPolicy},
+    "selection.": {selection.value for selection in Selection},
+    "teacher.questions_": {selection.value for selection in Selection},
+    "flag.": {flag.name.lower() for flag in Flag},
+    "results.name_flag.": {flag.value for flag in NameFlag},
+}
+"""Keys the pages build from a value (`tr(f"kind.{kind.value}")`): each prefix, and every value
+it is completed with."""
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
 
 
 def test_every_text_exists_in_every_language_with_the_same_placeholders():
     for key, entry in TEXTS.items():
         assert set(entry) == set(LANGUAGES), key
-        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGUAGES}
-        assert len({frozenset(f) for f in fields.values()}) == 1, key
+        assert all(entry[lang].strip() for lang in LANGUAGES), key
+        fields = {frozenset(placeholders(entry[lang])) for lang in LANGUAGES}
+        assert len(fields) == 1, (key, fields)
 
 
-STUDY_PAGES = ("common", "catalogue", "today", "study", "practice", "browse", "stats", "settings")
+def test_the_table_names_each_key_once():
+    """A key written twice in the table keeps only its last entry, silently."""
+    tree = ast.parse((PROJECT_ROOT / "app_pages" / "strings.py").read_text(encoding="utf-8"))
+    table = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "TEXTS"
+    )
+    keys = [key.value for key in table.keys]
+    assert len(keys) == len(set(keys)) == len(TEXTS)
 
 
-def test_every_key_the_study_pages_ask_for_exists():
-    used = set()
-    for name in STUDY_PAGES:
-        page = PROJECT_ROOT / "app_pages" / f"{name}.py"
+def asked_for() -> tuple[set[str], set[str]]:
+    """The keys the pages pass to a lookup as literals, and the prefixes of those they build
+    from a value (an f-string, in a lookup's call or first assigned to a name)."""
+    literal, built = set(), set()
+    for page in PAGES:
         for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) in ("tr", "text")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-            ):
-                used.add(node.args[0].value)
-    assert used and used <= set(TEXTS)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in LOOKUPS:
+                key = node.args[0] if node.args else None
+                if isinstance(key, ast.Constant):
+                    literal.add(key.value)
+                elif isinstance(key, ast.JoinedStr):
+                    built.add(key.values[0].value)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.JoinedStr):
+                head = node.value.values[0]
+                if isinstance(head, ast.Constant) and head.value in KEY_FAMILIES:
+                    built.add(head.value)
+    return literal, built
+
+
+def test_every_key_asked_for_exists_and_every_key_is_asked_for():
+    literal, built = asked_for()
+    assert built == set(KEY_FAMILIES), built ^ set(KEY_FAMILIES)
+    used = literal | {prefix + value for prefix, values in KEY_FAMILIES.items() for value in values}
+    assert len(used) > 300
+    assert used <= set(TEXTS), sorted(used - set(TEXTS))
+    assert set(TEXTS) <= used, sorted(set(TEXTS) - used)
+
+
+def test_each_question_kind_has_one_name_per_language():
+    names = {lang: [text(f"kind.{kind.value}", lang) for kind in Kind] for lang in LANGUAGES}
+    assert all(len(set(shown)) == len(Kind) for shown in names.values())
+    assert text("kind.cloze", "en") == "Fill in the blank"
+    assert text("kind.cloze", "ru") == "Заполните пропуск"
+    kind_names = {TEXTS[f"kind.{kind.value}"]["en"] for kind in Kind}
+    elsewhere = [key for key, entry in TEXTS.items() if not key.startswith("kind.")]
+    assert not [key for key in elsewhere if TEXTS[key]["en"] in kind_names]
 
 
 def test_text_falls_back_to_english_and_fills_placeholders():
