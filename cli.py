@@ -37,6 +37,7 @@ from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+"""The checkout, or site-packages where the wheel is installed: app.py is beside cli.py in both."""
 
 DECK_HELP = (
     "a deck directory, or the name of a shipped deck or of one in"
@@ -516,6 +517,12 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
     return 0
 
 
+APP_SETTINGS = {"runner.postScriptGC": "false", "client.disableDataExport": "true"}
+"""The app's settings from .streamlit/config.toml (which says why), given as flags: Streamlit
+reads that file only in the folder it starts in or beside the script, and the installed app.py
+has neither (a test keeps the two the same)."""
+
+
 def _serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
@@ -530,6 +537,8 @@ def _serve(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
+    for name, value in APP_SETTINGS.items():
+        command += [f"--{name}", value]
     return subprocess.call(command)
 
 
