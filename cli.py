@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from classroom.errors import SpecError
-from decks.catalogue import DECKS_DIR, deck_summary
+from decks.catalogue import DECKS_VARIABLE, deck_summary, find_deck
 from decks.coverage import coverage
 from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
@@ -38,6 +38,12 @@ from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+"""The checkout, or site-packages where the wheel is installed: app.py is beside cli.py in both."""
+
+DECK_HELP = (
+    "a deck directory, or the name of a shipped deck or of one in"
+    f" ${DECKS_VARIABLE} (e.g. far-east-1920-1925)"
+)
 
 
 class CommandLineError(FactdeckError):
@@ -102,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check a deck: schema, references, languages and quotes"
     )
-    validate.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    validate.add_argument("deck", type=find_deck, help=DECK_HELP)
     validate.add_argument(
         "--sources",
         help="folder of the source texts (default: $FACTDECK_SOURCES, else ../shared/sources)",
@@ -115,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="generate the question bank of a deck (JSON Lines, or counts)"
     )
-    build.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    build.add_argument("deck", type=find_deck, help=DECK_HELP)
     build.add_argument("--lang", default="all", help="a deck language such as en or ru, or all")
     build.add_argument("--seed", type=int, default=0, help="the bank's seed (default 0)")
     build.add_argument("--out", help="write the bank as JSON Lines to this file")
@@ -126,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "review-sample",
         help="write a stratified random sample of the bank for a blind review by the rubric",
     )
-    sample.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    sample.add_argument("deck", type=find_deck, help=DECK_HELP)
     sample.add_argument("--size", type=int, default=64, help="how many items (default 64)")
     sample.add_argument("--seed", type=int, required=True, help="a seed not used before")
     sample.add_argument("--out", required=True, help="the Markdown sheet to write")
@@ -263,7 +269,7 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
 
 def _selection_options(kinds: tuple[Kind, ...]) -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
-    options.add_argument("deck", help="deck directory, e.g. decks/far-east-1920-1925")
+    options.add_argument("deck", type=find_deck, help=DECK_HELP)
     options.add_argument("-o", "--output", required=True, help="the file to write")
     options.add_argument(
         "--lang", default="both", help="a language of the deck, or both (default: both)"
@@ -376,7 +382,9 @@ def _add_quiz_export_commands(formats: argparse._SubParsersAction) -> None:
 def _source_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
-        "source", help="a deck directory (e.g. decks/far-east-1920-1925) or a quiz spec (.yaml)"
+        "source",
+        type=find_deck,
+        help="a deck (its directory or its name, as for the other commands) or a quiz spec (.yaml)",
     )
     options.add_argument("-o", "--output", required=True, help="the file to write")
     options.add_argument(
@@ -398,8 +406,8 @@ def _source_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--decks",
         type=Path,
-        default=DECKS_DIR,
-        help="quiz spec only: the folder holding the quiz's deck (default: the project's decks)",
+        help="quiz spec only: the folder holding the quiz's deck"
+        f" (default: the shipped decks and ${DECKS_VARIABLE})",
     )
     options.add_argument("--sources", help="folder of the source texts, to verify quotes")
     return options
@@ -481,6 +489,12 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
     return 0
 
 
+APP_SETTINGS = {"runner.postScriptGC": "false", "client.disableDataExport": "true"}
+"""The app's settings from .streamlit/config.toml (which says why), given as flags: Streamlit
+reads that file only in the folder it starts in or beside the script, and the installed app.py
+has neither (a test keeps the two the same)."""
+
+
 def _serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
@@ -495,6 +509,8 @@ def _serve(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
+    for name, value in APP_SETTINGS.items():
+        command += [f"--{name}", value]
     return subprocess.call(command)
 
 

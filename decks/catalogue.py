@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,12 @@ from decks.model import Deck, Localized, Topic
 from decks.problems import Problem
 
 DECKS_DIR = Path(__file__).resolve().parent
-"""Decks ship inside the `decks` package, one folder each holding a deck.yaml."""
+"""Decks ship inside the `decks` package, one folder each holding a deck.yaml; installed, they are
+the package's data, so the catalogue finds them without a checkout."""
+
+DECKS_VARIABLE = "FACTDECK_DECKS"
+"""Folders of the reader's own decks, separated by os.pathsep as in PATH: each folder is a deck
+(it holds a deck.yaml) or holds decks, one per subfolder."""
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,57 @@ def deck_summary(deck: Deck) -> DeckSummary:
     )
 
 
+def deck_roots() -> list[Path]:
+    """Where decks are looked for: the shipped decks, then each folder in $FACTDECK_DECKS.
+
+    Read on each call, so a server started with the variable set sees the folders it names.
+    """
+    named = os.environ.get(DECKS_VARIABLE, "").split(os.pathsep)
+    return [DECKS_DIR, *(Path(folder).expanduser() for folder in named if folder.strip())]
+
+
 def deck_dirs(root: Path | None = None) -> list[Path]:
-    """Every folder under `root` (default DECKS_DIR) that holds a deck.yaml, in name order."""
-    return sorted(p.parent for p in (root or DECKS_DIR).glob("*/deck.yaml"))
+    """Every deck folder in `root`, else in deck_roots(): each root's decks in name order.
+
+    A root that itself holds a deck.yaml is one deck, so FACTDECK_DECKS may name a deck folder
+    as well as a folder of decks; a folder reached twice is listed once.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for folder in [root] if root else deck_roots():
+        if (folder / "deck.yaml").is_file():
+            decks = [folder]
+        else:
+            decks = sorted(p.parent for p in folder.glob("*/deck.yaml"))
+        for deck in decks:
+            if deck.resolve() not in seen:
+                seen.add(deck.resolve())
+                found.append(deck)
+    return found
+
+
+def deck_named(name: str) -> Path | None:
+    """The folder of the deck called `name` (its folder's name, which is its id) in
+    deck_roots(), the first found, or None."""
+    return next((deck for deck in deck_dirs() if deck.name == name), None)
+
+
+def find_deck(given: str | Path) -> Path:
+    """The deck folder a command line names: a path as given, else a deck by name.
+
+    Installed, the shipped deck lives in site-packages, which nobody should have to type:
+    `factdeck validate far-east-1920-1925` finds it, and any deck in $FACTDECK_DECKS, by the
+    name of its folder. A path that exists, or that has more than one part, is kept as it is,
+    so the loader reports a missing folder by the name the reader gave.
+    """
+    path = Path(given)
+    if path.exists() or len(path.parts) != 1:
+        return path
+    return deck_named(path.name) or path
 
 
 def load_catalogue(root: Path | None = None) -> list[LoadResult]:
-    """Load every deck found under `root` (default DECKS_DIR).
+    """Load every deck found in `root`, else in deck_roots().
 
     A broken deck comes back with its problems, never as an exception: the app loads every deck
     into one catalogue, so one hostile or buggy deck must not take the others down with it.

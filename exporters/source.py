@@ -14,7 +14,7 @@ from pathlib import Path
 from classroom.selection import arrange, candidates
 from classroom.spec import QuizSpec
 from classroom.yaml_text import MAX_SPEC_BYTES
-from decks.catalogue import DECKS_DIR
+from decks.catalogue import DECKS_VARIABLE, deck_named
 from decks.loader import load_deck
 from decks.model import Deck
 from exporters.errors import ExportError, SelectionError
@@ -66,11 +66,12 @@ def load_source(
     topics: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
     seed: int | None = None,
-    decks_dir: Path = DECKS_DIR,
+    decks_dir: Path | None = None,
     supported: Sequence[Kind] = LMS_KINDS,
     sources_dir: str | Path | None = None,
 ) -> ExportSource:
-    """Read SOURCE: a quiz spec YAML (its deck found in `decks_dir`) or a deck directory.
+    """Read SOURCE: a quiz spec YAML (its deck found in `decks_dir`, else among the catalogue's
+    decks) or a deck directory.
 
     A spec already chooses its language, topics, kinds and seed, so giving them too is an error
     rather than a silent override. Raises DeckError, SpecError or ExportError.
@@ -115,16 +116,26 @@ def load_source(
 
 
 def quiz_source(
-    path: Path, decks_dir: Path = DECKS_DIR, sources_dir: str | Path | None = None
+    path: Path, decks_dir: Path | None = None, sources_dir: str | Path | None = None
 ) -> ExportSource:
-    """The class paper of the quiz spec at `path`, from its deck under `decks_dir`."""
+    """The class paper of the quiz spec at `path`, from its deck in `decks_dir`, else from the
+    deck of that name among the shipped decks and those in $FACTDECK_DECKS."""
     spec = QuizSpec.from_yaml(_read(path), shown_as=str(path))
-    deck_dir = decks_dir / spec.deck
-    if not (deck_dir / "deck.yaml").is_file():
-        raise ExportError(
-            f"{path}: the quiz is set on deck '{spec.deck}', which is not in {decks_dir}:"
-            " put the deck there, or pass --decks with the folder that holds it"
-        )
+    if decks_dir is None:
+        deck_dir = deck_named(spec.deck)
+        if deck_dir is None:
+            raise ExportError(
+                f"{path}: the quiz is set on deck '{spec.deck}', which is neither shipped nor in"
+                f" ${DECKS_VARIABLE}: add its folder there, or pass --decks with the folder"
+                " that holds it"
+            )
+    else:
+        deck_dir = decks_dir / spec.deck
+        if not (deck_dir / "deck.yaml").is_file():
+            raise ExportError(
+                f"{path}: the quiz is set on deck '{spec.deck}', which is not in {decks_dir}:"
+                " put the deck there, or pass --decks with the folder that holds it"
+            )
     deck = load_deck(deck_dir, sources_dir)
     return class_paper(spec, candidates(spec, build_bank(deck)), deck)
 
