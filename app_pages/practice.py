@@ -25,7 +25,7 @@ from decks.model import Deck
 from questions.model import Kind, Question
 from study.errors import DatabaseBusy, StudyError
 from study.practice import choose_practice, is_correct, practice_reviews, shuffled
-from study.store import Origin
+from study.records import Origin
 
 st.session_state.setdefault("practice", None)
 
@@ -152,14 +152,7 @@ def record(
     reviewed = 0
     for card_id, rating in practice_reviews(question, answer, correct, flashcards_by_fact(deck.id)):
         try:
-            session.store.review(
-                session.learner.id,
-                card_id,
-                rating,
-                utcnow(),
-                session.settings,
-                origin=Origin.PRACTICE,
-            )
+            session.store.review(card_id, rating, utcnow(), origin=Origin.PRACTICE)
         except DatabaseBusy:
             return None
         except StudyError:

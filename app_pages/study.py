@@ -70,9 +70,7 @@ def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) ->
     if front and front[0] == question_id:
         duration = int((now - front[1]).total_seconds() * 1000)
     try:
-        session.store.review(
-            session.learner.id, question_id, rating, now, session.settings, duration, shown=shown
-        )
+        session.store.review(question_id, rating, now, duration, shown=shown)
     except StaleCard:
         return  # a second click on a card already rated
     except DatabaseBusy as error:
@@ -86,7 +84,7 @@ def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) ->
 
 def undo(session: Session, review_id: int) -> None:
     try:
-        undone = session.store.undo(session.learner.id, utcnow(), session.settings, review_id)
+        undone = session.store.undo(utcnow(), review_id)
     except StaleCard:
         return
     except StudyError as error:
@@ -98,18 +96,17 @@ def undo(session: Session, review_id: int) -> None:
 
 
 def bury(session: Session, question_id: str) -> None:
-    store = session.store
-    if save_or_say(store.bury, session.learner.id, question_id, utcnow(), session.settings):
+    if save_or_say(session.store.bury, question_id, utcnow()):
         st.session_state.revealed = st.session_state.again_first = None
 
 
 def suspend(session: Session, question_id: str) -> None:
-    if save_or_say(session.store.suspend, session.learner.id, question_id):
+    if save_or_say(session.store.suspend, question_id):
         st.session_state.revealed = st.session_state.again_first = None
 
 
 def undo_button(session: Session) -> None:
-    last = session.store.last_review(session.learner.id)
+    last = session.store.last_review()
     if last is not None:
         st.button(
             tr("study.undo"),
@@ -122,7 +119,7 @@ def undo_button(session: Session) -> None:
 
 @st.fragment
 def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
-    store, learner, settings = session.store, session.learner, session.settings
+    store, settings = session.store, session.settings
     bank = question_bank(deck.id)
     by_id = bank.by_id
     now = utcnow()
@@ -140,23 +137,23 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
     again_id = st.session_state.again_first
     if again_id and again_id not in hidden:
         # The card just brought back by Undo is shown again first, as Anki does.
-        again = store.card(learner.id, again_id)
+        again = store.card(again_id)
         if again and again.active and not again.suspended:
             shown = again
     while shown is None:
-        upcoming = store.next_card(learner.id, deck.id, now, settings, topics, hidden)
+        upcoming = store.next_card(deck.id, now, topics, hidden)
         if upcoming is None or upcoming.card.question_id in by_id:
             shown = upcoming.card if upcoming else None
             break
         # Only a bank changed under a running app gets here: set the stray card aside.
-        store.bury(learner.id, upcoming.card.question_id, now, settings)
+        store.bury(upcoming.card.question_id, now)
         st.warning(tr("study.missing"))
-    counts = store.queue_counts(learner.id, deck.id, now, settings, topics, hidden)
+    counts = store.queue_counts(deck.id, now, topics, hidden)
     st.caption(tr("study.counts", new=counts.new, learning=counts.learning, review=counts.review))
 
     if shown is None:
         st.success(tr("study.done"))
-        later = store.next_learning_due(learner.id, deck.id, now, settings, topics, hidden)
+        later = store.next_learning_due(deck.id, now, topics, hidden)
         if later:
             time = local_time(later, settings).strftime("%H:%M")
             st.caption(tr("study.next_learning", time=time))
