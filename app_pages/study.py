@@ -29,6 +29,7 @@ from decks.model import Deck
 from questions.bank import subtopics
 from questions.model import Kind
 from study.errors import DatabaseBusy, StaleCard, StudyError
+from study.next_up import next_up
 from study.scheduling import RATINGS, Schedule, previews
 
 st.session_state.setdefault("study_scope", None)
@@ -119,7 +120,6 @@ def undo_button(session: Session) -> None:
 
 @st.fragment
 def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
-    store, settings = session.store, session.settings
     bank = question_bank(deck.id)
     by_id = bank.by_id
     now = utcnow()
@@ -133,29 +133,23 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
     elif message and message[1] in by_id and message[1] not in hidden:
         st.info(tr("study.undone", prompt=plain(by_id[message[1]].prompt)))
 
-    shown = None
-    again_id = st.session_state.again_first
-    if again_id and again_id not in hidden:
-        # The card just brought back by Undo is shown again first, as Anki does.
-        again = store.card(again_id)
-        if again and again.active and not again.suspended:
-            shown = again
-    while shown is None:
-        upcoming = store.next_card(deck.id, now, topics, hidden)
-        if upcoming is None or upcoming.card.question_id in by_id:
-            shown = upcoming.card if upcoming else None
-            break
-        # Only a bank changed under a running app gets here: set the stray card aside.
-        store.bury(upcoming.card.question_id, now)
+    try:
+        up = next_up(
+            session.store, deck.id, now, by_id, topics, hidden, st.session_state.again_first
+        )
+    except StudyError as error:  # setting a stray card aside met a busy database
+        st.error(error_text(error))
+        return
+    for _ in up.set_aside:
         st.warning(tr("study.missing"))
-    counts = store.queue_counts(deck.id, now, topics, hidden)
+    counts = up.counts
     st.caption(tr("study.counts", new=counts.new, learning=counts.learning, review=counts.review))
 
+    shown = up.card
     if shown is None:
         st.success(tr("study.done"))
-        later = store.next_learning_due(deck.id, now, topics, hidden)
-        if later:
-            time = local_time(later, settings).strftime("%H:%M")
+        if up.learning_due:
+            time = local_time(up.learning_due, session.settings).strftime("%H:%M")
             st.caption(tr("study.next_learning", time=time))
         undo_button(session)
         return
@@ -182,7 +176,7 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
             if question.explanation and question.explanation != question.answer:
                 st.markdown(plain(question.explanation))
             show_sources(question)
-            intervals = previews(shown.schedule, now, settings, question.id)
+            intervals = previews(shown.schedule, now, session.settings, question.id)
             for column, rating in zip(st.columns(4), RATINGS, strict=True):
                 column.button(
                     f"{tr(f'study.rating.{int(rating)}')} · {interval(intervals[rating], lang())}",
