@@ -112,7 +112,7 @@ def show_question(question: Question, card) -> None:
                 tr("unsuspend") if card.suspended else tr("suspend"),
                 key=f"suspend-{question.id}",
                 on_click=save_or_say,
-                args=(session.store.suspend, session.learner.id, question.id, not card.suspended),
+                args=(session.store.suspend, question.id, not card.suspended),
             )
 
 
@@ -138,9 +138,7 @@ pages = max(1, -(-len(found) // PAGE_SIZE))
 page = st.number_input(tr("browse.page"), 1, pages, 1) if pages > 1 else 1
 shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
 if view == "questions":
-    cards = session.store.cards(
-        session.learner.id, [q.id for q in shown if q.kind is Kind.FLASHCARD]
-    )
+    cards = session.store.cards([q.id for q in shown if q.kind is Kind.FLASHCARD])
     for question in shown:
         show_question(question, cards.get(question.id))
 else:

@@ -15,9 +15,11 @@ from questions import QuestionBank, build_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
 from study.errors import DatabaseBusy, StudyError
+from study.learner_store import LearnerStore
 from study.location import database_url
+from study.records import CardSpec, Learner
 from study.settings import StudySettings
-from study.store import CardSpec, Learner, Store
+from study.store import Store
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])")
 _WWW = re.compile(r"(www)(?=\.)", re.IGNORECASE)
@@ -127,11 +129,14 @@ def flashcards_by_fact(deck_id: str) -> FlashcardIndex:
 
 @dataclass(frozen=True)
 class Session:
-    """Who is studying, with their settings and the store their progress lives in."""
+    """Who is studying, and their progress (a store bound to them and their settings)."""
 
-    store: Store
+    store: LearnerStore
     learner: Learner
-    settings: StudySettings
+
+    @property
+    def settings(self) -> StudySettings:
+        return self.store.settings
 
 
 _NEW_LEARNER = 0
@@ -168,11 +173,11 @@ def learner_or_stop() -> Session:
         st.stop()
     st.session_state.learner_id = chosen
     st.query_params["learner"] = str(chosen)
-    settings = store.settings(chosen)
-    if lang() != settings.interface_language:
-        st.session_state.lang = settings.interface_language
+    progress = store.for_learner(chosen)
+    if lang() != progress.settings.interface_language:
+        st.session_state.lang = progress.settings.interface_language
         st.rerun()
-    return Session(store, learners[chosen], settings)
+    return Session(progress, learners[chosen])
 
 
 def _learner_from_url(learners: dict) -> int | None:
@@ -250,7 +255,7 @@ def synced_cards(session: Session, deck: Deck) -> None:
     synced = st.session_state.setdefault("synced", set())
     if key not in synced:
         try:
-            session.store.sync_cards(session.learner.id, deck.id, study_cards(deck.id, langs))
+            session.store.sync_cards(deck.id, study_cards(deck.id, langs))
         except StudyError as error:  # a busy database: the page can only wait for it
             st.error(error_text(error))
             st.stop()

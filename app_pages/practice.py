@@ -9,6 +9,7 @@ from app_pages.common import (
     answer_text,
     choose_deck,
     content_languages,
+    error_text,
     flashcards_by_fact,
     learner_or_stop,
     pick,
@@ -24,8 +25,7 @@ from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.model import Kind, Question
 from study.errors import DatabaseBusy, StudyError
-from study.practice import choose_practice, is_correct, practice_reviews, shuffled
-from study.store import Origin
+from study.practice import choose_practice, is_correct, record_practice, shuffled
 
 st.session_state.setdefault("practice", None)
 
@@ -140,32 +140,18 @@ def response(question: Question) -> object:
 def check(session: Session, deck: Deck, question: Question) -> None:
     answer = response(question)
     correct = is_correct(question, answer, deck)
-    reviewed = record(session, deck, question, answer, correct)
-    st.session_state.practice["results"][question.id] = (correct, reviewed)
-
-
-def record(
-    session: Session, deck: Deck, question: Question, answer: object, correct: bool
-) -> int | None:
-    """Review the flashcards this answer stands for; returns how many were reviewed, or None
-    when the database was too busy to take them (those already taken stay)."""
-    reviewed = 0
-    for card_id, rating in practice_reviews(question, answer, correct, flashcards_by_fact(deck.id)):
-        try:
-            session.store.review(
-                session.learner.id,
-                card_id,
-                rating,
-                utcnow(),
-                session.settings,
-                origin=Origin.PRACTICE,
+    reviewed, problem = 0, None
+    try:
+        reviewed = len(
+            record_practice(
+                session.store, question, answer, correct, flashcards_by_fact(deck.id), utcnow()
             )
-        except DatabaseBusy:
-            return None
-        except StudyError:
-            continue
-        reviewed += 1
-    return reviewed
+        )
+    except DatabaseBusy:
+        problem = tr("practice.busy")  # the answer may not count; earlier progress stays
+    except StudyError as error:
+        problem = error_text(error)
+    st.session_state.practice["results"][question.id] = (correct, reviewed, problem)
 
 
 @st.fragment
@@ -176,7 +162,7 @@ def practice_round(session: Session, deck: Deck) -> None:
     held_back = withheld_facts(deck.id)
     ids = [i for i in state["ids"] if i in by_id and not withheld(by_id[i], held_back)]
     if state["index"] >= len(ids):
-        right = sum(1 for correct, _ in state["results"].values() if correct)
+        right = sum(1 for correct, *_ in state["results"].values() if correct)
         st.success(tr("practice.score", right=right, total=len(ids)))
         if st.button(tr("practice.again"), type="primary"):
             st.session_state.practice = None
@@ -201,7 +187,7 @@ def practice_round(session: Session, deck: Deck) -> None:
             key=f"check-{question.id}",
         )
         return
-    correct, reviewed = result
+    correct, reviewed, problem = result
     expected = tr("practice.expected", answer=plain(answer_text(question)))
     if correct and question.kind in (Kind.TYPED, Kind.CLOZE):
         st.success(f"{tr('practice.correct')} {expected}")  # a typo passed: show the spelling
@@ -212,8 +198,8 @@ def practice_round(session: Session, deck: Deck) -> None:
     if question.explanation:
         st.markdown(plain(question.explanation))
     show_sources(question)
-    if reviewed is None:
-        st.warning(tr("practice.busy"))
+    if problem:
+        st.warning(problem)
     elif reviewed:
         st.caption(tr("practice.recorded", count=reviewed))
     last = state["index"] + 1 == len(ids)

@@ -73,7 +73,7 @@ with st.form("settings"):
                 day_starts_at=int(day_starts_at),
                 timezone=timezone,
             )
-            store.save_settings(learner.id, changed, utcnow())
+            store.save_settings(changed, utcnow())
         except StudyError as error:
             st.error(error_text(error))
         else:

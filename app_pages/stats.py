@@ -11,7 +11,7 @@ from study import stats
 from study.day import study_day
 
 session = learner_or_stop()
-store, learner, settings = session.store, session.learner, session.settings
+store, settings = session.store, session.settings
 now = utcnow()
 today = study_day(now, settings.timezone, settings.day_starts_at).day
 decks = loaded_decks()
@@ -19,10 +19,10 @@ for deck in decks.values():
     synced_cards(session, deck)
 
 st.title(tr("stats.title"))
-year = stats.reviews_per_day(store, learner.id, today - timedelta(days=364), today)
+year = stats.reviews_per_day(store, today - timedelta(days=364), today)
 month = [entry for entry in year if entry.day > today - timedelta(days=30)]
-retention = stats.true_retention(store, learner.id, since=today - timedelta(days=29))
-mastery = stats.topic_mastery(store, learner.id, now, settings)
+retention = stats.true_retention(store, since=today - timedelta(days=29))
+mastery = stats.topic_mastery(store, now)
 
 metrics = st.columns(4)
 metrics[0].metric(tr("stats.today"), sum(e.reviews for e in year if e.day == today))
@@ -54,7 +54,7 @@ else:
     st.caption(tr("stats.none"))
 
 st.subheader(tr("stats.forecast"))
-upcoming = stats.due_forecast(store, learner.id, now, settings)
+upcoming = stats.due_forecast(store, now)
 forecast = pd.DataFrame([{day: d.isoformat(), cards: count} for d, count in upcoming])
 st.altair_chart(
     alt.Chart(forecast)

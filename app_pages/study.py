@@ -29,6 +29,7 @@ from decks.model import Deck
 from questions.bank import subtopics
 from questions.model import Kind
 from study.errors import DatabaseBusy, StaleCard, StudyError
+from study.next_up import next_up
 from study.scheduling import RATINGS, Schedule, previews
 
 st.session_state.setdefault("study_scope", None)
@@ -70,9 +71,7 @@ def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) ->
     if front and front[0] == question_id:
         duration = int((now - front[1]).total_seconds() * 1000)
     try:
-        session.store.review(
-            session.learner.id, question_id, rating, now, session.settings, duration, shown=shown
-        )
+        session.store.review(question_id, rating, now, duration, shown=shown)
     except StaleCard:
         return  # a second click on a card already rated
     except DatabaseBusy as error:
@@ -86,7 +85,7 @@ def rate(session: Session, question_id: str, rating: Rating, shown: Schedule) ->
 
 def undo(session: Session, review_id: int) -> None:
     try:
-        undone = session.store.undo(session.learner.id, utcnow(), session.settings, review_id)
+        undone = session.store.undo(utcnow(), review_id)
     except StaleCard:
         return
     except StudyError as error:
@@ -98,18 +97,17 @@ def undo(session: Session, review_id: int) -> None:
 
 
 def bury(session: Session, question_id: str) -> None:
-    store = session.store
-    if save_or_say(store.bury, session.learner.id, question_id, utcnow(), session.settings):
+    if save_or_say(session.store.bury, question_id, utcnow()):
         st.session_state.revealed = st.session_state.again_first = None
 
 
 def suspend(session: Session, question_id: str) -> None:
-    if save_or_say(session.store.suspend, session.learner.id, question_id):
+    if save_or_say(session.store.suspend, question_id):
         st.session_state.revealed = st.session_state.again_first = None
 
 
 def undo_button(session: Session) -> None:
-    last = session.store.last_review(session.learner.id)
+    last = session.store.last_review()
     if last is not None:
         st.button(
             tr("study.undo"),
@@ -122,7 +120,6 @@ def undo_button(session: Session) -> None:
 
 @st.fragment
 def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
-    store, learner, settings = session.store, session.learner, session.settings
     bank = question_bank(deck.id)
     by_id = bank.by_id
     now = utcnow()
@@ -136,29 +133,23 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
     elif message and message[1] in by_id and message[1] not in hidden:
         st.info(tr("study.undone", prompt=plain(by_id[message[1]].prompt)))
 
-    shown = None
-    again_id = st.session_state.again_first
-    if again_id and again_id not in hidden:
-        # The card just brought back by Undo is shown again first, as Anki does.
-        again = store.card(learner.id, again_id)
-        if again and again.active and not again.suspended:
-            shown = again
-    while shown is None:
-        upcoming = store.next_card(learner.id, deck.id, now, settings, topics, hidden)
-        if upcoming is None or upcoming.card.question_id in by_id:
-            shown = upcoming.card if upcoming else None
-            break
-        # Only a bank changed under a running app gets here: set the stray card aside.
-        store.bury(learner.id, upcoming.card.question_id, now, settings)
+    try:
+        up = next_up(
+            session.store, deck.id, now, by_id, topics, hidden, st.session_state.again_first
+        )
+    except StudyError as error:  # setting a stray card aside met a busy database
+        st.error(error_text(error))
+        return
+    for _ in up.set_aside:
         st.warning(tr("study.missing"))
-    counts = store.queue_counts(learner.id, deck.id, now, settings, topics, hidden)
+    counts = up.counts
     st.caption(tr("study.counts", new=counts.new, learning=counts.learning, review=counts.review))
 
+    shown = up.card
     if shown is None:
         st.success(tr("study.done"))
-        later = store.next_learning_due(learner.id, deck.id, now, settings, topics, hidden)
-        if later:
-            time = local_time(later, settings).strftime("%H:%M")
+        if up.learning_due:
+            time = local_time(up.learning_due, session.settings).strftime("%H:%M")
             st.caption(tr("study.next_learning", time=time))
         undo_button(session)
         return
@@ -185,7 +176,7 @@ def card(session: Session, deck: Deck, topics: list[str] | None) -> None:
             if question.explanation and question.explanation != question.answer:
                 st.markdown(plain(question.explanation))
             show_sources(question)
-            intervals = previews(shown.schedule, now, settings, question.id)
+            intervals = previews(shown.schedule, now, session.settings, question.id)
             for column, rating in zip(st.columns(4), RATINGS, strict=True):
                 column.button(
                     f"{tr(f'study.rating.{int(rating)}')} · {interval(intervals[rating], lang())}",

@@ -21,11 +21,11 @@ from questions.model import Kind
 st.session_state.setdefault("study_scope", None)
 
 session = learner_or_stop()
-store, learner, settings = session.store, session.learner, session.settings
+store, settings = session.store, session.settings
 now = utcnow()
 
 st.title(tr("today.title"))
-new_done, reviews_done = store.done_today(learner.id, now, settings)
+new_done, reviews_done = store.done_today(now)
 st.caption(
     tr(
         "today.done",
@@ -47,7 +47,7 @@ for deck in decks.values():
         flashcards = question_bank(deck.id).filter(kinds=[Kind.FLASHCARD]).questions
         hidden[deck.id] = withheld_ids(flashcards, facts)
 every_hidden = frozenset().union(*hidden.values())
-counts = {(c.deck, c.topic): c for c in store.topic_counts(learner.id, now, settings, every_hidden)}
+counts = {(c.deck, c.topic): c for c in store.topic_counts(now, every_hidden)}
 
 
 def start(deck_id: str, topic: str | None) -> None:
@@ -60,9 +60,7 @@ for deck in decks.values():
         st.subheader(plain(pick(deck.title)))
         if deck.id in hidden:
             held_back_note()
-        left = store.queue_counts(
-            learner.id, deck.id, now, settings, hidden=hidden.get(deck.id, ())
-        )
+        left = store.queue_counts(deck.id, now, hidden=hidden.get(deck.id, ()))
         st.markdown(tr("today.left", new=left.new, learning=left.learning, review=left.review))
         if st.button(
             tr("today.study_deck"),

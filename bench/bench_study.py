@@ -85,7 +85,7 @@ def build_database(url: str, path: Path, bank: QuestionBank, review_rows: int, n
     settings = StudySettings()
     learner = store.create_learner("bench", now, settings).id
     specs = card_specs(bank.questions)
-    store.sync_cards(learner, bank.deck.id, specs)
+    store.for_learner(learner).sync_cards(bank.deck.id, specs)
     store.close()
     chance = random.Random(1)
 
@@ -205,23 +205,18 @@ def store_times(url: str, deck_id: str, clicks: int) -> list[float]:
     """The store's share of one click: record the rating, pick the next card, count the queue."""
     store = Store.open(url)
     [learner] = store.learners()
-    settings = store.settings(learner.id)
+    settings = store.for_learner(learner.id).settings
     times = []
     for _ in range(clicks):
         now = datetime.now(UTC)
-        shown = store.next_card(learner.id, deck_id, now, settings)
+        shown = store.for_learner(learner.id, settings).next_card(deck_id, now)
         start = time.perf_counter()
-        store.review(
-            learner.id,
-            shown.card.question_id,
-            fsrs.Rating.Good,
-            now,
-            settings,
-            shown=shown.card.schedule,
+        store.for_learner(learner.id, settings).review(
+            shown.card.question_id, fsrs.Rating.Good, now, shown=shown.card.schedule
         )
-        store.next_card(learner.id, deck_id, now, settings)
-        store.queue_counts(learner.id, deck_id, now, settings)
-        store.last_review(learner.id)
+        store.for_learner(learner.id, settings).next_card(deck_id, now)
+        store.for_learner(learner.id, settings).queue_counts(deck_id, now)
+        store.for_learner(learner.id).last_review()
         times.append(time.perf_counter() - start)
     store.close()
     return times

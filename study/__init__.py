@@ -15,9 +15,11 @@ from study.errors import (
     StaleCard,
     StudyError,
 )
+from study.learner_store import LearnerStore
+from study.records import CardSpec, Origin, Queue
 from study.scheduling import CardState, Schedule
 from study.settings import StudySettings
-from study.store import CardSpec, Origin, Queue, Store
+from study.store import Store
 
 __all__ = [
     "CardError",
@@ -26,6 +28,7 @@ __all__ = [
     "DatabaseBusy",
     "DatabaseError",
     "LearnerError",
+    "LearnerStore",
     "NothingToUndo",
     "Origin",
     "Queue",

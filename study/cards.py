@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from questions.model import Kind, Question
-from study.store import CardSpec
+from study.records import CardSpec
 
 FlashcardIndex = dict[tuple[str, str], tuple[Question, ...]]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from datetime import datetime
 
 import fsrs
 
@@ -11,6 +12,8 @@ from decks.model import Deck
 from questions.grading import grade_typed
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, flashcards_for
+from study.learner_store import LearnerStore
+from study.records import Origin, Review
 
 
 def choose_practice(questions: Sequence[Question], length: int, seed: int) -> list[Question]:
@@ -68,6 +71,27 @@ def practice_reviews(
         for card_id in flashcards_for(question, fact_id, index):
             reviews.setdefault(card_id, fsrs.Rating.Good if right else fsrs.Rating.Again)
     return list(reviews.items())
+
+
+def record_practice(
+    progress: LearnerStore,
+    question: Question,
+    response: object,
+    correct: bool,
+    index: FlashcardIndex,
+    now: datetime,
+) -> list[Review]:
+    """Review the flashcards a practice answer stands for (see `practice_reviews`); returns
+    the reviews made.
+
+    Each review is committed on its own, like a rating on the Study page. The first refusal
+    (a busy database, a card missing from the learner's collection) is raised as the study
+    error family, so the page can say so; reviews made before it stay.
+    """
+    return [
+        progress.review(card_id, rating, now, origin=Origin.PRACTICE)
+        for card_id, rating in practice_reviews(question, response, correct, index)
+    ]
 
 
 def shuffled(items: Sequence[str], question_id: str) -> list[str]:

@@ -16,10 +16,9 @@ from sqlalchemy import and_, case, false, func, select, true
 
 from study import scheduling
 from study.day import day_start, study_day
+from study.learner_store import LearnerStore, counted_reviews
 from study.scheduling import CardState
 from study.schema import cards, reviews
-from study.settings import StudySettings
-from study.store import Store, counted_reviews
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class TopicMastery:
     recall: float
 
 
-def reviews_per_day(store: Store, learner_id: int, first: date, last: date) -> list[DayCount]:
+def reviews_per_day(progress: LearnerStore, first: date, last: date) -> list[DayCount]:
     """Reviews (flashcards and practice) per study day in [first, last], days without none
     left out."""
     query = (
@@ -67,33 +66,33 @@ def reviews_per_day(store: Store, learner_id: int, first: date, last: date) -> l
                 func.sum(case((reviews.c.rating == int(fsrs.Rating.Again), 1), else_=0)), 0
             ),
         )
-        .where(counted_reviews(learner_id), reviews.c.day >= first, reviews.c.day <= last)
+        .where(counted_reviews(progress.learner_id), reviews.c.day >= first, reviews.c.day <= last)
         .group_by(reviews.c.day)
         .order_by(reviews.c.day)
     )
-    with store.engine.connect() as connection:
+    with progress.engine.connect() as connection:
         return [DayCount(day, count, again) for day, count, again in connection.execute(query)]
 
 
-def true_retention(store: Store, learner_id: int, since: date | None = None) -> Retention:
+def true_retention(progress: LearnerStore, since: date | None = None) -> Retention:
     """Retention over reviews of cards in the Review state, from study day `since` on."""
-    condition = and_(counted_reviews(learner_id), reviews.c.before_state == int(CardState.REVIEW))
+    condition = and_(
+        counted_reviews(progress.learner_id), reviews.c.before_state == int(CardState.REVIEW)
+    )
     if since is not None:
         condition = and_(condition, reviews.c.day >= since)
     query = select(
         func.coalesce(func.sum(case((reviews.c.rating != int(fsrs.Rating.Again), 1), else_=0)), 0),
         func.count(),
     ).where(condition)
-    with store.engine.connect() as connection:
+    with progress.engine.connect() as connection:
         recalled, total = connection.execute(query).one()
     return Retention(recalled=recalled, total=total)
 
 
 def due_forecast(
-    store: Store,
-    learner_id: int,
+    progress: LearnerStore,
     now: datetime,
-    settings: StudySettings,
     days: int = 30,
     deck: str | None = None,
 ) -> list[tuple[date, int]]:
@@ -101,6 +100,7 @@ def due_forecast(
 
     New cards are not scheduled yet, so they are not in the forecast.
     """
+    settings = progress.settings
     today = study_day(now, settings.timezone, settings.day_starts_at)
     zone = ZoneInfo(settings.timezone)
     ends = [
@@ -108,7 +108,7 @@ def due_forecast(
         for offset in range(days)
     ]
     condition = and_(
-        cards.c.learner_id == learner_id,
+        cards.c.learner_id == progress.learner_id,
         cards.c.active == true(),
         cards.c.suspended == false(),
         cards.c.state != int(CardState.NEW),
@@ -117,21 +117,19 @@ def due_forecast(
     if deck is not None:
         condition = and_(condition, cards.c.deck == deck)
     counts = [0] * days
-    with store.engine.connect() as connection:
+    with progress.engine.connect() as connection:
         for (due,) in connection.execute(select(cards.c.due).where(condition)):
             counts[bisect_right(ends, due)] += 1
     return [(today.day + timedelta(days=offset), counts[offset]) for offset in range(days)]
 
 
-def topic_mastery(
-    store: Store, learner_id: int, now: datetime, settings: StudySettings
-) -> list[TopicMastery]:
+def topic_mastery(progress: LearnerStore, now: datetime) -> list[TopicMastery]:
     """Per deck and topic, the learner's active cards and their mean recall probability now."""
     totals: dict[tuple[str, str], int] = {}
     recall: dict[tuple[str, str], float] = defaultdict(float)
     studied: dict[tuple[str, str], int] = defaultdict(int)
-    active = and_(cards.c.learner_id == learner_id, cards.c.active == true())
-    with store.engine.connect() as connection:
+    active = and_(cards.c.learner_id == progress.learner_id, cards.c.active == true())
+    with progress.engine.connect() as connection:
         for deck, topic, count in connection.execute(
             select(cards.c.deck, cards.c.topic, func.count())
             .where(active)
@@ -140,7 +138,7 @@ def topic_mastery(
             totals[(deck, topic)] = count
         # fsrs's recall depends only on stability and the last review: one card object is
         # reused for every row, which keeps a 100k-card collection under a second.
-        scheduler = scheduling.scheduler_for(settings)
+        scheduler = scheduling.scheduler_for(progress.settings)
         probe = fsrs.Card(card_id=0, state=fsrs.State.Review)
         for deck, topic, stability, last_review in connection.execute(
             select(cards.c.deck, cards.c.topic, cards.c.stability, cards.c.last_review).where(

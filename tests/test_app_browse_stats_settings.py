@@ -68,7 +68,7 @@ def test_browse_lists_flashcards_with_their_state_and_suspends_them(store, bank)
     assert "new" in [c.value for c in at.caption]
     at.button(key=f"suspend-{cards[0].id}").click().run()
     [eve] = store.learners()
-    assert store.card(eve.id, cards[0].id).suspended
+    assert store.for_learner(eve.id).card(cards[0].id).suspended
     assert "new · suspended" in [c.value for c in at.caption]
 
 
@@ -77,12 +77,12 @@ def test_stats_show_todays_reviews_retention_forecast_and_charts(store, bank):
     assert [m.value for m in at.metric][:2] == ["0", "0"]
     assert "No reviews yet." in [c.value for c in at.caption]
     [eve] = store.learners()
-    settings = store.settings(eve.id)
+    settings = store.for_learner(eve.id).settings
     cards = [q for q in bank.questions if q.kind is Kind.FLASHCARD and q.lang == "en"]
     now = datetime.now(UTC)
     for card in cards[:3]:
-        store.review(eve.id, card.id, fsrs.Rating.Good, now, settings)
-    store.review(eve.id, cards[3].id, fsrs.Rating.Again, now, settings)
+        store.for_learner(eve.id, settings).review(card.id, fsrs.Rating.Good, now)
+    store.for_learner(eve.id, settings).review(cards[3].id, fsrs.Rating.Again, now)
     at.run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Reviews today"] == "4"
@@ -100,12 +100,12 @@ def test_settings_change_language_limits_and_refuse_bad_steps(store):
     assert [e.value for e in at.error] == [
         plain("cannot read the step 'ten': write numbers with s, m, h or d, like 1m 10m")
     ]
-    assert store.settings(eve.id).learning_steps == StudySettings().learning_steps
+    assert store.for_learner(eve.id).settings.learning_steps == StudySettings().learning_steps
     at.text_input[0].input("2m 15m")
     at.radio[0].set_value("ru")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
-    saved = store.settings(eve.id)
+    saved = store.for_learner(eve.id).settings
     assert (saved.interface_language, saved.new_per_day) == ("ru", 5)
     assert [int(s.total_seconds()) for s in saved.learning_steps] == [120, 900]
     assert [t.value for t in at.title] == ["Настройки"]

@@ -240,11 +240,11 @@ def test_study_passes_over_held_flashcards_and_brings_them_back(classroom, bank,
     store = Store.open(url)
     try:
         [eve] = store.learners()
-        settings: StudySettings = store.settings(eve.id)
+        settings: StudySettings = store.for_learner(eve.id).settings
         now = datetime.now(UTC)
         for card in cards:
             if card not in on_fact and card is not after:
-                store.bury(eve.id, card.id, now, settings)
+                store.for_learner(eve.id, settings).bury(card.id, now)
         assert front(at.run()) == f"### {plain(on_fact[0].prompt)}"  # before the quiz
 
         quiz, held = set_quiz(classroom, bank, dairen_quiz(bank))
@@ -256,7 +256,9 @@ def test_study_passes_over_held_flashcards_and_brings_them_back(classroom, bank,
         next(b for b in at.button if b.label.startswith("Easy")).click().run()
         assert not at.exception
         assert [s.value for s in at.success] == ["Nothing more to study now. Come back later!"]
-        assert store.card(eve.id, on_fact[0].id) is not None  # progress is kept, not deleted
+        assert (
+            store.for_learner(eve.id).card(on_fact[0].id) is not None
+        )  # progress is kept, not deleted
 
         classroom.close_now(quiz.id, datetime.now(UTC))
         at.run()

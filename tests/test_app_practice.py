@@ -11,7 +11,8 @@ from decks.loader import check_deck
 from questions import build_bank
 from questions.model import Kind
 from study.cards import flashcards_for, index_flashcards
-from study.store import Origin, Store
+from study.records import Origin
+from study.store import Store
 
 PRACTICE = "app_pages/practice.py"
 
@@ -83,7 +84,7 @@ def test_a_round_of_choices_is_graded_and_feeds_the_scheduler(store, bank):
     index = index_flashcards(bank.questions)
     for question, right in outcomes:
         [card_id] = flashcards_for(question, question.fact_ids[0], index)
-        [logged] = store.history(eve.id, card_id)
+        [logged] = store.for_learner(eve.id).history(card_id)
         assert logged.origin is Origin.PRACTICE
         assert logged.rating is (fsrs.Rating.Good if right else fsrs.Rating.Again)
 
@@ -110,7 +111,7 @@ def test_an_ordering_counts_fact_by_fact(store, bank):
     index = index_flashcards(bank.questions)
     ratings = {
         fact: {
-            store.history(eve.id, card_id)[0].rating
+            store.for_learner(eve.id).history(card_id)[0].rating
             for card_id in flashcards_for(question, fact, index)
         }
         for fact in question.extra["order"]

@@ -13,8 +13,9 @@ from app_pages.common import plain
 from decks.loader import check_deck
 from questions import build_bank
 from questions.model import Kind
+from study.records import Origin
 from study.settings import StudySettings
-from study.store import Origin, Store
+from study.store import Store
 
 TODAY = "app_pages/today.py"
 STUDY = "app_pages/study.py"
@@ -73,7 +74,7 @@ def test_today_greets_a_new_learner_and_counts_the_days_cards(url, bank, store):
     ]
     [eve] = store.learners()
     assert at.query_params["learner"] == str(eve.id)
-    assert store.card(eve.id, cards[0].id) is not None
+    assert store.for_learner(eve.id).card(cards[0].id) is not None
     first_topic = cards[0].topic
     at.button(key=f"study-{bank.deck.id}-{first_topic}").click().run()
     assert at.session_state.study_scope == (bank.deck.id, first_topic)
@@ -100,7 +101,7 @@ def test_a_card_is_revealed_with_its_citation_then_rated_and_the_rating_is_commi
 
     ratings[2].click().run()
     [eve] = store.learners()
-    [logged] = store.history(eve.id, first.id)
+    [logged] = store.for_learner(eve.id).history(first.id)
     assert (logged.rating, logged.origin) == (fsrs.Rating.Good, Origin.STUDY)
     assert logged.duration_ms is not None and logged.duration_ms >= 0
     assert front(at) == f"### {plain(flashcards(bank)[1].prompt)}"
@@ -119,8 +120,11 @@ def test_undo_takes_the_rating_back_and_shows_the_card_again(url, bank, store):
     assert front(at) == f"### {plain(first.prompt)}"
     assert at.caption[0].value == "New 20 · Learning 0 · Review 0"
     [eve] = store.learners()
-    assert [row.rating for row in store.history(eve.id, first.id)] == [fsrs.Rating.Easy, None]
-    assert store.card(eve.id, first.id).schedule.state == 0
+    assert [row.rating for row in store.for_learner(eve.id).history(first.id)] == [
+        fsrs.Rating.Easy,
+        None,
+    ]
+    assert store.for_learner(eve.id).card(first.id).schedule.state == 0
 
 
 def test_bury_and_suspend_take_cards_out_of_the_queue(url, bank, store):
@@ -131,8 +135,8 @@ def test_bury_and_suspend_take_cards_out_of_the_queue(url, bank, store):
     at.button(key=next(b.key for b in at.button if b.key.startswith("suspend-"))).click().run()
     assert front(at) == f"### {plain(cards[2].prompt)}"
     [eve] = store.learners()
-    assert store.card(eve.id, cards[0].id).buried_until is not None
-    assert store.card(eve.id, cards[1].id).suspended
+    assert store.for_learner(eve.id).card(cards[0].id).buried_until is not None
+    assert store.for_learner(eve.id).card(cards[1].id).suspended
 
 
 def test_a_contested_card_shows_the_dispute_on_its_back(url, bank, store):
@@ -141,7 +145,7 @@ def test_a_contested_card_shows_the_dispute_on_its_back(url, bank, store):
     [eve] = store.learners()
     for card in flashcards(bank):
         if card.id != disputed.id:
-            store.suspend(eve.id, card.id)
+            store.for_learner(eve.id).suspend(card.id)
     at.switch_page(STUDY).run()
     assert front(at) == f"### {plain(disputed.prompt)}"
     at.button[0].click().run()
@@ -151,7 +155,7 @@ def test_a_contested_card_shows_the_dispute_on_its_back(url, bank, store):
 def test_when_nothing_is_left_the_page_says_so(url, bank, store):
     at = new_learner(url, TODAY)
     [eve] = store.learners()
-    store.save_settings(eve.id, StudySettings(new_per_day=1), datetime.now(UTC))
+    store.for_learner(eve.id).save_settings(StudySettings(new_per_day=1), datetime.now(UTC))
     at.switch_page(STUDY).run()
     at.button[0].click().run()
     at.button(key="rate-4").click().run()
@@ -163,7 +167,7 @@ def test_the_study_page_speaks_russian_and_shows_russian_cards(url, bank, store)
     at = new_learner(url, TODAY)
     [eve] = store.learners()
     russian = StudySettings(interface_language="ru", content_languages=("ru",))
-    store.save_settings(eve.id, russian, datetime.now(UTC))
+    store.for_learner(eve.id).save_settings(russian, datetime.now(UTC))
     at.switch_page(STUDY).run()
     first = flashcards(bank, "ru")[0]
     assert [t.value for t in at.title] == ["Учить"]
@@ -224,9 +228,9 @@ def test_a_rating_the_database_cannot_take_in_time_says_so_and_can_be_given_agai
         assert front(at) == f"### {plain(first.prompt)}"  # still the same card, turned over
         assert at.button(key="rate-3")
     [eve] = store.learners()
-    assert store.history(eve.id, first.id) == []
+    assert store.for_learner(eve.id).history(first.id) == []
     at.button(key="rate-3").click().run()
-    assert [row.rating for row in store.history(eve.id, first.id)] == [fsrs.Rating.Good]
+    assert [row.rating for row in store.for_learner(eve.id).history(first.id)] == [fsrs.Rating.Good]
     assert not at.error
 
 
@@ -235,7 +239,9 @@ def test_the_busy_database_is_explained_in_russian_too(url, bank, store, monkeyp
     at = new_learner(url, STUDY)
     at.button[0].click().run()
     [eve] = store.learners()
-    store.save_settings(eve.id, StudySettings(interface_language="ru"), datetime.now(UTC))
+    store.for_learner(eve.id).save_settings(
+        StudySettings(interface_language="ru"), datetime.now(UTC)
+    )
     at.run()
     with write_lock_held(tmp_path / "progress.sqlite3"):
         at.button(key="rate-4").click().run()

@@ -134,24 +134,32 @@ def test_the_study_queue_passes_held_back_cards_over_and_keeps_their_progress(ur
         settings = StudySettings(timezone="UTC")
         learner = store.create_learner("Eve", T, settings)
         flashcards = [q for q in mini_bank().questions if q.kind is Kind.FLASHCARD]
-        store.sync_cards(learner.id, "mini", card_specs(flashcards))
+        store.for_learner(learner.id).sync_cards("mini", card_specs(flashcards))
         hidden = withheld_ids(flashcards, pool_facts(TRUE_FALSE))
         studied = sorted(hidden)[0]
-        store.review(learner.id, studied, fsrs.Rating.Good, T, settings)
-        kept = store.card(learner.id, studied).schedule
-        assert store.queue_counts(learner.id, "mini", T, settings).new == len(flashcards) - 1
-        shown = store.queue_counts(learner.id, "mini", T, settings, hidden=hidden)
+        store.for_learner(learner.id, settings).review(studied, fsrs.Rating.Good, T)
+        kept = store.for_learner(learner.id).card(studied).schedule
+        assert (
+            store.for_learner(learner.id, settings).queue_counts("mini", T).new
+            == len(flashcards) - 1
+        )
+        shown = store.for_learner(learner.id, settings).queue_counts("mini", T, hidden=hidden)
         assert shown.new == len(flashcards) - len(hidden)
-        totals = store.topic_counts(learner.id, T, settings, hidden)
+        totals = store.for_learner(learner.id, settings).topic_counts(T, hidden)
         assert sum(t.total for t in totals) == len(flashcards) - len(hidden)
         later = T + timedelta(days=60)
         seen = []
-        while upcoming := store.next_card(learner.id, "mini", later, settings, None, hidden):
+        while upcoming := store.for_learner(learner.id, settings).next_card(
+            "mini", later, None, hidden
+        ):
             seen.append(upcoming.card.question_id)
-            store.bury(learner.id, upcoming.card.question_id, later, settings)
+            store.for_learner(learner.id, settings).bury(upcoming.card.question_id, later)
         assert len(seen) == len(flashcards) - len(hidden) and not set(seen) & hidden
-        assert store.card(learner.id, studied).schedule == kept
-        assert store.next_card(learner.id, "mini", later, settings).card.question_id == studied
+        assert store.for_learner(learner.id).card(studied).schedule == kept
+        assert (
+            store.for_learner(learner.id, settings).next_card("mini", later).card.question_id
+            == studied
+        )
     finally:
         store.close()
 

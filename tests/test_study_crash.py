@@ -16,32 +16,35 @@ from classroom_support import postgres_url
 from sqlalchemy import func, select
 
 from study.errors import DatabaseBusy, StudyError
+from study.records import CardSpec
 from study.schema import reviews
 from study.settings import StudySettings
-from study.store import CardSpec, Store
+from study.store import Store
 
 WRITER = """
 import random, sys
 from datetime import UTC, datetime
 import fsrs
 from study.settings import StudySettings
-from study.store import CardSpec, Store
+from study.records import CardSpec
+from study.store import Store
 
 store = Store.open(sys.argv[1])
 settings = StudySettings(new_per_day=9999, reviews_per_day=99999)
 learners = store.learners()
 learner = learners[0].id if learners else store.create_learner("crash", datetime.now(UTC)).id
-store.sync_cards(learner, "deck", [CardSpec(f"q-{n}", "t", n) for n in range(200)])
+progress = store.for_learner(learner, settings)
+progress.sync_cards("deck", [CardSpec(f"q-{n}", "t", n) for n in range(200)])
 chance = random.Random(int(sys.argv[2]))
 print("ready", flush=True)
 while True:
     now = datetime.now(UTC)
-    if chance.random() < 0.1 and store.last_review(learner):
-        undone = store.undo(learner, now, settings)
+    if chance.random() < 0.1 and progress.last_review():
+        undone = progress.undo(now)
         print(f"undo {undone.id}", flush=True)
     else:
         question_id = f"q-{chance.randrange(200)}"
-        made = store.review(learner, question_id, fsrs.Rating(chance.randint(1, 4)), now, settings)
+        made = progress.review(question_id, fsrs.Rating(chance.randint(1, 4)), now)
         print(f"review {made.id} {question_id}", flush=True)
 """
 
@@ -96,7 +99,7 @@ def test_every_acknowledged_review_survives_sigkill(tmp_path):
             assert undone <= undo_rows
             # Card state and log were written in one transaction each time: they still agree.
             [learner] = store.learners()
-            assert store.rebuild_cards(learner.id) == 0
+            assert store.for_learner(learner.id).rebuild_cards() == 0
         finally:
             store.close()
     assert len(acknowledged) > 50 and undone
@@ -119,8 +122,8 @@ def test_a_write_kept_waiting_by_another_process_is_refused_as_busy(tmp_path, mo
     now = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
     settings = StudySettings()
     ann = store.create_learner("Ann", now)
-    store.sync_cards(ann.id, "deck", [CardSpec(f"q-{n}", "t", n) for n in range(3)])
-    store.review(ann.id, "q-0", fsrs.Rating.Good, now, settings)
+    store.for_learner(ann.id).sync_cards("deck", [CardSpec(f"q-{n}", "t", n) for n in range(3)])
+    store.for_learner(ann.id, settings).review("q-0", fsrs.Rating.Good, now)
     locker = subprocess.Popen(
         [sys.executable, "-c", LOCKER, str(path)],
         stdin=subprocess.PIPE,
@@ -130,13 +133,17 @@ def test_a_write_kept_waiting_by_another_process_is_refused_as_busy(tmp_path, mo
     try:
         assert locker.stdout.readline().strip() == "locked"
         writes = {
-            "rating": lambda: store.review(ann.id, "q-1", fsrs.Rating.Easy, now, settings),
-            "undo": lambda: store.undo(ann.id, now, settings),
+            "rating": lambda: store.for_learner(ann.id, settings).review(
+                "q-1", fsrs.Rating.Easy, now
+            ),
+            "undo": lambda: store.for_learner(ann.id, settings).undo(now),
             "learner": lambda: store.create_learner("Boris", now),
-            "settings": lambda: store.save_settings(ann.id, StudySettings(new_per_day=5), now),
-            "sync": lambda: store.sync_cards(ann.id, "deck", [CardSpec("q-9", "t", 9)]),
-            "bury": lambda: store.bury(ann.id, "q-2", now, settings),
-            "suspend": lambda: store.suspend(ann.id, "q-2"),
+            "settings": lambda: store.for_learner(ann.id).save_settings(
+                StudySettings(new_per_day=5), now
+            ),
+            "sync": lambda: store.for_learner(ann.id).sync_cards("deck", [CardSpec("q-9", "t", 9)]),
+            "bury": lambda: store.for_learner(ann.id, settings).bury("q-2", now),
+            "suspend": lambda: store.for_learner(ann.id).suspend("q-2"),
         }
         for name, write in writes.items():
             with pytest.raises(DatabaseBusy, match="busy and nothing was saved") as refused:
@@ -149,10 +156,13 @@ def test_a_write_kept_waiting_by_another_process_is_refused_as_busy(tmp_path, mo
     with store.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(reviews)).scalar_one() == 1
     assert [learner.name for learner in store.learners()] == ["Ann"]
-    assert store.settings(ann.id).new_per_day == StudySettings().new_per_day
-    assert store.card(ann.id, "q-0").schedule.state != store.card(ann.id, "q-1").schedule.state
+    assert store.for_learner(ann.id).settings.new_per_day == StudySettings().new_per_day
+    assert (
+        store.for_learner(ann.id).card("q-0").schedule.state
+        != store.for_learner(ann.id).card("q-1").schedule.state
+    )
     # Once the other process lets go, the same rating goes through.
-    store.review(ann.id, "q-1", fsrs.Rating.Easy, now, settings)
+    store.for_learner(ann.id, settings).review("q-1", fsrs.Rating.Easy, now)
     store.close()
 
 
@@ -161,13 +171,13 @@ def test_a_rating_kept_waiting_on_postgresql_is_refused_as_busy(monkeypatch):
     store = Store.open(postgres_url())
     now = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
     ann = store.create_learner("Ann", now)
-    store.sync_cards(ann.id, "deck", [CardSpec("q-0", "t", 0)])
+    store.for_learner(ann.id).sync_cards("deck", [CardSpec("q-0", "t", 0)])
     try:
         with store.engine.connect() as other, other.begin():
             other.exec_driver_sql("SELECT * FROM cards FOR UPDATE")  # another writer's lock
             with pytest.raises(DatabaseBusy, match="busy and nothing was saved"):
-                store.review(ann.id, "q-0", fsrs.Rating.Good, now, StudySettings())
-        store.review(ann.id, "q-0", fsrs.Rating.Good, now, StudySettings())
-        assert len(store.history(ann.id, "q-0")) == 1
+                store.for_learner(ann.id, StudySettings()).review("q-0", fsrs.Rating.Good, now)
+        store.for_learner(ann.id, StudySettings()).review("q-0", fsrs.Rating.Good, now)
+        assert len(store.for_learner(ann.id).history("q-0")) == 1
     finally:
         store.close()

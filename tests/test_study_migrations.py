@@ -88,16 +88,16 @@ def test_a_database_from_the_first_revision_opens_with_nothing_lost(tmp_path):
         assert revision_of(store) == "0002"
         [ann] = store.learners()
         assert (ann.name, ann.created_at) == ("Ann", datetime(2025, 3, 1, 10, tzinfo=UTC))
-        assert store.settings(ann.id) == StudySettings()
-        card = store.card(ann.id, "q-1")
+        assert store.for_learner(ann.id).settings == StudySettings()
+        card = store.for_learner(ann.id).card("q-1")
         assert card.schedule.state is CardState.REVIEW
         assert card.schedule.due == datetime(2025, 3, 9, 10, tzinfo=UTC)
-        [old] = store.history(ann.id, "q-1")
+        [old] = store.for_learner(ann.id).history("q-1")
         assert old.rating is fsrs.Rating.Easy
-        assert store.rebuild_cards(ann.id) == 0
-        store.review(ann.id, "q-1", fsrs.Rating.Good, NOW, StudySettings())
-        assert store.undo(ann.id, NOW, StudySettings()).reviewed_at == NOW
-        assert store.card(ann.id, "q-1") == card
+        assert store.for_learner(ann.id).rebuild_cards() == 0
+        store.for_learner(ann.id, StudySettings()).review("q-1", fsrs.Rating.Good, NOW)
+        assert store.for_learner(ann.id, StudySettings()).undo(NOW).reviewed_at == NOW
+        assert store.for_learner(ann.id).card("q-1") == card
     finally:
         store.close()
 

@@ -1,5 +1,7 @@
 """Practice on the real deck: drawing items, grading each kind, answers as flashcard reviews."""
 
+from datetime import UTC, datetime
+
 import fsrs
 import pytest
 from conftest import REAL_DECK
@@ -9,7 +11,18 @@ from questions import build_bank
 from questions.model import Kind
 from study.browse import find_facts, find_questions
 from study.cards import card_specs, flashcards_for, index_flashcards
-from study.practice import choose_practice, fact_results, is_correct, practice_reviews
+from study.errors import CardError
+from study.practice import (
+    choose_practice,
+    fact_results,
+    is_correct,
+    practice_reviews,
+    record_practice,
+)
+from study.records import Origin
+from study.store import Store
+
+NOW = datetime(2025, 3, 10, 17, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +166,34 @@ def test_browsing_questions_filters_by_kind_source_and_dispute(bank):
             for q in words
         )
     )
+
+
+@pytest.fixture
+def progress(tmp_path, bank):
+    store = Store.open(f"sqlite:///{tmp_path / 'progress.sqlite3'}")
+    learner = store.create_learner("Eve", NOW)
+    bound = store.for_learner(learner.id)
+    bound.sync_cards(bank.deck.id, card_specs(bank.filter(langs=["en"]).questions))
+    yield bound
+    store.close()
+
+
+def test_a_practice_answer_is_logged_as_reviews_of_its_flashcards(bank, progress):
+    question = first(bank, Kind.MULTIPLE_CHOICE)
+    index = index_flashcards(bank.questions)
+    made = record_practice(progress, question, question.answer, True, index, NOW)
+    expected = practice_reviews(question, question.answer, True, index)
+    assert [(r.question_id, r.rating) for r in made] == expected
+    assert all(r.origin is Origin.PRACTICE for r in made)
+    [(card_id, _)] = expected
+    assert progress.history(card_id) == made
+    wrong = record_practice(progress, question, None, False, index, NOW)
+    assert [r.rating for r in wrong] == [fsrs.Rating.Again]
+
+
+def test_a_practice_answer_that_cannot_be_logged_raises_instead_of_vanishing(bank, progress):
+    # The Russian flashcards were never added to this learner's collection.
+    question = first(bank, Kind.MULTIPLE_CHOICE, lang="ru")
+    index = index_flashcards(bank.questions)
+    with pytest.raises(CardError, match="not in this learner's collection"):
+        record_practice(progress, question, question.answer, True, index, NOW)

@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 
 from study import scheduling
 from study.errors import CardError, LearnerError, NothingToUndo, StaleCard
+from study.records import CardSpec, Origin, Queue
 from study.scheduling import CardState
 from study.settings import StudySettings
-from study.store import CardSpec, Origin, Queue, Store
+from study.store import Store
 
 Again, Hard, Good, Easy = fsrs.Rating.Again, fsrs.Rating.Hard, fsrs.Rating.Good, fsrs.Rating.Easy
 # 20:00 in Moscow (UTC+3 all year) on 10 March 2025; that study day ends at 01:00 UTC.
@@ -34,15 +35,15 @@ def deck_cards(count: int, topics: int = 1) -> list[CardSpec]:
 
 def learner_with_cards(store: Store, count: int = 10, settings=LIMITED, topics: int = 1) -> int:
     learner = store.create_learner("Ann", EVENING, settings)
-    store.sync_cards(learner.id, "deck", deck_cards(count, topics))
+    store.for_learner(learner.id).sync_cards("deck", deck_cards(count, topics))
     return learner.id
 
 
 def study(store, learner, now, settings, rating=Good):
-    shown = store.next_card(learner, "deck", now, settings)
+    shown = store.for_learner(learner, settings).next_card("deck", now)
     if shown is None:
         return None
-    store.review(learner, shown.card.question_id, rating, now, settings)
+    store.for_learner(learner, settings).review(shown.card.question_id, rating, now)
     return shown
 
 
@@ -51,11 +52,11 @@ def test_learners_have_unique_names_and_their_own_settings(store):
     boris = store.create_learner("Борис", EVENING, StudySettings(new_per_day=5))
     assert ann.name == "Ann Lee"
     assert [learner.name for learner in store.learners()] == ["Ann Lee", "Борис"]
-    assert store.settings(ann.id).new_per_day == 20
-    assert store.settings(boris.id).new_per_day == 5
-    store.save_settings(ann.id, StudySettings(desired_retention=0.8), EVENING)
-    assert store.settings(ann.id).desired_retention == 0.8
-    assert store.settings(boris.id).desired_retention == 0.9
+    assert store.for_learner(ann.id).settings.new_per_day == 20
+    assert store.for_learner(boris.id).settings.new_per_day == 5
+    store.for_learner(ann.id).save_settings(StudySettings(desired_retention=0.8), EVENING)
+    assert store.for_learner(ann.id).settings.desired_retention == 0.8
+    assert store.for_learner(boris.id).settings.desired_retention == 0.9
     with pytest.raises(LearnerError, match="the name 'Ann Lee' is taken"):
         store.create_learner("Ann Lee", EVENING)
     with pytest.raises(LearnerError, match="type a name"):
@@ -69,30 +70,35 @@ def test_new_cards_stop_at_the_daily_limit_until_the_next_study_day(store):
     shown = [study(store, learner, EVENING, LIMITED, Easy) for _ in range(3)]
     assert [s.queue for s in shown] == [Queue.NEW] * 3
     assert [s.card.question_id for s in shown] == ["q-000", "q-001", "q-002"]
-    assert store.next_card(learner, "deck", EVENING, LIMITED) is None
-    assert store.done_today(learner, EVENING, LIMITED) == (3, 0)
+    assert store.for_learner(learner, LIMITED).next_card("deck", EVENING) is None
+    assert store.for_learner(learner, LIMITED).done_today(EVENING) == (3, 0)
     # 03:59 in Moscow is still the evening's study day; 04:00 starts the next.
-    assert store.next_card(learner, "deck", DAY_ENDS - timedelta(minutes=1), LIMITED) is None
-    morning = store.next_card(learner, "deck", DAY_ENDS, LIMITED)
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", DAY_ENDS - timedelta(minutes=1))
+        is None
+    )
+    morning = store.for_learner(learner, LIMITED).next_card("deck", DAY_ENDS)
     assert (morning.queue, morning.card.question_id) == (Queue.NEW, "q-003")
-    assert store.done_today(learner, DAY_ENDS, LIMITED) == (0, 0)
+    assert store.for_learner(learner, LIMITED).done_today(DAY_ENDS) == (0, 0)
 
 
 def test_reviews_stop_at_the_daily_limit_and_come_first(store):
     learner = learner_with_cards(store)
     for _ in range(3):
         study(store, learner, EVENING, LIMITED, Easy)
-    dues = [store.card(learner, f"q-00{n}").schedule.due for n in range(3)]
+    dues = [store.for_learner(learner).card(f"q-00{n}").schedule.due for n in range(3)]
     # Golden values: Easy on a new card gives 8 days, fuzzed per card id within 6..10 days.
     assert dues == [datetime(2025, 3, day, 17, 0, tzinfo=UTC) for day in (19, 17, 18)]
     month_later = EVENING + timedelta(days=30)
-    counts = store.queue_counts(learner, "deck", month_later, LIMITED)
+    counts = store.for_learner(learner, LIMITED).queue_counts("deck", month_later)
     assert (counts.learning, counts.review, counts.new) == (0, 2, 3)
     queues = [study(store, learner, month_later, LIMITED, Easy).queue for _ in range(5)]
     assert queues == [Queue.REVIEW, Queue.REVIEW, Queue.NEW, Queue.NEW, Queue.NEW]
-    assert store.next_card(learner, "deck", month_later, LIMITED) is None
-    assert store.done_today(learner, month_later, LIMITED) == (3, 2)
-    next_day = store.next_card(learner, "deck", month_later + timedelta(hours=8), LIMITED)
+    assert store.for_learner(learner, LIMITED).next_card("deck", month_later) is None
+    assert store.for_learner(learner, LIMITED).done_today(month_later) == (3, 2)
+    next_day = store.for_learner(learner, LIMITED).next_card(
+        "deck", month_later + timedelta(hours=8)
+    )
     assert next_day.queue is Queue.REVIEW
 
 
@@ -100,25 +106,28 @@ def test_learning_cards_come_back_when_due_and_a_little_early_when_nothing_else_
     settings = LIMITED.with_changes(new_per_day=1)
     learner = learner_with_cards(store, settings=settings)
     first = study(store, learner, EVENING, settings, Good)
-    card = store.card(learner, first.card.question_id)
+    card = store.for_learner(learner).card(first.card.question_id)
     assert card.schedule.state is CardState.LEARNING
     assert card.schedule.due == EVENING + timedelta(minutes=10)
-    assert store.queue_counts(learner, "deck", EVENING, settings).learning == 1
-    assert store.next_card(learner, "deck", EVENING - timedelta(minutes=11), settings) is None
-    early = store.next_card(learner, "deck", EVENING + timedelta(minutes=1), settings)
+    assert store.for_learner(learner, settings).queue_counts("deck", EVENING).learning == 1
+    assert (
+        store.for_learner(learner, settings).next_card("deck", EVENING - timedelta(minutes=11))
+        is None
+    )
+    early = store.for_learner(learner, settings).next_card("deck", EVENING + timedelta(minutes=1))
     assert (early.queue, early.card.question_id) == (Queue.LEARNING, "q-000")
 
 
 def test_a_review_is_committed_before_review_returns(store, tmp_path):
     learner = learner_with_cards(store)
-    made = store.review(learner, "q-004", Good, EVENING, LIMITED, duration_ms=3200)
+    made = store.for_learner(learner, LIMITED).review("q-004", Good, EVENING, duration_ms=3200)
     other = Store.open(f"sqlite:///{tmp_path / 'progress.sqlite3'}")
     try:
-        [logged] = other.history(learner, "q-004")
+        [logged] = other.for_learner(learner).history("q-004")
         assert logged == made
         assert logged.duration_ms == 3200 and logged.origin is Origin.STUDY
         assert logged.day == date(2025, 3, 10)
-        assert other.card(learner, "q-004").schedule == made.after
+        assert other.for_learner(learner).card("q-004").schedule == made.after
     finally:
         other.close()
 
@@ -127,64 +136,80 @@ def test_undo_restores_the_card_and_the_days_counts_and_keeps_both_log_rows(stor
     learner = learner_with_cards(store)
     first = study(store, learner, EVENING, LIMITED, Good)
     second = study(store, learner, EVENING, LIMITED, Easy)
-    assert store.last_review(learner).question_id == second.card.question_id
-    undone = store.undo(learner, EVENING + timedelta(seconds=5), LIMITED)
+    assert store.for_learner(learner).last_review().question_id == second.card.question_id
+    undone = store.for_learner(learner, LIMITED).undo(EVENING + timedelta(seconds=5))
     assert undone.question_id == "q-001" and undone.rating is Easy
-    assert store.card(learner, "q-001").schedule == scheduling.NEW
-    assert store.done_today(learner, EVENING, LIMITED) == (1, 0)
-    log = store.history(learner, "q-001")
+    assert store.for_learner(learner).card("q-001").schedule == scheduling.NEW
+    assert store.for_learner(learner, LIMITED).done_today(EVENING) == (1, 0)
+    log = store.for_learner(learner).history("q-001")
     assert [row.rating for row in log] == [Easy, None]
     assert log[1].undoes == log[0].id and log[1].after == scheduling.NEW
     # Undo again walks further back; then there is nothing left.
-    assert store.undo(learner, EVENING, LIMITED).question_id == first.card.question_id
-    assert store.card(learner, "q-000").schedule == scheduling.NEW
+    assert store.for_learner(learner, LIMITED).undo(EVENING).question_id == first.card.question_id
+    assert store.for_learner(learner).card("q-000").schedule == scheduling.NEW
     with pytest.raises(NothingToUndo):
-        store.undo(learner, EVENING, LIMITED)
-    assert store.next_card(learner, "deck", EVENING, LIMITED).card.question_id == "q-000"
+        store.for_learner(learner, LIMITED).undo(EVENING)
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", EVENING).card.question_id == "q-000"
+    )
 
 
 def test_a_second_click_on_a_card_already_rated_does_not_count_twice(store):
     learner = learner_with_cards(store)
-    shown = store.next_card(learner, "deck", EVENING, LIMITED).card
-    first = store.review(learner, shown.question_id, Good, EVENING, LIMITED, shown=shown.schedule)
+    shown = store.for_learner(learner, LIMITED).next_card("deck", EVENING).card
+    first = store.for_learner(learner, LIMITED).review(
+        shown.question_id, Good, EVENING, shown=shown.schedule
+    )
     with pytest.raises(StaleCard, match="was rated meanwhile"):
-        store.review(learner, shown.question_id, Easy, EVENING, LIMITED, shown=shown.schedule)
-    assert store.history(learner, shown.question_id) == [first]
-    second = store.review(learner, "q-005", Good, EVENING, LIMITED)
-    store.undo(learner, EVENING, LIMITED, review_id=second.id)
+        store.for_learner(learner, LIMITED).review(
+            shown.question_id, Easy, EVENING, shown=shown.schedule
+        )
+    assert store.for_learner(learner).history(shown.question_id) == [first]
+    second = store.for_learner(learner, LIMITED).review("q-005", Good, EVENING)
+    store.for_learner(learner, LIMITED).undo(EVENING, review_id=second.id)
     with pytest.raises(StaleCard, match="already undone"):
-        store.undo(learner, EVENING, LIMITED, review_id=second.id)
-    assert store.last_review(learner) == first
+        store.for_learner(learner, LIMITED).undo(EVENING, review_id=second.id)
+    assert store.for_learner(learner).last_review() == first
 
 
 def test_a_buried_card_returns_the_next_study_day_and_a_suspended_one_does_not(store):
     learner = learner_with_cards(store)
-    store.bury(learner, "q-000", EVENING, LIMITED)
-    store.suspend(learner, "q-001")
-    assert store.next_card(learner, "deck", EVENING, LIMITED).card.question_id == "q-002"
-    assert store.card(learner, "q-000").buried_until == date(2025, 3, 11)
+    store.for_learner(learner, LIMITED).bury("q-000", EVENING)
+    store.for_learner(learner).suspend("q-001")
     assert (
-        store.next_card(learner, "deck", DAY_ENDS - timedelta(seconds=1), LIMITED).card.question_id
+        store.for_learner(learner, LIMITED).next_card("deck", EVENING).card.question_id == "q-002"
+    )
+    assert store.for_learner(learner).card("q-000").buried_until == date(2025, 3, 11)
+    assert (
+        store.for_learner(learner, LIMITED)
+        .next_card("deck", DAY_ENDS - timedelta(seconds=1))
+        .card.question_id
         == "q-002"
     )
-    assert store.next_card(learner, "deck", DAY_ENDS, LIMITED).card.question_id == "q-000"
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", DAY_ENDS).card.question_id == "q-000"
+    )
     for _ in range(2):
         study(store, learner, DAY_ENDS, LIMITED)
-    assert store.next_card(learner, "deck", DAY_ENDS, LIMITED).card.question_id == "q-003"
-    store.suspend(learner, "q-001", False)
-    assert store.next_card(learner, "deck", DAY_ENDS, LIMITED).card.question_id == "q-001"
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", DAY_ENDS).card.question_id == "q-003"
+    )
+    store.for_learner(learner).suspend("q-001", False)
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", DAY_ENDS).card.question_id == "q-001"
+    )
     with pytest.raises(CardError, match="q-999 is not in this learner's collection"):
-        store.bury(learner, "q-999", EVENING, LIMITED)
+        store.for_learner(learner, LIMITED).bury("q-999", EVENING)
 
 
 def test_topics_narrow_the_queue_and_are_counted_per_deck(store):
     learner = learner_with_cards(store, count=9, topics=3)
-    chosen = store.next_card(learner, "deck", EVENING, LIMITED, topics=["topic-2"])
+    chosen = store.for_learner(learner, LIMITED).next_card("deck", EVENING, topics=["topic-2"])
     assert chosen.card.question_id == "q-002"
     study(store, learner, EVENING, LIMITED, Good)
     counts = {
         (c.deck, c.topic): (c.new, c.learning, c.review, c.total)
-        for c in store.topic_counts(learner, EVENING, LIMITED)
+        for c in store.for_learner(learner, LIMITED).topic_counts(EVENING)
     }
     assert counts == {
         ("deck", "topic-0"): (2, 1, 0, 3),
@@ -195,38 +220,40 @@ def test_topics_narrow_the_queue_and_are_counted_per_deck(store):
 
 def test_syncing_keeps_progress_when_cards_leave_and_come_back(store):
     learner = learner_with_cards(store, count=3)
-    store.review(learner, "q-000", Easy, EVENING, LIMITED)
-    reviewed = store.card(learner, "q-000").schedule
-    result = store.sync_cards(
-        learner, "deck", [CardSpec("q-001", "t", 0), CardSpec("q-new", "t", 1)]
+    store.for_learner(learner, LIMITED).review("q-000", Easy, EVENING)
+    reviewed = store.for_learner(learner).card("q-000").schedule
+    result = store.for_learner(learner).sync_cards(
+        "deck", [CardSpec("q-001", "t", 0), CardSpec("q-new", "t", 1)]
     )
     assert (result.added, result.activated, result.deactivated) == (1, 0, 2)
-    assert store.card(learner, "q-000").active is False
-    assert store.next_card(learner, "deck", EVENING, LIMITED).card.question_id == "q-001"
-    result = store.sync_cards(learner, "deck", deck_cards(3))
+    assert store.for_learner(learner).card("q-000").active is False
+    assert (
+        store.for_learner(learner, LIMITED).next_card("deck", EVENING).card.question_id == "q-001"
+    )
+    result = store.for_learner(learner).sync_cards("deck", deck_cards(3))
     assert (result.added, result.activated, result.deactivated) == (0, 2, 1)
-    assert store.card(learner, "q-000").schedule == reviewed
-    assert store.sync_cards(learner, "deck", deck_cards(3)).added == 0
+    assert store.for_learner(learner).card("q-000").schedule == reviewed
+    assert store.for_learner(learner).sync_cards("deck", deck_cards(3)).added == 0
 
 
 def test_learners_do_not_share_progress(store):
     ann = learner_with_cards(store)
     boris = store.create_learner("Boris", EVENING, LIMITED).id
-    store.sync_cards(boris, "deck", deck_cards(10))
+    store.for_learner(boris).sync_cards("deck", deck_cards(10))
     study(store, ann, EVENING, LIMITED, Easy)
-    assert store.card(boris, "q-000").schedule == scheduling.NEW
-    assert store.next_card(boris, "deck", EVENING, LIMITED).card.question_id == "q-000"
-    assert store.last_review(boris) is None
+    assert store.for_learner(boris).card("q-000").schedule == scheduling.NEW
+    assert store.for_learner(boris, LIMITED).next_card("deck", EVENING).card.question_id == "q-000"
+    assert store.for_learner(boris).last_review() is None
 
 
 def test_the_review_log_is_append_only(store):
     learner = learner_with_cards(store)
-    store.review(learner, "q-000", Good, EVENING, LIMITED)
+    store.for_learner(learner, LIMITED).review("q-000", Good, EVENING)
     with store.engine.begin() as connection, pytest.raises(IntegrityError, match="append-only"):
         connection.execute(text("UPDATE reviews SET rating = 4"))
     with store.engine.begin() as connection, pytest.raises(IntegrityError, match="append-only"):
         connection.execute(text("DELETE FROM reviews"))
-    assert len(store.history(learner, "q-000")) == 1
+    assert len(store.for_learner(learner).history("q-000")) == 1
 
 
 def test_card_state_can_be_rebuilt_from_the_review_log(store):
@@ -236,21 +263,18 @@ def test_card_state_can_be_rebuilt_from_the_review_log(store):
     now = EVENING
     for _ in range(150):
         now += timedelta(minutes=chance.choice([1, 5, 30, 600, 1440, 4000]))
-        if chance.random() < 0.1 and store.last_review(learner):
-            store.undo(learner, now, settings)
+        if chance.random() < 0.1 and store.for_learner(learner).last_review():
+            store.for_learner(learner, settings).undo(now)
             continue
         question_id = f"q-{chance.randrange(12):03d}"
         origin = chance.choice([Origin.STUDY, Origin.PRACTICE])
-        store.review(
-            learner,
-            question_id,
-            chance.choice([Again, Hard, Good, Easy]),
-            now,
-            settings,
-            origin=origin,
+        store.for_learner(learner, settings).review(
+            question_id, chance.choice([Again, Hard, Good, Easy]), now, origin=origin
         )
-    cards = {f"q-{n:03d}": store.card(learner, f"q-{n:03d}").schedule for n in range(12)}
-    assert store.rebuild_cards(learner) == 0
+    cards = {
+        f"q-{n:03d}": store.for_learner(learner).card(f"q-{n:03d}").schedule for n in range(12)
+    }
+    assert store.for_learner(learner).rebuild_cards() == 0
     with store.engine.begin() as connection:
         connection.execute(
             text(
@@ -258,13 +282,28 @@ def test_card_state_can_be_rebuilt_from_the_review_log(store):
                 "difficulty = NULL, due = NULL, last_review = NULL"
             )
         )
-    assert store.rebuild_cards(learner) == sum(1 for s in cards.values() if s.state != 0)
+    assert store.for_learner(learner).rebuild_cards() == sum(
+        1 for s in cards.values() if s.state != 0
+    )
     for question_id, schedule in cards.items():
-        assert store.card(learner, question_id).schedule == schedule
+        assert store.for_learner(learner).card(question_id).schedule == schedule
         # The logged states are what fsrs gives when the kept ratings are replayed.
-        history = store.history(learner, question_id)
+        history = store.for_learner(learner).history(question_id)
         undone = {row.undoes for row in history if row.undoes}
         kept = [
             (row.rating, row.reviewed_at) for row in history if row.rating and row.id not in undone
         ]
         assert scheduling.replay(kept, settings, question_id) == schedule
+
+
+def test_a_learners_store_is_bound_to_their_saved_settings_until_told_otherwise(store):
+    ann = store.create_learner("Ann", EVENING, LIMITED).id
+    bound = store.for_learner(ann)
+    assert bound.settings == LIMITED
+    assert store.for_learner(ann, StudySettings()).settings == StudySettings()
+    changed = LIMITED.with_changes(new_per_day=1)
+    rebound = bound.save_settings(changed, EVENING)
+    assert rebound.settings == changed and bound.settings == LIMITED
+    assert store.for_learner(ann).settings == changed
+    with pytest.raises(LearnerError, match="there is no learner number 99"):
+        store.for_learner(99).save_settings(changed, EVENING)

@@ -1,4 +1,4 @@
-"""Alembic environment: migrations run on the connection `study.store` hands over.
+"""Alembic environment: migrations run on the connection `study.database` hands over.
 
 There is no alembic.ini: Factdeck upgrades its database itself when it opens it.
 """

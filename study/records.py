@@ -1,0 +1,122 @@
+"""The progress store's records: plain frozen values a store returns and takes, with no database
+behind them, so pages, statistics and tests can hold them without a connection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+import fsrs
+
+from study.scheduling import Schedule
+
+
+class Origin(StrEnum):
+    """Where a review came from: the flashcard queue or a practice answer."""
+
+    STUDY = "study"
+    PRACTICE = "practice"
+
+
+class Queue(StrEnum):
+    LEARNING = "learning"
+    REVIEW = "review"
+    NEW = "new"
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """A card as the question bank defines it: its id, topic and place in story order."""
+
+    question_id: str
+    topic: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Card:
+    question_id: str
+    deck: str
+    topic: str
+    position: int
+    active: bool
+    suspended: bool
+    buried_until: date | None
+    schedule: Schedule
+
+
+@dataclass(frozen=True)
+class NextCard:
+    card: Card
+    queue: Queue
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What is left to study today in a deck, within the daily limits."""
+
+    learning: int
+    review: int
+    new: int
+
+    @property
+    def total(self) -> int:
+        return self.learning + self.review + self.new
+
+
+@dataclass(frozen=True)
+class TopicCounts:
+    """One topic of one deck: cards not yet seen, in learning, and reviews due today."""
+
+    deck: str
+    topic: str
+    new: int
+    learning: int
+    review: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int
+    activated: int
+    deactivated: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """One row of the review log; an undo is a row too, with `undoes` set and no rating."""
+
+    id: int
+    question_id: str
+    deck: str
+    origin: Origin
+    rating: fsrs.Rating | None
+    reviewed_at: datetime
+    day: date
+    duration_ms: int | None
+    before: Schedule
+    after: Schedule
+    undoes: int | None = None
+
+
+__all__ = [
+    "Card",
+    "CardSpec",
+    "Learner",
+    "NextCard",
+    "Origin",
+    "Queue",
+    "QueueCounts",
+    "Review",
+    "SyncResult",
+    "TopicCounts",
+]
