@@ -312,6 +312,9 @@ def test_results_and_item_analysis_for_a_class(classroom):
     assert list(table["score"]) == [3.0, 2.0, 1.0, 0.0]
     assert list(table["status"]) == ["submitted"] * 3 + ["in progress"]
     assert list(table["percent"]) == [100.0, 66.7, 33.3, 0.0]
+    assert [a.student for a in results.running] == ["Dana"]
+    assert [a.student for a in results.finished] == ["Ann", "Boris", "Chen"]
+    assert results.mean_percent == pytest.approx(200 / 3)  # the headline counts finished ones
     assert table.to_csv(index=False).splitlines()[0] == (
         "student,look-alike name,attempt,status,started (UTC),finished (UTC),answered,"
         "questions,score,max score,percent"
@@ -329,6 +332,7 @@ def test_results_and_item_analysis_for_a_class(classroom):
     dana_late = classroom.results(quiz.id, minutes(30))
     assert [a.status for a in dana_late.attempts][-1] is AttemptStatus.TIMED_OUT
     assert len(dana_late.items) == 3 and dana_late.items[0].responses == 4
+    assert dana_late.running == () and dana_late.mean_percent == pytest.approx(50)
 
 
 def test_classroom_and_study_share_one_database_without_touching_each_other(url):
