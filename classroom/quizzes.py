@@ -92,7 +92,10 @@ class Quizzes:
                 raise QuizLocked(
                     f"{count} attempt{'s have' if count > 1 else ' has'} started, so the"
                     f" questions and points are fixed (changed: {', '.join(changed)});"
-                    " set a new quiz instead"
+                    " set a new quiz instead",
+                    key="quiz_locked",
+                    n=count,
+                    changed=", ".join(changed),
                 )
             if not count and questions is not None:
                 check_pool(spec, questions)

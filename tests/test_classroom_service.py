@@ -230,8 +230,9 @@ def test_editing_a_quiz_keeps_papers_fixed_once_students_have_joined(classroom):
     classroom.join(quiz.join_code, "Ann", "", minutes(1))
     later = replace(pointed.spec, closes_at=minutes(90), password="tanaka")
     assert classroom.update_quiz(quiz.id, later, None, minutes(2)).spec.closes_at == minutes(90)
-    with pytest.raises(QuizLocked, match=r"1 attempt has started.*changed: count"):
+    with pytest.raises(QuizLocked, match=r"1 attempt has started.*changed: count") as locked:
         classroom.update_quiz(quiz.id, replace(later, count=3), pool, minutes(3))
+    assert (locked.value.key, locked.value.values) == ("quiz_locked", {"n": 1, "changed": "count"})
     closed = classroom.close_now(quiz.id, minutes(4))
     assert closed.spec.closes_at == minutes(4)
     assert classroom.find_quiz(quiz.join_code, minutes(4)).state is QuizState.CLOSED
