@@ -23,6 +23,7 @@ from app_pages.common import plain, tr
 from app_pages.strings import LANGUAGES
 from classroom.codes import normalize_code, shown_code
 from classroom.errors import AttemptNotFound, ClassroomError, WrongPassword
+from classroom.names import student_name
 from classroom.spec import ReviewPolicy
 from classroom.views import AttemptStatus, AttemptView, ItemReview, ItemView
 
@@ -75,11 +76,9 @@ def find_quiz() -> None:
         if st.form_submit_button(tr("quiz.next"), type="primary"):
             try:
                 classroom.find_quiz(code, utcnow())
+                student_name(name)  # the names a join would refuse, refused before the rules
             except ClassroomError as error:
                 st.error(error_text(error))
-                return
-            if not name.strip():
-                st.error(tr("error.name_empty"))
                 return
             st.session_state.quiz_join = {"code": code, "name": name}
             st.rerun()

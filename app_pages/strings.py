@@ -372,6 +372,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The quiz password is wrong: ask your teacher for it.",
         "ru": "Неверный пароль теста: спросите его у учителя.",
     },
+    "error.quiz_locked": {
+        "en": "Attempts started: {n}, so the questions and points are fixed (changed: {changed})."
+        " Set a new quiz instead.",
+        "ru": "Начато попыток: {n}, поэтому вопросы и баллы уже не меняются (изменено:"
+        " {changed}). Создайте новый тест.",
+    },
     "state.not_open": {"en": "not open yet", "ru": "ещё не открыт"},
     "state.open": {"en": "open", "ru": "открыт"},
     "state.closed": {"en": "closed", "ru": "закрыт"},

@@ -1,7 +1,6 @@
 """Teacher: set quizzes. The list with join codes, a form to create or edit a quiz, points per
 question, YAML import and export, and closing a quiz early. Behind the teacher's password."""
 
-from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pandas as pd
@@ -21,8 +20,8 @@ from app_pages.quiz_exports import quiz_exports
 from classroom.codes import shown_code
 from classroom.errors import ClassroomError, SpecError
 from classroom.grading import answer_text
-from classroom.selection import arrange, candidates
-from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
+from classroom.selection import candidates, preview, quiz_kinds
+from classroom.spec import MAX_QUESTIONS, QuizSpec, ReviewPolicy, Selection
 from classroom.views import Quiz
 from classroom.yaml_text import MAX_SPEC_BYTES
 from decks.catalogue import topic_outline
@@ -115,8 +114,7 @@ def spec_form(quiz: Quiz | None) -> None:
         help=tr("teacher.open_book_help"),
         key=f"{key}-open-book",
     )
-    bank = question_bank(deck_id).filter(langs=[lang])
-    kinds = [k for k in QUIZ_KINDS if any(q.kind is k for q in bank.questions)]
+    kinds = list(quiz_kinds(question_bank(deck_id), lang))
     titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in topic_outline(deck)}
     with st.form(key):
         title = st.text_input(tr("teacher.quiz_title"), old.title if old else "", max_chars=120)
@@ -204,12 +202,7 @@ def spec_form(quiz: Quiz | None) -> None:
 def points_editor(quiz: Quiz) -> None:
     """The questions a class gets (or the pool a draw takes from), with points to adjust."""
     spec = quiz.spec
-    pool = classroom.pool(quiz.id)
-    shown = (
-        [item.question for item in arrange(spec, pool)]
-        if spec.selection is Selection.SAME_FOR_ALL
-        else list(pool)
-    )
+    shown = preview(spec, classroom.pool(quiz.id))
     st.caption(tr(f"teacher.questions_{spec.selection.value}", n=len(shown)))
     table = pd.DataFrame(
         {
@@ -233,15 +226,9 @@ def points_editor(quiz: Quiz) -> None:
         st.caption(tr("teacher.points_locked"))
         return
     if st.button(tr("teacher.save_points")):
-        changed = {
-            row["id"]: float(row[tr("teacher.col_points")])
-            for _, row in edited.iterrows()
-            if float(row[tr("teacher.col_points")]) != spec.points
-        }
+        points = {row["id"]: float(row[tr("teacher.col_points")]) for _, row in edited.iterrows()}
         try:
-            classroom.update_quiz(
-                quiz.id, replace(spec, question_points=tuple(changed.items())), None, utcnow()
-            )
+            classroom.update_quiz(quiz.id, spec.with_points(points), None, utcnow())
         except ClassroomError as error:
             st.error(error_text(error))
             return

@@ -23,7 +23,7 @@ from classroom.report import (
     options_frame,
     results_frame,
 )
-from classroom.views import AttemptStatus, QuizResults
+from classroom.views import QuizResults
 from exporters.spreadsheet import csv_bytes
 
 st.session_state.setdefault("teacher_quiz", None)
@@ -33,7 +33,7 @@ classroom = classroom_or_stop()
 
 
 def in_progress(results: QuizResults) -> None:
-    running = [a for a in results.attempts if a.status is AttemptStatus.IN_PROGRESS]
+    running = results.running
     st.subheader(tr("results.running", n=len(running)))
     if not running:
         return
@@ -143,12 +143,11 @@ try:
 except ClassroomError as error:
     st.error(error_text(error))
     st.stop()
-finished = [a for a in results.attempts if a.status is not AttemptStatus.IN_PROGRESS]
 columns = st.columns(4)
 columns[0].metric(tr("results.joined"), len(results.attempts))
-columns[1].metric(tr("results.in_progress"), len(results.attempts) - len(finished))
-columns[2].metric(tr("results.finished"), len(finished))
-mean = sum(a.percent for a in finished) / len(finished) if finished else None
+columns[1].metric(tr("results.in_progress"), len(results.running))
+columns[2].metric(tr("results.finished"), len(results.finished))
+mean = results.mean_percent
 columns[3].metric(tr("results.mean"), "–" if mean is None else f"{mean:.0f}%")
 
 in_progress(results)

@@ -32,6 +32,7 @@ MESSAGE_KEYS = (
     "handed_in",
     "time_up",
     "answer_too_long",
+    "quiz_locked",
 )
 """The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 

@@ -33,6 +33,12 @@ from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 
+from classroom.errors import NameRefused
+
+MAX_NAME = 80
+MAX_KEY = 320
+"""The longest `name_key` stored: compatibility forms can spell a short name out long."""
+
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
 _DEFAULT_IGNORABLE = (
     (0x00AD, 0x00AD),
@@ -107,6 +113,24 @@ class NameCheck:
     """Other names of the quiz that differ from it only in accents."""
     scripts: tuple[str, ...] = ()
     """The scripts a mixed word draws on, in order of first use: `LATIN`, `CYRILLIC`."""
+
+
+def student_name(name: object) -> tuple[str, str]:
+    """The name a student typed with its runs of spaces made one, and its `name_key`; a name
+    with nothing to tell a student by (empty, only dots or invisible characters) or too long to
+    store is a NameRefused. The quiz page asks this before showing the rules, and joining asks
+    it again, so both refuse the same names."""
+    name = " ".join(name.split()) if isinstance(name, str) else ""
+    key = name_key(name)
+    if not key:
+        raise NameRefused("type your name as your teacher knows it", key="name_empty")
+    if len(name) > MAX_NAME or len(key) > MAX_KEY:
+        raise NameRefused(
+            f"a name can be at most {MAX_NAME} characters long",
+            key="name_too_long",
+            limit=MAX_NAME,
+        )
+    return name, key
 
 
 def name_checks(names: Iterable[str]) -> dict[str, NameCheck]:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from classroom.grading import answer_text
 from classroom.names import NameCheck, NameFlag, name_checks
-from classroom.views import AttemptStatus, QuizResults
+from classroom.views import QuizResults
 
 LOOK_ALIKE = "look-alike name"
 RESULT_COLUMNS = [
@@ -89,13 +89,7 @@ def results_frame(
 
 def finished_percents(results: QuizResults) -> pd.DataFrame:
     """The percent score of every finished attempt, for the histogram."""
-    return pd.DataFrame(
-        {
-            "percent": [
-                a.percent for a in results.attempts if a.status is not AttemptStatus.IN_PROGRESS
-            ]
-        }
-    )
+    return pd.DataFrame({"percent": [a.percent for a in results.finished]})
 
 
 def items_frame(results: QuizResults) -> pd.DataFrame:

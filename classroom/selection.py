@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from classroom.errors import SpecError
-from classroom.spec import QuizSpec, Selection
+from classroom.spec import QUIZ_KINDS, QuizSpec, Selection
 from questions.bank import QuestionBank
 from questions.errors import QuestionError
 from questions.model import Kind, Question
@@ -62,6 +62,21 @@ def candidates(spec: QuizSpec, bank: QuestionBank) -> tuple[Question, ...]:
             ]
         )
     return pool
+
+
+def quiz_kinds(bank: QuestionBank, lang: str) -> tuple[Kind, ...]:
+    """The kinds a quiz in `lang` can ask from this bank: quiz kinds the bank holds items of,
+    in `QUIZ_KINDS` order. The teacher's form offers these and no others."""
+    held = {q.kind for q in bank.questions if q.lang == lang}
+    return tuple(kind for kind in QUIZ_KINDS if kind in held)
+
+
+def preview(spec: QuizSpec, pool: Sequence[Question]) -> tuple[Question, ...]:
+    """What the teacher sets points on: the class paper when everyone gets the same questions
+    (in the order the first attempt shows them), else the whole pool each draw takes from."""
+    if spec.selection is Selection.SAME_FOR_ALL:
+        return tuple(item.question for item in arrange(spec, pool))
+    return tuple(pool)
 
 
 def arrange(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -114,6 +115,18 @@ class QuizSpec:
 
     def points_for(self, question_id: str) -> float:
         return dict(self.question_points).get(question_id, self.points)
+
+    def with_points(self, points: Mapping[str, float]) -> QuizSpec:
+        """This spec with the points given per question id; `question_points` keeps only those
+        that differ from `points`, so a spec saved from the points table stays short."""
+        return replace(
+            self,
+            question_points=tuple(
+                (question_id, float(value))
+                for question_id, value in points.items()
+                if float(value) != self.points
+            ),
+        )
 
     def to_yaml(self) -> str:
         """The spec as YAML a teacher can read, edit, keep and import again."""

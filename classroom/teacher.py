@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
+from classroom import throttle
 from classroom.errors import TeacherPasswordMissing
 
 TEACHER_PASSWORD_VARIABLE = "FACTDECK_TEACHER_PASSWORD"
@@ -36,3 +40,17 @@ def teacher_password(env: Mapping[str, str], secrets: Mapping[str, Any]) -> str:
 
 def password_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def check_login(
+    connection: Connection, given: str, expected: str, client: str | None, now: datetime
+) -> bool:
+    """Whether `given` is the teacher's password, counting wrong ones per address in the
+    database (inside the caller's write). While the address must wait, Throttled is raised and
+    `given` is not compared."""
+    throttle.guard(connection, throttle.TEACHER_LOGIN, client, now)
+    if password_matches(given, expected):
+        throttle.succeeded(connection, throttle.TEACHER_LOGIN, client)
+        return True
+    throttle.failed(connection, throttle.TEACHER_LOGIN, client, now)
+    return False

@@ -169,3 +169,18 @@ class QuizResults:
     """The pooled questions by id, with their answers: for teacher pages only."""
     items: tuple[ItemStats, ...]
     """Item analysis over the finished attempts, in pool order."""
+
+    @property
+    def running(self) -> tuple[AttemptResult, ...]:
+        return tuple(a for a in self.attempts if a.status is AttemptStatus.IN_PROGRESS)
+
+    @property
+    def finished(self) -> tuple[AttemptResult, ...]:
+        """Submitted or timed out: the attempts scores and item analysis count."""
+        return tuple(a for a in self.attempts if a.status is not AttemptStatus.IN_PROGRESS)
+
+    @property
+    def mean_percent(self) -> float | None:
+        """The class's mean score in percent over finished attempts; None before any."""
+        finished = self.finished
+        return sum(a.percent for a in finished) / len(finished) if finished else None

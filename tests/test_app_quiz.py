@@ -233,6 +233,14 @@ def test_wrong_codes_names_and_passwords_are_explained(classroom):
     assert at.error[0].value == "The quiz password is wrong: ask your teacher for it."
     at = join(open_page(), quiz.join_code, "   ", "tanaka")
     assert at.error[0].value == "Type your name as your teacher knows it."
+    for nameless in ("...", "\u200b"):  # the names a join refuses are refused before the rules
+        at = open_page()
+        inputs = {t.label: t for t in at.text_input}
+        inputs["Join code"].input(quiz.join_code)
+        inputs["Your name"].input(nameless)
+        next(b for b in at.button if b.label == "Next").click().run()
+        assert [e.value for e in at.error] == ["Type your name as your teacher knows it."]
+        assert not at.subheader
     at = open_page(attempt="AAAA-AAAA-AAAA-AAAA")
     assert at.error[0].value.startswith("No attempt has this resume code")
     assert [t.value for t in at.title] == ["Take a quiz"]

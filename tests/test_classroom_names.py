@@ -7,8 +7,8 @@ import pytest
 from classroom_support import BACKENDS, MONDAY_NINE, at_classroom_revision, database_url, decks
 from sqlalchemy import insert, select
 
-from classroom.errors import NoAttemptsLeft
-from classroom.names import NameCheck, NameFlag, name_checks, name_key
+from classroom.errors import NameRefused, NoAttemptsLeft
+from classroom.names import MAX_NAME, NameCheck, NameFlag, name_checks, name_key, student_name
 from classroom.schema import attempts, quizzes
 from classroom.service import Classroom
 from classroom.spec import QuizSpec
@@ -148,3 +148,14 @@ def test_attempts_stored_before_the_new_key_are_rekeyed_and_count(backend, tmp_p
             classroom.join("ABCD2345", "ann lee", "", MONDAY_NINE + timedelta(minutes=9))
     finally:
         classroom.close()
+
+
+def test_a_name_is_tidied_or_refused_with_a_key_the_page_words():
+    assert student_name("  Anna \t Petrova ") == ("Anna Petrova", name_key("Anna Petrova"))
+    for nothing in ("", "   ", "...", "\u200b", None):
+        with pytest.raises(NameRefused) as refused:
+            student_name(nothing)
+        assert refused.value.key == "name_empty"
+    with pytest.raises(NameRefused) as refused:
+        student_name("A" * (MAX_NAME + 1))
+    assert (refused.value.key, refused.value.values) == ("name_too_long", {"limit": MAX_NAME})

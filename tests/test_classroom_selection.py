@@ -7,8 +7,8 @@ import pytest
 from classroom_support import choice, mini_bank
 
 from classroom.errors import SpecError
-from classroom.selection import arrange, candidates, resolve
-from classroom.spec import QuizSpec, Selection
+from classroom.selection import arrange, candidates, preview, quiz_kinds, resolve
+from classroom.spec import QUIZ_KINDS, QuizSpec, Selection
 from questions.model import Kind
 
 POOL = tuple(choice(f"q-{n:02d}") for n in range(10))
@@ -125,3 +125,16 @@ def test_resolve_gives_exporters_the_class_paper_as_shown():
     assert len(paper) == 3 and all(q.lang == "en" for q in paper)
     assert all(q.answer in q.options for q in paper if q.kind is not Kind.TRUE_FALSE)
     assert [q.id for q in paper] == ids(arrange(spec, candidates(spec, mini_bank())))
+
+
+def test_the_form_offers_the_quiz_kinds_the_bank_holds_in_the_quiz_language():
+    assert quiz_kinds(mini_bank(), "en") == QUIZ_KINDS  # flashcards are never quiz items
+    some = mini_bank().filter(langs=["ru"], kinds=[Kind.TYPED, Kind.TRUE_FALSE, Kind.FLASHCARD])
+    assert quiz_kinds(some, "ru") == (Kind.TRUE_FALSE, Kind.TYPED)
+    assert quiz_kinds(some, "en") == ()
+
+
+def test_the_teacher_previews_the_class_paper_or_the_whole_pool_of_a_per_student_draw():
+    assert preview(SPEC, POOL) == tuple(item.question for item in arrange(SPEC, POOL))
+    assert len(preview(SPEC, POOL)) == SPEC.count
+    assert preview(replace(SPEC, selection=Selection.PER_STUDENT), POOL) == POOL

@@ -230,8 +230,9 @@ def test_editing_a_quiz_keeps_papers_fixed_once_students_have_joined(classroom):
     classroom.join(quiz.join_code, "Ann", "", minutes(1))
     later = replace(pointed.spec, closes_at=minutes(90), password="tanaka")
     assert classroom.update_quiz(quiz.id, later, None, minutes(2)).spec.closes_at == minutes(90)
-    with pytest.raises(QuizLocked, match=r"1 attempt has started.*changed: count"):
+    with pytest.raises(QuizLocked, match=r"1 attempt has started.*changed: count") as locked:
         classroom.update_quiz(quiz.id, replace(later, count=3), pool, minutes(3))
+    assert (locked.value.key, locked.value.values) == ("quiz_locked", {"n": 1, "changed": "count"})
     closed = classroom.close_now(quiz.id, minutes(4))
     assert closed.spec.closes_at == minutes(4)
     assert classroom.find_quiz(quiz.join_code, minutes(4)).state is QuizState.CLOSED
@@ -312,6 +313,9 @@ def test_results_and_item_analysis_for_a_class(classroom):
     assert list(table["score"]) == [3.0, 2.0, 1.0, 0.0]
     assert list(table["status"]) == ["submitted"] * 3 + ["in progress"]
     assert list(table["percent"]) == [100.0, 66.7, 33.3, 0.0]
+    assert [a.student for a in results.running] == ["Dana"]
+    assert [a.student for a in results.finished] == ["Ann", "Boris", "Chen"]
+    assert results.mean_percent == pytest.approx(200 / 3)  # the headline counts finished ones
     assert table.to_csv(index=False).splitlines()[0] == (
         "student,look-alike name,attempt,status,started (UTC),finished (UTC),answered,"
         "questions,score,max score,percent"
@@ -329,6 +333,7 @@ def test_results_and_item_analysis_for_a_class(classroom):
     dana_late = classroom.results(quiz.id, minutes(30))
     assert [a.status for a in dana_late.attempts][-1] is AttemptStatus.TIMED_OUT
     assert len(dana_late.items) == 3 and dana_late.items[0].responses == 4
+    assert dana_late.running == () and dana_late.mean_percent == pytest.approx(50)
 
 
 def test_classroom_and_study_share_one_database_without_touching_each_other(url):

@@ -116,7 +116,7 @@ def specs(draw):
             draw(st.lists(st.sampled_from(QUIZ_KINDS), min_size=1, max_size=5, unique=True))
         ),
         selection=draw(st.sampled_from(Selection)),
-        seed=draw(st.integers(0, 2**31)),
+        seed=draw(st.integers(0, 2**31 - 1)),
         shuffle_questions=draw(st.booleans()),
         shuffle_options=draw(st.booleans()),
         opens_at=opens,
@@ -307,3 +307,11 @@ def test_the_readme_example_is_a_valid_spec():
         False,
     )
     assert spec.opens_at == datetime(2025, 11, 24, 6, 0, tzinfo=UTC)
+
+
+def test_points_from_the_points_table_keep_only_those_that_differ_from_the_default():
+    spec = QuizSpec(title="T", deck="d", lang="en", count=2, points=2.0, question_points=[("a", 5)])
+    changed = spec.with_points({"b": 2, "c": 0.5, "d": 3})
+    assert changed.question_points == (("c", 0.5), ("d", 3.0))
+    assert changed.points_for("a") == changed.points_for("b") == 2.0
+    assert replace(changed, question_points=()) == replace(spec, question_points=())
