@@ -25,7 +25,6 @@ from classroom.selection import arrange, candidates
 from classroom.spec import MAX_QUESTIONS, QUIZ_KINDS, QuizSpec, ReviewPolicy, Selection
 from classroom.views import Quiz
 from classroom.yaml_text import MAX_SPEC_BYTES
-from decks.catalogue import topic_outline
 
 st.session_state.setdefault("teacher_quiz", None)
 st.session_state.setdefault("teacher_notice", None)
@@ -117,7 +116,7 @@ def spec_form(quiz: Quiz | None) -> None:
     )
     bank = question_bank(deck_id).filter(langs=[lang])
     kinds = [k for k in QUIZ_KINDS if any(q.kind is k for q in bank.questions)]
-    titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in topic_outline(deck)}
+    titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in deck.outline()}
     with st.form(key):
         title = st.text_input(tr("teacher.quiz_title"), old.title if old else "", max_chars=120)
         topics = st.multiselect(
