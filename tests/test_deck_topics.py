@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 import pytest
-
 from conftest import PROJECT_ROOT
+
 from decks.loader import load_deck
 from decks.model import Deck, Topic
 
