@@ -17,9 +17,7 @@ from app_pages.common import (
     tr,
 )
 from classroom.closed_book import open_questions
-from decks.catalogue import topic_outline
 from decks.model import Deck, Fact
-from questions.bank import subtopics
 from questions.model import Kind, Question
 from study.browse import find_facts, find_questions
 
@@ -48,7 +46,7 @@ query = st.text_input(tr("browse.search"), key="browse_query")
 filters = st.columns([3, 3, 2, 2])
 chosen_topics = filters[0].multiselect(
     tr("topics"),
-    [topic.id for _, topic in topic_outline(deck)],
+    [topic.id for _, topic in deck.outline()],
     format_func=topic_titles.get,
 )
 bank = question_bank(deck.id).filter(langs=content_languages(deck, session.settings))
@@ -65,7 +63,7 @@ source = filters[2].selectbox(
     tr("browse.source"), list(source_titles), format_func=source_titles.get
 )
 contested_only = filters[3].toggle(tr("browse.contested"))
-topics = subtopics(deck, chosen_topics) if chosen_topics else None
+topics = deck.subtopics(chosen_topics) if chosen_topics else None
 
 
 def show_fact(deck: Deck, fact: Fact) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages.classroom_ui import teacher_signed_in
 from app_pages.common import pick, plain, tr
-from decks.catalogue import deck_summary, load_catalogue, topic_outline
+from decks.catalogue import deck_summary, load_catalogue
 
 
 @st.cache_resource
@@ -46,9 +46,7 @@ for result in results:
         columns[4].metric("Languages", ", ".join(summary.languages))
         st.markdown("**Topics**")
         st.markdown(
-            "\n".join(
-                "  " * depth + "- " + plain(pick(t.title)) for depth, t in topic_outline(deck)
-            )
+            "\n".join("  " * depth + "- " + plain(pick(t.title)) for depth, t in deck.outline())
         )
         st.markdown("**Sources**")
         for source in deck.sources:

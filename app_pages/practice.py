@@ -21,7 +21,6 @@ from app_pages.common import (
     utcnow,
 )
 from classroom.closed_book import open_questions, withheld
-from decks.catalogue import topic_outline
 from decks.model import Deck
 from questions.model import Kind, Question
 from study.errors import DatabaseBusy, StudyError
@@ -39,9 +38,7 @@ st.title(tr("practice.title"))
 
 
 def setup(deck: Deck, held_back: frozenset[str]) -> None:
-    titles = {
-        topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in topic_outline(deck)
-    }
+    titles = {topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in deck.outline()}
     kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds}
     with st.form("practice-setup"):
         topics = st.multiselect(

@@ -24,9 +24,7 @@ from app_pages.common import (
 )
 from app_pages.strings import interval
 from classroom.closed_book import withheld_ids
-from decks.catalogue import topic_outline
 from decks.model import Deck
-from questions.bank import subtopics
 from questions.model import Kind
 from study.errors import DatabaseBusy, StaleCard, StudyError
 from study.next_up import next_up
@@ -46,7 +44,7 @@ if scope and scope[0] != deck.id:
 synced_cards(session, deck)
 
 st.title(tr("study.title"))
-outline = topic_outline(deck)
+outline = deck.outline()
 choices = [None, *(topic.id for _, topic in outline)]
 titles = {None: tr("all_topics")}
 titles |= {topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in outline}
@@ -57,7 +55,7 @@ chosen = st.selectbox(
     format_func=titles.get,
 )
 st.session_state.study_scope = (deck.id, chosen)
-topics = sorted(subtopics(deck, [chosen])) if chosen else None
+topics = sorted(deck.subtopics([chosen])) if chosen else None
 
 
 def reveal(question_id: str) -> None:

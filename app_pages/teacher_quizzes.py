@@ -24,7 +24,6 @@ from classroom.selection import candidates, preview, quiz_kinds
 from classroom.spec import MAX_QUESTIONS, QuizSpec, ReviewPolicy, Selection
 from classroom.views import Quiz
 from classroom.yaml_text import MAX_SPEC_BYTES
-from decks.catalogue import topic_outline
 
 st.session_state.setdefault("teacher_quiz", None)
 st.session_state.setdefault("teacher_notice", None)
@@ -115,7 +114,7 @@ def spec_form(quiz: Quiz | None) -> None:
         key=f"{key}-open-book",
     )
     kinds = list(quiz_kinds(question_bank(deck_id), lang))
-    titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in topic_outline(deck)}
+    titles = {t.id: "\u2003" * depth + pick(t.title) for depth, t in deck.outline()}
     with st.form(key):
         title = st.text_input(tr("teacher.quiz_title"), old.title if old else "", max_chars=120)
         topics = st.multiselect(

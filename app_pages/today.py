@@ -14,8 +14,6 @@ from app_pages.common import (
     utcnow,
 )
 from classroom.closed_book import withheld_ids
-from decks.catalogue import topic_outline
-from questions.bank import subtopics
 from questions.model import Kind
 
 st.session_state.setdefault("study_scope", None)
@@ -74,9 +72,9 @@ for deck in decks.values():
         for column, label in zip(header, (*labels, tr("today.cards"), None), strict=True):
             if label:
                 column.markdown(f"**{label}**")
-        for depth, topic in topic_outline(deck):
+        for depth, topic in deck.outline():
             within = [
-                counts[(deck.id, t)] for t in subtopics(deck, [topic.id]) if (deck.id, t) in counts
+                counts[(deck.id, t)] for t in deck.subtopics([topic.id]) if (deck.id, t) in counts
             ]
             if not within:
                 continue

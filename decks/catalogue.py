@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from decks.loader import LoadResult, QuoteCheck, check_deck
-from decks.model import Deck, Localized, Topic
+from decks.model import Deck, Localized
 from decks.problems import Problem
 
 DECKS_DIR = Path(__file__).resolve().parent
@@ -127,17 +127,3 @@ def _load_guarded(directory: Path) -> LoadResult:
             "run `factdeck validate` on it to see where",
         )
         return LoadResult(None, [problem], QuoteCheck(), directory=directory)
-
-
-def topic_outline(deck: Deck) -> list[tuple[int, Topic]]:
-    """Topics in story order, each with its depth in the tree, for indented display."""
-    children: dict[str | None, list[Topic]] = {}
-    for topic in deck.topics:
-        children.setdefault(topic.parent, []).append(topic)
-    outline: list[tuple[int, Topic]] = []
-    pending = [(0, topic) for topic in reversed(children.get(None, []))]
-    while pending:  # depth first, without recursion: a tree's depth is the deck's to choose
-        depth, topic = pending.pop()
-        outline.append((depth, topic))
-        pending.extend((depth + 1, child) for child in reversed(children.get(topic.id, [])))
-    return outline

@@ -8,6 +8,7 @@ never the YAML, so the deck format can evolve in one place.  Texts that a learne
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -249,6 +250,68 @@ class Deck:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+    @cached_property
+    def topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[Topic]]:
+        """Each topic's subtopics in story order; the top-level topics under None."""
+        children: dict[str | None, list[Topic]] = {}
+        for topic in self.topics:
+            children.setdefault(topic.parent, []).append(topic)
+        return children
+
+    def outline(self) -> list[tuple[int, Topic]]:
+        """Topics in story order, each with its depth in the tree, for indented display: a
+        topic, then its subtopics, then the next topic of its level."""
+        outline: list[tuple[int, Topic]] = []
+        pending = [(0, topic) for topic in reversed(self._children.get(None, []))]
+        while pending:  # depth first without recursion, as every walk of the tree here
+            depth, topic = pending.pop()
+            outline.append((depth, topic))
+            pending.extend(
+                (depth + 1, child) for child in reversed(self._children.get(topic.id, []))
+            )
+        return outline
+
+    def topic_path(self, topic_id: str) -> tuple[Topic, ...]:
+        """The topic and its ancestors, the top-level topic first (Anki subdecks, LMS
+        categories); empty for a topic the deck does not have.
+
+        The loader refuses cycles and trees deeper than a few levels; a deck built by hand may
+        have either, and the walk still ends, at the first topic it meets twice."""
+        path: list[Topic] = []
+        current = self.topics_by_id.get(topic_id)
+        while current is not None and current not in path:
+            path.append(current)
+            current = self.topics_by_id.get(current.parent) if current.parent else None
+        return tuple(reversed(path))
+
+    def root_topic(self, topic_id: str) -> str:
+        """The id of the topic's top-level ancestor (itself when it is top-level); a topic the
+        deck does not have is its own root, so callers can group by root without checking."""
+        path = self.topic_path(topic_id)
+        return path[0].id if path else topic_id
+
+    def subtopics(self, topic_ids: Iterable[str]) -> set[str]:
+        """The given topics and every topic below them, as a filter by topic means them.
+
+        Raises KeyError naming the first unknown id (in sorted order): a topic the deck does
+        not have is a mistake to report, not a filter that silently matches nothing."""
+        wanted = set(topic_ids)
+        unknown = sorted(wanted - self.topics_by_id.keys())
+        if unknown:
+            raise KeyError(unknown[0])
+        found: set[str] = set()
+        pending = list(wanted)
+        while pending:
+            topic_id = pending.pop()
+            if topic_id not in found:
+                found.add(topic_id)
+                pending.extend(child.id for child in self._children.get(topic_id, []))
+        return found
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

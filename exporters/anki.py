@@ -218,17 +218,10 @@ class _DeckIndex:
 
     @classmethod
     def of(cls, deck: Deck) -> _DeckIndex:
-        parents = {topic.id: topic.parent for topic in deck.topics}
-        paths = {}
-        for topic in deck.topics:
-            path = [topic.id]
-            while (parent := parents.get(path[0])) and parent not in path:
-                path.insert(0, parent)
-            paths[topic.id] = tuple(path)
         return cls(
             deck_id=deck.id,
             sources={source.id: source for source in deck.sources},
-            topic_paths=paths,
+            topic_paths={t.id: tuple(p.id for p in deck.topic_path(t.id)) for t in deck.topics},
             topic_order={topic.id: n for n, topic in enumerate(deck.topics)},
         )
 

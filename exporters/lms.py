@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from decks.model import Deck, Topic
+from decks.model import Deck
 from exporters.errors import ExportError
 from exporters.feedback import feedback_lines
 from questions.model import Kind, Question
@@ -155,19 +155,8 @@ def category(deck: Deck, topic_id: str, lang: str, group: str = "") -> tuple[str
     names = [_title(deck.title, lang, deck.id)]
     if group.strip():
         names.append(group)
-    names += [_title(topic.title, lang, topic.id) for topic in topic_path(deck, topic_id)]
+    names += [_title(topic.title, lang, topic.id) for topic in deck.topic_path(topic_id)]
     return tuple(_SPACE.sub(" ", name).strip() for name in names)
-
-
-def topic_path(deck: Deck, topic_id: str) -> list[Topic]:
-    """The topic and its parents, root first; empty for a topic the deck does not have."""
-    topics = {topic.id: topic for topic in deck.topics}
-    path: list[Topic] = []
-    current = topics.get(topic_id)
-    while current is not None and current not in path:
-        path.insert(0, current)
-        current = topics.get(current.parent) if current.parent else None
-    return path
 
 
 def _title(titles: Mapping[str, str], lang: str, fallback: str) -> str:

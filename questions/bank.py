@@ -55,7 +55,7 @@ class QuestionBank:
             wanted_langs = set(_languages(self.deck, langs))
             chosen = tuple(q for q in chosen if q.lang in wanted_langs)
         if topics is not None:
-            wanted_topics = subtopics(self.deck, topics)
+            wanted_topics = _subtopics(self.deck, topics)
             chosen = tuple(q for q in chosen if q.topic in wanted_topics)
         if kinds is not None:
             wanted_kinds = {_kind(k) for k in kinds}
@@ -72,28 +72,15 @@ def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) ->
     return QuestionBank(deck, tuple(questions), seed)
 
 
-def subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:
-    """The given topics and all topics below them in the deck's topic tree."""
-    known = {t.id for t in deck.topics}
-    wanted = set(topics)
-    unknown = sorted(wanted - known)
-    if unknown:
+def _subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:
+    """The topics and those below them; an unknown topic is the caller's mistake to hear of."""
+    try:
+        return deck.subtopics(topics)
+    except KeyError as unknown:
         raise QuestionError(
-            f"unknown topic '{unknown[0]}' in deck '{deck.id}'; its topics are: "
+            f"unknown topic '{unknown.args[0]}' in deck '{deck.id}'; its topics are: "
             + ", ".join(t.id for t in deck.topics)
-        )
-    parents = {t.id: t.parent for t in deck.topics}
-    found = set()
-    for topic in known:
-        current: str | None = topic
-        seen: set[str] = set()
-        while current is not None and current not in seen:
-            if current in wanted:
-                found.add(topic)
-                break
-            seen.add(current)
-            current = parents.get(current)
-    return found
+        ) from None
 
 
 def balance(questions: list[Question], seed: int) -> list[Question]:

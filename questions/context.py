@@ -62,26 +62,13 @@ class Context:
         return {f.id: i for i, f in enumerate(self.deck.facts)}
 
     @cached_property
-    def root_topic(self) -> dict[str, str]:
-        """Each topic's top-level ancestor (the topic tree is acyclic once the deck loads)."""
-        parents = {t.id: t.parent for t in self.deck.topics}
-        roots = {}
-        for topic in parents:
-            current, seen = topic, set()
-            while parents.get(current) and current not in seen:
-                seen.add(current)
-                current = parents[current]
-            roots[topic] = current
-        return roots
-
-    @cached_property
     def entity_roots(self) -> dict[str, set[str]]:
         """The top-level topics in whose facts each entity appears (its era, for plausibility)."""
         found: dict[str, set[str]] = defaultdict(set)
         for fact in self.deck.facts:
             for ids in fact.entities.values():
                 for ident in ids:
-                    found[ident].add(self.root_topic.get(fact.topic, fact.topic))
+                    found[ident].add(self.deck.root_topic(fact.topic))
         return found
 
     @cached_property
@@ -112,7 +99,7 @@ class Context:
         """Whether `entity` belongs to the fact's story: it appears in a fact of the same
         top-level topic (the diplomats, towns and bodies of that chapter), not merely somewhere
         in the deck (a commissar in Moscow for a chairman in Siberia)."""
-        return self.root_topic.get(fact.topic, fact.topic) in self.entity_roots.get(entity.id, ())
+        return self.deck.root_topic(fact.topic) in self.entity_roots.get(entity.id, ())
 
     def neighbours(self, fact: Fact) -> set[str]:
         """Entities that take part in the fact or in another fact of the same topic: a swap to

@@ -157,7 +157,7 @@ def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Questio
             while right_order == left_order or right_order == list(range(PAIRS)):
                 rng.shuffle(right_order)
             first = min(chosen, key=lambda m: ctx.fact_order[m.fact.id])
-            item_topic = topic or ctx.root_topic.get(first.fact.topic, first.fact.topic)
+            item_topic = topic or ctx.deck.root_topic(first.fact.topic)
             for lang in ctx.langs:
                 pairs = [_pair_texts(m, lang) for m in chosen]
                 yield ctx.question(

@@ -78,7 +78,7 @@ def by_topic_and_period(ctx: Context, members: list) -> list[tuple[str, str, lis
     result = []
     for topic in ctx.deck.topics:
         if topic.parent is None:
-            found = [m for m in members if ctx.root_topic.get(m.fact.topic) == topic.id]
+            found = [m for m in members if ctx.deck.root_topic(m.fact.topic) == topic.id]
             result.append((topic.id, topic.id, found))
     years = sorted({m.fact.date.start.year for m in members if m.fact.date is not None})
     for first in years:
@@ -184,7 +184,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                 for a, b in zip(timeline, timeline[1:], strict=False)
             ]
             closeness = math.exp(-min(gaps) / 365)
-            item_topic = topic or ctx.root_topic.get(timeline[0].fact.topic, timeline[0].fact.topic)
+            item_topic = topic or ctx.deck.root_topic(timeline[0].fact.topic)
             for lang in ctx.langs:
                 yield ctx.question(
                     kind=Kind.ORDERING,

@@ -377,7 +377,7 @@ def test_closest_passages_are_looked_up_only_within_a_budget(tmp_path, monkeypat
     chronicle = sources / "mini-chronicle.txt"
     chronicle.write_text(chronicle.read_text().replace(" on ", " upon "))
     budget = len("The talks opened at Dairen on 26 August 1921.")
-    monkeypatch.setattr("decks.loader.MAX_HINT_CHARS", budget)
+    monkeypatch.setattr("decks.quotes.MAX_HINT_CHARS", budget)
     problems = [str(p) for p in check_deck(deck, sources).problems]
     assert len(problems) == 3
     assert "the closest passage reads" in problems[0]
