@@ -69,6 +69,7 @@ from classroom.views import (
     Saved,
 )
 from questions.model import Question
+from study.database import inserted_id
 
 
 class Attempts:
@@ -177,16 +178,18 @@ class Attempts:
         number = len(earlier) + 1
         seen = _seen(connection, key, row.deck)
         paper = arrange(spec, load_pool(connection, row.id), key, number, seen)
-        attempt_id = connection.execute(
-            insert(attempts).values(
-                quiz_id=row.id,
-                student=name,
-                student_key=key,
-                number=number,
-                token_hash=codes.code_hash(code),
-                started_at=now,
+        attempt_id = inserted_id(
+            connection.execute(
+                insert(attempts).values(
+                    quiz_id=row.id,
+                    student=name,
+                    student_key=key,
+                    number=number,
+                    token_hash=codes.code_hash(code),
+                    started_at=now,
+                )
             )
-        ).inserted_primary_key[0]
+        )
         connection.execute(
             insert(attempt_items),
             [

@@ -84,7 +84,7 @@ class Backend:
             answered = item.response is not None
             response = json.loads(item.response) if answered else None
             fraction = item.fraction
-            if answered and fraction is None:
+            if response is not None and fraction is None:
                 fraction, _ = self.grade(deck_id, question, response)
                 ungraded += fraction is None
             typed = grading.needs_deck(question)

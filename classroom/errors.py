@@ -9,7 +9,9 @@ shown by the pages in their own language instead.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import cast
 
 from decks.errors import FactdeckError
 from decks.problems import Problem
@@ -50,10 +52,15 @@ class ClassroomError(FactdeckError):
 
 
 class SpecError(ClassroomError, ValueError):
-    """A quiz spec is invalid; carries every located problem found in it."""
+    """A quiz spec is invalid; carries every located problem found in it.
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+    Checks that look at the whole spec rather than at one line of its YAML (the pool a quiz
+    draws from, a field a form filled in wrongly) have no place to point at and give plain
+    sentences instead; a spec error carries one kind or the other, never both."""
+
+    def __init__(self, problems: Sequence[Problem] | Sequence[str]):
+        # sorted() types its result as a list of anything comparable, losing which kind it got
+        self.problems = cast("list[Problem] | list[str]", sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -23,6 +23,7 @@ from classroom.spec import QUIZ_KINDS, QuizSpec
 from classroom.timing import accepts_answers, quiz_state
 from classroom.views import Quiz, QuizSummary
 from questions.model import Question
+from study.database import inserted_id
 
 PAPER_FIELDS = (
     "deck",
@@ -55,16 +56,18 @@ class Quizzes:
             code = codes.new_join_code()
             try:
                 with self.backend.writing() as connection:
-                    quiz_id = connection.execute(
-                        insert(quizzes).values(
-                            join_code=code,
-                            title=spec.title,
-                            deck=spec.deck,
-                            spec=spec.to_yaml(),
-                            created_at=now,
-                            updated_at=now,
+                    quiz_id = inserted_id(
+                        connection.execute(
+                            insert(quizzes).values(
+                                join_code=code,
+                                title=spec.title,
+                                deck=spec.deck,
+                                spec=spec.to_yaml(),
+                                created_at=now,
+                                updated_at=now,
+                            )
                         )
-                    ).inserted_primary_key[0]
+                    )
                     store_pool(connection, quiz_id, questions)
             except IntegrityError:
                 continue

@@ -343,8 +343,8 @@ class _SpecReader:
         values["password"] = password
         values["points"] = float(self.number(m, "points", 1))
         values["question_points"] = self.question_points(m)
-        values["review"] = self.choice(m, "review", ReviewPolicy, defaults["review"])
-        values["open_book"] = self.flag(m, "open_book", defaults["open_book"])
+        values["review"] = self.choice(m, "review", ReviewPolicy, QuizSpec.review)
+        values["open_book"] = self.flag(m, "open_book", QuizSpec.open_book)
         return values
 
     def integer(self, m: Map, key: str, default: int) -> int:

@@ -164,7 +164,7 @@ def _write_collection(
         anki_deck_name_part(_pick(deck.title, lang)),
         description=anki_text(_pick(deck.description, lang)),
     )
-    decks = {(): root}
+    decks: dict[tuple[str, ...], genanki.Deck] = {(): root}
     models: dict[int, genanki.Model] = {}
     per_deck: Counter[str] = Counter()
     per_type: Counter[str] = Counter()
@@ -282,9 +282,10 @@ def _main_fields(question: Question) -> tuple[NoteType, tuple[str, ...]]:
         return MULTIPLE_CHOICE, _choice_fields(question, question.answer)
     if kind is Kind.TRUE_FALSE:
         # The bank words the two options in the question's language: (true, false).
-        if len(question.options or ()) != 2:
+        options = question.options or ()
+        if len(options) != 2:
             raise ExportError(f"true/false question {question.id} does not give its two options")
-        answer = question.options[0 if question.answer else 1]
+        answer = options[0 if question.answer else 1]
         return MULTIPLE_CHOICE, _choice_fields(question, answer)
     if kind is Kind.TYPED:
         accepted = [a for a in question.accepted if a != question.answer]

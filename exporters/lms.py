@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from decks.model import Deck
 from exporters.errors import ExportError
@@ -70,6 +71,17 @@ class LmsItem:
     points: float = 1.0
 
 
+class _Common(TypedDict):
+    """The fields every item has, whatever its type."""
+
+    id: str
+    name: str
+    category: tuple[str, ...]
+    text: str
+    feedback: tuple[str, ...]
+    points: float
+
+
 def lms_items(
     deck: Deck,
     questions: Iterable[Question],
@@ -88,7 +100,7 @@ def lms_items(
 def lms_item(deck: Deck, question: Question, points: float = 1.0, group: str = "") -> LmsItem:
     """One question as an LMS item; raises ExportError for a kind no LMS format can hold."""
     q = question
-    common = {
+    common: _Common = {
         "id": q.id,
         "name": question_name(q),
         "category": category(deck, q.topic, q.lang, group),

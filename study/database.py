@@ -11,7 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -149,6 +149,10 @@ def upgrade(
     config = Config()
     config.set_main_option("script_location", str(migrations))
     head = ScriptDirectory.from_config(config).get_current_head()
+    if head is None:
+        raise DatabaseError(
+            f"this Factdeck has no migration scripts in {migrations.name}: reinstall it"
+        )
     current = None
     try:
         with writing(engine) as connection:
@@ -168,3 +172,14 @@ def upgrade(
             " FACTDECK_DATABASE_URL to another place"
         ) from None
     return head
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The primary key a single-row INSERT gave its row.
+
+    SQLAlchemy leaves it unset only for statements that are not a single-row INSERT, so its
+    absence here is a programming error."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise TypeError("inserted_id needs the result of a single-row INSERT")
+    return int(key[0])

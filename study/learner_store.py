@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 import fsrs
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     Row,
@@ -33,7 +34,7 @@ from sqlalchemy import (
 )
 
 from study import scheduling
-from study.database import writing
+from study.database import inserted_id, writing
 from study.day import study_day
 from study.errors import CardError, LearnerError, NothingToUndo, StaleCard
 from study.records import (
@@ -272,7 +273,7 @@ class LearnerStore:
                 if cap is not None and cap <= 0:
                     return 0
                 limited = select(cards.c.id).where(where).limit(cap).subquery()
-                return connection.execute(select(func.count()).select_from(limited)).scalar()
+                return connection.execute(select(func.count()).select_from(limited)).scalar_one()
 
             learning = capped(
                 and_(available, cards.c.state.in_(_LEARNING_STATES), cards.c.due < today.ends)
@@ -319,7 +320,7 @@ class LearnerStore:
         today = study_day(now, self.settings.timezone, self.settings.day_starts_at)
         due_today = cards.c.due < today.ends
 
-        def count(condition) -> object:
+        def count(condition) -> ColumnElement[int]:
             return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
         query = (
@@ -359,7 +360,7 @@ class LearnerStore:
             .where(counted_reviews(self.learner_id), reviews.c.day == day)
             .group_by(reviews.c.before_state)
         ).all()
-        counted = dict(rows)
+        counted: dict[int, int] = {state: n for state, n in rows}
         return counted.get(int(CardState.NEW), 0), counted.get(int(CardState.REVIEW), 0)
 
     # Reviewing
@@ -399,7 +400,7 @@ class LearnerStore:
                 **_columns(before, "before_"),
                 **_columns(after, "after_"),
             }
-            review_id = connection.execute(insert(reviews).values(values)).inserted_primary_key[0]
+            review_id = inserted_id(connection.execute(insert(reviews).values(values)))
         return Review(
             review_id, question_id, row.deck, origin, rating, now, day, duration_ms, before, after
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import fsrs
 
@@ -23,7 +24,12 @@ def choose_practice(questions: Sequence[Question], length: int, seed: int) -> li
     return random.Random(seed).sample(list(questions), min(length, len(questions)))
 
 
-def is_correct(question: Question, response: object, deck: Deck) -> bool:
+Response = Any
+"""A learner's answer in the shape its item's kind asks for: an option, True/False, typed text,
+the events in order, or (left, right) pairs. Only the kind says which, so the type cannot."""
+
+
+def is_correct(question: Question, response: Response, deck: Deck) -> bool:
     """Grade a response: the chosen option, True/False, typed text, an order or pairs.
 
     Typed and cloze answers go through `questions.grading.grade_typed`, which accepts aliases,
@@ -42,7 +48,7 @@ def is_correct(question: Question, response: object, deck: Deck) -> bool:
             return response == question.answer
 
 
-def fact_results(question: Question, response: object, correct: bool) -> dict[str, bool]:
+def fact_results(question: Question, response: Response, correct: bool) -> dict[str, bool]:
     """For each fact an item covers, whether the learner got that fact right.
 
     In an ordering each event placed where it belongs counts as right, in a matching each
@@ -63,7 +69,7 @@ def fact_results(question: Question, response: object, correct: bool) -> dict[st
 
 
 def practice_reviews(
-    question: Question, response: object, correct: bool, index: FlashcardIndex
+    question: Question, response: Response, correct: bool, index: FlashcardIndex
 ) -> list[tuple[str, fsrs.Rating]]:
     """The flashcard reviews an answer stands for: Good for each fact got right, else Again."""
     reviews: dict[str, fsrs.Rating] = {}
@@ -76,7 +82,7 @@ def practice_reviews(
 def record_practice(
     progress: LearnerStore,
     question: Question,
-    response: object,
+    response: Response,
     correct: bool,
     index: FlashcardIndex,
     now: datetime,

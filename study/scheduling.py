@@ -124,9 +124,12 @@ def previews(
     schedule: Schedule, now: datetime, settings: StudySettings, card_key: str
 ) -> dict[fsrs.Rating, timedelta]:
     """For each rating, how long until the card would be due again (fsrs run on a copy)."""
-    return {
-        rating: review(schedule, rating, now, settings, card_key).due - now for rating in RATINGS
-    }
+    waits = {}
+    for rating in RATINGS:
+        due = review(schedule, rating, now, settings, card_key).due
+        assert due is not None, "a reviewed card always has a due time"
+        waits[rating] = due - now
+    return waits
 
 
 def replay(

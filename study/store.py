@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from study.database import connect, migrate, writing
+from study.database import connect, inserted_id, migrate, writing
 from study.errors import LearnerError
 from study.learner_store import LearnerStore, read_learner, read_settings
 from study.location import database_url
@@ -56,9 +56,9 @@ class Store:
             raise LearnerError("a learner's name can be at most 80 characters long")
         try:
             with writing(self.engine) as connection:
-                learner_id = connection.execute(
-                    insert(learners).values(name=name, created_at=now)
-                ).inserted_primary_key[0]
+                learner_id = inserted_id(
+                    connection.execute(insert(learners).values(name=name, created_at=now))
+                )
                 connection.execute(
                     insert(learner_settings).values(
                         learner_id=learner_id,
