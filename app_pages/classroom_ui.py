@@ -52,9 +52,12 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     return tr(f"error.{error.key}", lang, **values)
 
 
-def problem_text(problem: Problem, lang: str | None = None) -> str:
+def problem_text(problem: Problem | str, lang: str | None = None) -> str:
     """A located problem in the page's language where the interface text words it (the limits a
-    teacher's upload can hit), else as the reader wrote it."""
+    teacher's upload can hit), else as the reader wrote it (a spec's own checks give plain
+    sentences)."""
+    if not isinstance(problem, Problem):
+        return plain(str(problem))
     key = f"problem.{problem.key}"
     if not problem.key or key not in TEXTS:
         return str(problem)

@@ -397,3 +397,7 @@ def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, s
         *(e.proto.label for e in at.get("selectbox")),
     ]
     assert not [text for text in rendered if "](" in text or "![" in text]
+
+
+def test_a_spec_problem_given_as_a_plain_sentence_is_shown_as_it_is():
+    assert problem_text("the quiz asks for 9 questions", "ru") == "the quiz asks for 9 questions"
