@@ -57,7 +57,7 @@ def problem_text(problem: Problem | str, lang: str | None = None) -> str:
     teacher's upload can hit), else as the reader wrote it (a spec's own checks give plain
     sentences)."""
     if not isinstance(problem, Problem):
-        return plain(str(problem))
+        return problem
     key = f"problem.{problem.key}"
     if not problem.key or key not in TEXTS:
         return str(problem)
