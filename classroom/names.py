@@ -136,19 +136,16 @@ def student_name(name: object) -> tuple[str, str]:
 def name_checks(names: Iterable[str]) -> dict[str, NameCheck]:
     """The names that need a second look, each with why; names come as stored (as typed,
     spaces collapsed), and unflagged names are left out."""
-    names = list(dict.fromkeys(names))
+    keys = {name: name_key(name) for name in names}
     by_key: dict[str, list[str]] = defaultdict(list)
     by_letters: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        by_key[name_key(name)].append(name)
-        by_letters[_without_accents(name_key(name))].append(name)
+    for name, key in keys.items():
+        by_key[key].append(name)
+        by_letters[_without_accents(key)].append(name)
     checks = {}
-    for name in names:
-        key = name_key(name)
+    for name, key in keys.items():
         others = tuple(shown_name(o) for o in by_key[key] if o != name)
-        accented = tuple(
-            shown_name(o) for o in by_letters[_without_accents(key)] if name_key(o) != key
-        )
+        accented = tuple(shown_name(o) for o in by_letters[_without_accents(key)] if keys[o] != key)
         hidden = tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in name if _invisible(c)))
         mixed = [_scripts(word) for word in name.split()]
         scripts = tuple(dict.fromkeys(s for word in mixed if len(set(word)) > 1 for s in word))
