@@ -52,7 +52,8 @@ def format_partial(date: PartialDate, lang: str) -> str:
 
 
 def format_date(spec: DateSpec, lang: str) -> str:
-    """A date or a span; a span within one month reads `4–26 September 1922`."""
+    """A date or a span as a textbook writes it: `4–26 September 1922`, `March–May 1920`,
+    `1915–1916` (in Russian `1915–1916 гг.`); spans across precisions keep both ends whole."""
     start, end = spec.start, spec.end
     if end is None:
         return format_partial(start, lang)
@@ -64,6 +65,16 @@ def format_date(spec: DateSpec, lang: str) -> str:
         months = MONTHS_RU_GEN if lang == "ru" else MONTHS_EN
         tail = " г." if lang == "ru" else ""
         return f"{start.day}–{end.day} {months[start.month - 1]} {start.year}{tail}"
+    if start.precision is Precision.YEAR and end.precision is Precision.YEAR:
+        return f"{start.year}–{end.year}" + (" гг." if lang == "ru" else "")
+    if (
+        start.precision is Precision.MONTH
+        and end.precision is Precision.MONTH
+        and start.year == end.year
+    ):
+        months = MONTHS_RU_NOM if lang == "ru" else MONTHS_EN
+        tail = " г." if lang == "ru" else ""
+        return f"{months[start.month - 1]}–{months[end.month - 1]} {start.year}{tail}"
     dash = " — " if lang == "ru" else " – "
     return format_partial(start, lang) + dash + format_partial(end, lang)
 

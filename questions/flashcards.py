@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from decks.model import Fact, Significance
+from decks.model import Ask, Fact, Significance
 from questions.context import Context
 from questions.dates import capitalized
 from questions.difficulty import estimate
@@ -18,8 +18,14 @@ from questions.parts import Part, PartKind, asked, contested, render
 from questions.rules import minor_day
 
 
-def card_back(ctx: Context, part: Part, lang: str) -> str:
-    """The key detail as curated (it continues the question), other answers capitalized."""
+def card_back(ctx: Context, ask: Ask, part: Part, lang: str) -> str:
+    """The key detail as curated (it continues the question), other answers capitalized.
+
+    A phrasing may curate how its answer reads (`answer`) where the bare name would not answer
+    the question as asked: «С каким государством…?» is answered «С Дальневосточной республикой».
+    """
+    if ask.answer and part.kind is not PartKind.DETAIL and ask.answer.get(lang):
+        return ask.answer[lang]
     text = render(part, ctx.deck, lang)
     return text if part.kind is PartKind.DETAIL else capitalized(text)
 
@@ -56,7 +62,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     assert fact.contested is not None
                     back = fact.contested.note[lang]
                 else:
-                    back = card_back(ctx, part, lang)
+                    back = card_back(ctx, ask, part, lang)
                 yield ctx.question(
                     kind=Kind.FLASHCARD,
                     lang=lang,

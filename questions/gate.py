@@ -30,7 +30,13 @@ from questions.ordering import spacing_problem
 from questions.parts import Part, PartKind, asked, contested, parse_iso, part_of, render
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
-from questions.rules import statement_findings, stem_findings, text_findings, unsupported_first
+from questions.rules import (
+    oblique_question,
+    statement_findings,
+    stem_findings,
+    text_findings,
+    unsupported_first,
+)
 from questions.truefalse import key_parts, swap_problem
 from questions.typed import answer_problem
 
@@ -171,8 +177,23 @@ class _Gate:
             if q.answer != fact.contested.note[q.lang]:
                 yield "contested", "a card on a disputed part must answer with the dispute note"
             return
-        if q.answer != card_back(self.ctx, part, q.lang):
-            yield "answer", f"the back should read '{card_back(self.ctx, part, q.lang)}'"
+        ask = next((a for s, a, _ in asked(fact) if s == q.extra.get("slot")), None)
+        if ask is None:
+            yield "answer", f"fact '{fact.id}' has no phrasing '{q.extra.get('slot')}'"
+            return
+        back = card_back(self.ctx, ask, part, q.lang)
+        if q.answer != back:
+            yield "answer", f"the back should read '{back}'"
+        if part.kind is PartKind.ENTITY and not (ask.answer and ask.answer.get(q.lang)):
+            asked_as = oblique_question(q.prompt, q.lang)
+            if asked_as:
+                yield (
+                    "style",
+                    (
+                        f"«{asked_as}…?» is not answered by a bare name: curate the phrasing's"
+                        " `answer` in the form the question asks"
+                    ),
+                )
         shown = render(part, self.deck, q.lang)
         yield from self._leak(fact, q, part, shown)
 

@@ -19,6 +19,7 @@ from decks.model import Deck, Entity
 from questions.dates import interval
 from questions.errors import QuestionError
 from questions.model import Kind, Question
+from questions.morphology import morph
 from questions.names import all_keys, key, normalize
 from questions.parts import parse_iso
 from questions.written import parse_written_date, parse_written_number
@@ -74,13 +75,6 @@ PREPOSITIONS = frozenset(
     "в во на из от у к ко с со под при до по за о об около возле".split()
 )
 """Words a question invites before a name ("в Москве" for «Где...?», "in Tokyo")."""
-
-
-@lru_cache(maxsize=1)
-def morph():  # pymorphy3 loads its dictionaries once, on first use
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from decks.model import DateSpec, Fact, Precision
+from questions.morphology import morph
 
 if TYPE_CHECKING:
     from questions.parts import Part
@@ -350,3 +351,44 @@ def key_day(fact: Fact) -> bool:
     """Whether the exact day of the fact is worth a test item: a core event, agreement,
     outcome or negotiation."""
     return fact.significance == "core" and fact.kind in KEY_DAY_KINDS
+
+
+OBLIQUE_WORDS = frozenset(
+    "кому кем ком чему чем чём кого чего какого какому каким каком каких какими какую"
+    " которого которому которым котором которых которыми которую чьего чьему чьим чьём".split()
+)
+PREPOSITIONS_RU = frozenset(
+    "с со в во на о об обо к ко по у для против от из за при между перед после до через".split()
+)
+_INTERROGATIVE = re.compile(
+    r"^(?:кто|что|как\w*|котор\w*|чь\w*|чем|чём|чему|чего|кого|кому|кем|ком)$"
+)
+
+
+def oblique_question(prompt: str, lang: str) -> str | None:
+    """The question words of a Russian stem that ask for an answer in an oblique case
+    («Кому…», «С каким государством…», «В каком городе…»), else None.
+
+    A bare name in the nominative does not answer them as a Russian reader expects, so a
+    card on such a stem needs its answer curated in the asked form.
+    """
+    if lang != "ru":
+        return None
+    words = re.findall(r"[а-яё]+", prompt.lower())
+    for i, word in enumerate(words):
+        if not _INTERROGATIVE.match(word) or word in ("как", "когда"):
+            continue
+        before = words[i - 1] if i else ""
+        if before in PREPOSITIONS_RU:
+            return f"{before.capitalize()} {word}"
+        if word in OBLIQUE_WORDS:
+            return word.capitalize()
+        if word in ("какой", "которой", "чьей") and i + 1 < len(words):
+            if not _can_be_nominative(words[i + 1]):  # «какой предшествующей конференции»
+                return word.capitalize()
+        return None
+    return None
+
+
+def _can_be_nominative(word: str) -> bool:
+    return any("nomn" in parse.tag for parse in morph().parse(word))

@@ -10,8 +10,8 @@ from decks.model import Deck, Precision
 from questions.context import Context
 from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
-from questions.grading import morph
 from questions.model import Kind, Question
+from questions.morphology import morph
 from questions.names import core
 from questions.numbers import format_value
 from questions.parts import Part, PartKind, asked, contested, render

@@ -35,6 +35,18 @@ YEAR = DateSpec(PartialDate(1925, 1, 1, Precision.YEAR))
             "26 August 1921 – 16 April 1922",
             "26 августа 1921 г. — 16 апреля 1922 г.",
         ),
+        (
+            DateSpec(PartialDate(1915, 1, 1, Precision.YEAR), PartialDate(1916, 1, 1, Precision.YEAR)),
+            "1915–1916",
+            "1915–1916 гг.",
+        ),
+        (
+            DateSpec(
+                PartialDate(1920, 3, 1, Precision.MONTH), PartialDate(1920, 5, 1, Precision.MONTH)
+            ),
+            "March–May 1920",
+            "март–май 1920 г.",
+        ),
     ],
 )
 def test_dates_read_at_their_precision(spec, en, ru):
