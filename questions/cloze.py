@@ -129,6 +129,15 @@ def candidates(fact: Fact) -> list[tuple[str, Part]]:
     return sorted(found, key=lambda item: 0 if item[1].about in asked else 1)
 
 
+def blanked(text: str, start: int, end: int) -> str:
+    """The statement with its span blanked; a sentence that ends in the blanked «1920 г.»
+    keeps its full stop, which the abbreviation's dot stood for."""
+    rest = text[end:]
+    if not rest.strip() and text[start:end].endswith("."):
+        rest = "."
+    return text[:start] + BLANK + rest
+
+
 def generate(ctx: Context) -> Iterator[Question]:
     for fact in ctx.core:
         if any(stands_alone(fact.statement[lang], lang) for lang in ctx.deck.languages):
@@ -157,7 +166,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     lang=lang,
                     facts=(fact,),
                     template=f"cloze:{slot}",
-                    prompt=cloze_prompt(part, lang, text[:start] + BLANK + text[end:]),
+                    prompt=cloze_prompt(part, lang, blanked(text, start, end)),
                     answer=answer,
                     accepted=accepted_forms(part, ctx.deck, lang, answer),
                     difficulty=estimate(Kind.CLOZE, date),

@@ -6,6 +6,7 @@ import pytest
 
 from decks.model import Citation, DateSpec, Entity, Fact, PartialDate, Precision, Qualifier
 from questions.dates import find_written as find_date
+from questions.cloze import blanked
 from questions.dates import format_date, nearby
 from questions.labels import event_label
 from questions.names import find_entity, key, swap
@@ -205,3 +206,10 @@ def test_written_numbers(typed, value):
 def test_date_arithmetic_stays_valid():
     leap = DateSpec(PartialDate(1920, 2, 29, Precision.DAY))
     assert all(dt.date.fromisoformat(o.iso()) for o, _ in nearby(leap))
+
+
+def test_a_blank_at_the_end_of_a_sentence_keeps_its_full_stop():
+    text = "Дальневосточная республика была провозглашена 6 апреля 1920 г."
+    start = text.index("6 апреля")
+    assert blanked(text, start, len(text)).endswith("провозглашена _____.")
+    assert blanked("Ioffe arrived in Nagasaki.", 17, 25) == "Ioffe arrived in _____."
