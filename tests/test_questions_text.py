@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from decks.model import Citation, DateSpec, Entity, Fact, PartialDate, Precision, Qualifier
-from questions.dates import find_written as find_date
 from questions.cloze import blanked
+from questions.dates import find_written as find_date
 from questions.dates import format_date, nearby
 from questions.labels import event_label
 from questions.names import find_entity, key, swap
@@ -37,7 +37,9 @@ YEAR = DateSpec(PartialDate(1925, 1, 1, Precision.YEAR))
             "26 августа 1921 г. — 16 апреля 1922 г.",
         ),
         (
-            DateSpec(PartialDate(1915, 1, 1, Precision.YEAR), PartialDate(1916, 1, 1, Precision.YEAR)),
+            DateSpec(
+                PartialDate(1915, 1, 1, Precision.YEAR), PartialDate(1916, 1, 1, Precision.YEAR)
+            ),
             "1915–1916",
             "1915–1916 гг.",
         ),
