@@ -365,6 +365,17 @@ _INTERROGATIVE = re.compile(
 )
 
 
+def question_words(prompt: str) -> tuple[str, str, str] | None:
+    """The first Russian question word of a stem with the preposition before it and the word
+    after it («В каком городе…» gives `("в", "каком", "городе")`), or None."""
+    words = re.findall(r"[а-яё]+", prompt.lower())
+    for i, word in enumerate(words):
+        if _INTERROGATIVE.match(word) and word not in ("как", "когда"):
+            before = words[i - 1] if i and words[i - 1] in PREPOSITIONS_RU else ""
+            return before, word, words[i + 1] if i + 1 < len(words) else ""
+    return None
+
+
 def oblique_question(prompt: str, lang: str) -> str | None:
     """The question words of a Russian stem that ask for an answer in an oblique case
     («Кому…», «С каким государством…», «В каком городе…»), else None.
@@ -372,22 +383,65 @@ def oblique_question(prompt: str, lang: str) -> str | None:
     A bare name in the nominative does not answer them as a Russian reader expects, so a
     card on such a stem needs its answer curated in the asked form.
     """
-    if lang != "ru":
+    found = question_words(prompt) if lang == "ru" else None
+    if found is None:
         return None
-    words = re.findall(r"[а-яё]+", prompt.lower())
-    for i, word in enumerate(words):
-        if not _INTERROGATIVE.match(word) or word in ("как", "когда"):
-            continue
-        before = words[i - 1] if i else ""
-        if before in PREPOSITIONS_RU:
-            return f"{before.capitalize()} {word}"
-        if word in OBLIQUE_WORDS:
-            return word.capitalize()
-        if word in ("какой", "которой", "чьей") and i + 1 < len(words):
-            if not _can_be_nominative(words[i + 1]):  # «какой предшествующей конференции»
-                return word.capitalize()
-        return None
+    before, word, after = found
+    if before:
+        return f"{before.capitalize()} {word}"
+    if word in OBLIQUE_WORDS:
+        return word.capitalize()
+    if word in ("какой", "которой", "чьей") and after and not _can_be_nominative(after):
+        return word.capitalize()  # «какой предшествующей конференции»
     return None
+
+
+CASES_AFTER = {
+    "в": ("loct", "accs"),
+    "во": ("loct", "accs"),
+    "на": ("loct", "accs"),
+    "о": ("loct",),
+    "об": ("loct",),
+    "обо": ("loct",),
+    "при": ("loct",),
+    "к": ("datv",),
+    "ко": ("datv",),
+    "по": ("datv",),
+    "с": ("gent", "ablt"),
+    "со": ("gent", "ablt"),
+    "из": ("gent",),
+    "от": ("gent",),
+    "до": ("gent",),
+    "у": ("gent",),
+    "для": ("gent",),
+    "против": ("gent",),
+    "после": ("gent",),
+    "за": ("ablt", "accs"),
+    "через": ("accs",),
+    "между": ("ablt",),
+    "перед": ("ablt",),
+}
+"""The cases a Russian preposition governs, the likelier first."""
+
+
+def asked_with_preposition(prompt: str) -> tuple[str, str] | None:
+    """The preposition and grammatical case a Russian stem asks its answer in
+    («Из какого края…» gives `("из", "gent")`), or None when it asks without a preposition."""
+    found = question_words(prompt)
+    if found is None or not found[0]:
+        return None
+    before, word, after = found
+    cases = _cases(word)
+    if word in ("какой", "которой", "чьей", "какие", "которые") and after:
+        cases &= _cases(after)
+    for case in CASES_AFTER.get(before, ()):
+        if case in cases:
+            return before, case
+    return None
+
+
+def _cases(word: str) -> set[str]:
+    return {str(parse.tag.case) for parse in morph().parse(word) if parse.tag.case}
 
 
 def _can_be_nominative(word: str) -> bool:

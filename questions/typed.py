@@ -15,18 +15,25 @@ from questions.morphology import morph
 from questions.names import core
 from questions.numbers import format_value
 from questions.parts import Part, PartKind, asked, contested, render
-from questions.rules import stem_problem, typable
+from questions.rules import asked_with_preposition, stem_problem, typable
 
 TYPED_PARTS = (PartKind.ENTITY, PartKind.DATE, PartKind.NUMBER)
 
 
-def accepted_forms(part: Part, deck: Deck, lang: str, shown: str) -> tuple[str, ...]:
-    """The answer as shown first, then the other forms grading accepts outright."""
+def accepted_forms(
+    part: Part, deck: Deck, lang: str, shown: str, prompt: str = ""
+) -> tuple[str, ...]:
+    """The answer as shown first, then the other forms grading accepts outright; a Russian
+    stem that asks with a preposition («Из какого края…?») lists the form it invites
+    («из Приморья»)."""
     forms = [shown]
     if part.kind is PartKind.ENTITY:
         entity = deck.entity(part.entity or "")
         forms += [entity.name[lang], core(entity.name[lang])]
-        if entity.type == "place" and lang == "ru":
+        invited = asked_with_preposition(prompt) if lang == "ru" else None
+        if invited:
+            forms.append(with_preposition(core(entity.name[lang]), *invited))
+        elif entity.type == "place" and lang == "ru":
             forms.append(in_place(core(entity.name[lang])))
         forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
     elif part.kind is PartKind.DATE and part.date is not None:
@@ -47,14 +54,25 @@ def accepted_forms(part: Part, deck: Deck, lang: str, shown: str) -> tuple[str, 
 
 def in_place(name: str) -> str:
     """«в Иркутске» for «Иркутск»: the form a «Где …?» question invites (pymorphy3)."""
-    words = []
-    for word in name.split():
-        parsed = morph().parse(word)[0]
-        inflected = parsed.inflect({"loct"})
-        shown = inflected.word if inflected else word
-        words.append(shown[:1].upper() + shown[1:] if word[:1].isupper() else shown)
-    preposition = "во" if re.match(r"(?i)в[^аеёиоуыэюя]", name) else "в"
+    return with_preposition(name, "в", "loct")
+
+
+def with_preposition(name: str, preposition: str, case: str) -> str:
+    """The name declined into `case` after `preposition`: «из Приморья», «в Николаевске-на-Амуре»
+    (a hyphenated name declines its head only), «с Дальневосточной республикой»."""
+    words = [_declined(word, case) for word in name.split()]
+    if preposition in ("в", "с", "к") and re.match(rf"(?i){preposition}[^аеёиоуыэюя]", name):
+        preposition += "о"
     return f"{preposition} {' '.join(words)}"
+
+
+def _declined(word: str, case: str) -> str:
+    head, hyphen, rest = word.partition("-")
+    inflected = morph().parse(head)[0].inflect({case})
+    shown = inflected.word if inflected else head
+    if head[:1].isupper():
+        shown = shown[:1].upper() + shown[1:]
+    return shown + hyphen + rest
 
 
 def answer_problem(deck: Deck, part: Part) -> str | None:
@@ -94,7 +112,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     template=f"typed:{slot}",
                     prompt=ask.prompt[lang],
                     answer=shown,
-                    accepted=accepted_forms(part, ctx.deck, lang, shown),
+                    accepted=accepted_forms(part, ctx.deck, lang, shown, ask.prompt[lang]),
                     difficulty=estimate(Kind.TYPED, date),
                     extra=answer_extra(part) | {"slot": slot},
                 )

@@ -13,6 +13,8 @@ from questions.names import find_entity, key, swap
 from questions.numbers import find_written as find_number
 from questions.numbers import format_value, plural_class
 from questions.numbers import nearby as nearby_numbers
+from questions.rules import asked_with_preposition
+from questions.typed import with_preposition
 from questions.written import parse_written_date, parse_written_number
 
 DAY = DateSpec(PartialDate(1921, 8, 26, Precision.DAY))
@@ -215,3 +217,30 @@ def test_a_blank_at_the_end_of_a_sentence_keeps_its_full_stop():
     start = text.index("6 апреля")
     assert blanked(text, start, len(text)).endswith("провозглашена _____.")
     assert blanked("Ioffe arrived in Nagasaki.", 17, 25) == "Ioffe arrived in _____."
+
+
+@pytest.mark.parametrize(
+    ("prompt", "name", "invited"),
+    [
+        ("Из какого края Япония обещала эвакуировать войска?", "Приморье", "из Приморья"),
+        (
+            "В каком городе японцы напали на партизан?",
+            "Николаевск-на-Амуре",
+            "в Николаевске-на-Амуре",
+        ),
+        ("С какой территории Япония вывела войска?", "Северный Сахалин", "с Северного Сахалина"),
+        (
+            "Только с каким государством Япония хотела договора?",
+            "Дальневосточная республика",
+            "с Дальневосточной республикой",
+        ),
+    ],
+)
+def test_a_russian_stem_with_a_preposition_invites_its_own_form(prompt, name, invited):
+    found = asked_with_preposition(prompt)
+    assert found is not None
+    assert with_preposition(name, *found) == invited
+
+
+def test_a_stem_without_a_preposition_invites_no_form():
+    assert asked_with_preposition("Какой город японцы оставили 25 октября 1922 г.?") is None
