@@ -98,7 +98,16 @@ def predictable(
         for other in ctx.deck.entities:
             if other.id != entity.id and other.subtype in BILATERAL and names_anywhere(rest, other):
                 return f"the sentence pairs the blank with '{other.id}'"
+    before = re.findall(r"[^\W\d_]+", text[: span[0]].casefold())
+    if entity.subtype in TOWNS and before and before[-1] in BARE_PLACE_WORDS:
+        return f"'{before[-1]} _____' takes a country as well as a town: name the kind of place"
     return None
+
+
+TOWNS = ("city", "port", "town")
+BARE_PLACE_WORDS = {"in", "at", "to", "into", "в", "во"}
+"""Words after which a blanked town has a second right answer: "arrived in _____" is as true of
+Japan as of Nagasaki; "arrived at the port of _____" is not."""
 
 
 def cloze_prompt(part: Part, lang: str, text: str) -> str:

@@ -17,7 +17,7 @@ from questions import cloze as cloze_rules
 from questions import disputes, flashcards, labels, matching, ordering
 from questions.bank import CHOICE_KINDS, QuestionBank
 from questions.choice import option_text
-from questions.cloze import BLANK, predictable
+from questions.cloze import predictable
 from questions.context import Context
 from questions.dates import format_date, interval, overlaps
 from questions.distractors import date_axis, implausible, name_shape
@@ -320,7 +320,9 @@ class _Gate:
         text = fact.statement[q.lang]
         if text[start:end] != q.answer:
             yield "answer", "the answer is not what the statement says at the blank"
-        if q.prompt != cloze_rules.cloze_prompt(part, q.lang, text[:start] + BLANK + text[end:]):
+        if q.prompt != cloze_rules.cloze_prompt(
+            part, q.lang, cloze_rules.blanked(text, start, end)
+        ):
             yield "prompt", "the prompt is not the statement with the answer blanked"
         rest = text[:start] + text[end:]
         if _contains(normalize(rest), normalize(str(q.answer))):

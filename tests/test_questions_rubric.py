@@ -67,7 +67,7 @@ def test_1_detail_facts_give_flashcards_only(bank):
 
 def _cloze(bank, fact, part, lang="en"):
     """A cloze item built by hand exactly as the generator builds one, rules aside."""
-    from questions.cloze import BLANK, blank
+    from questions.cloze import blank, blanked
     from questions.context import Context
     from questions.typed import answer_extra
 
@@ -79,7 +79,7 @@ def _cloze(bank, fact, part, lang="en"):
         lang=lang,
         facts=(fact,),
         template="cloze:test",
-        prompt=phrase(lang, "cloze", text=text[:start] + BLANK + text[end:]),
+        prompt=phrase(lang, "cloze", text=blanked(text, start, end)),
         answer=text[start:end],
         accepted=(text[start:end],),
         difficulty=0.5,
@@ -127,6 +127,42 @@ def test_2_a_state_blanked_beside_its_own_adjective(bank):
     text = "Japan decided to withdraw the Japanese troops."
     part = Part("about", PartKind.ENTITY, entity="japan")
     assert "stem" in predictable(ctx, fact, part, text, (0, 5), "en")
+
+
+def test_2_a_town_blanked_after_a_bare_in_has_a_second_answer(bank):
+    """ "Ioffe arrived in _____" is as true of Japan as of Nagasaki."""
+    from questions.cloze import predictable
+    from questions.context import Context
+    from questions.parts import Part, PartKind
+
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    fact = next(f for f in bank.deck.facts if "nagasaki" in f.entities.get("where", ()))
+    part = Part("where", PartKind.ENTITY, entity="nagasaki")
+    for text, lang in (("Ioffe arrived in Nagasaki.", "en"), ("Иоффе прибыл в Нагасаки.", "ru")):
+        span = (text.index("Нагасаки" if lang == "ru" else "Nagasaki"), len(text) - 1)
+        assert "country" in predictable(ctx, fact, part, text, span, lang)
+    text = "Ioffe arrived at the port of Nagasaki."
+    assert predictable(ctx, fact, part, text, (text.index("Nagasaki"), len(text) - 1), "en") is None
+
+
+def test_3_people_are_offered_among_people_of_their_role(bank):
+    """A "which minister" item offers statesmen, never a consul beside its key."""
+    from questions.context import Context
+    from questions.distractors import implausible
+
+    entities = {e.id: e for e in bank.deck.entities}
+    people = [
+        [entities[k] for k in q.extra.get("keys", ())]
+        for q in bank.questions
+        if q.kind is Kind.MULTIPLE_CHOICE
+        and all(k in entities and entities[k].type == "person" for k in q.extra.get("keys", ()))
+    ]
+    assert people, "the real deck has choice items on people"
+    for options in people:
+        assert {p.subtype for p in options} == {options[0].subtype}, [p.id for p in options]
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    reason = implausible(ctx, bank.deck.facts[0], entities["hara"], entities["kikuchi"])
+    assert reason == "'kikuchi' is a diplomat, the answer a statesman"
 
 
 def test_2_a_date_asked_without_its_precision(bank):
@@ -428,6 +464,29 @@ def test_8_a_calque_in_a_russian_item(bank):
     q = _first(bank, Kind.FLASHCARD, lang="ru")
     broken = dataclasses.replace(q, explanation="Николаевский договор вошёл в силу 29 февраля.")
     assert "style" in _rules(bank, broken)
+
+
+def test_8_a_russian_card_answers_an_oblique_question_with_a_bare_name(bank):
+    """«С каким государством…?» answered «Дальневосточная республика» reads as a calque."""
+    from questions.rules import oblique_question
+
+    q = _first(
+        bank, Kind.FLASHCARD, lang="ru",
+        where=lambda q: q.extra.get("side") == "front" and q.extra.get("part") == "who"
+        and not oblique_question(q.prompt, "ru"),
+    )  # fmt: skip
+    fact = _facts(bank)[q.fact_ids[0]]
+    slot = int(str(q.extra["slot"]).partition("#")[2] or 1) - 1
+    asks = [a for a in fact.ask if a.about == q.extra["part"]]
+    ask = asks[slot]
+    assert ask.answer is None
+    oblique = "С кем из участников событий было связано следующее: " + q.prompt
+    changed = dataclasses.replace(ask, prompt=ask.prompt | {"ru": oblique})
+    deck = _with_fact(
+        bank.deck,
+        dataclasses.replace(fact, ask=tuple(changed if a is ask else a for a in fact.ask)),
+    )
+    assert "style" in _rules(bank, dataclasses.replace(q, prompt=oblique), deck=deck)
 
 
 # 9. Faithful to the source ----------------------------------------------------------------
