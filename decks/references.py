@@ -94,13 +94,6 @@ class CrossChecker:
                     f"{len(fact.entities[ask.about])} entities",
                     "ask only about a role with exactly one entity",
                 )
-            elif ask.about != DETAIL and ask.answer is not None:
-                self.problem(
-                    fact,
-                    where,
-                    f"phrasing of {what} about '{ask.about}' has an answer",
-                    "only 'detail' phrasings carry an answer; the fact gives this one",
-                )
 
     def check_contested(self, fact: Fact, what: str, entities: dict[str, Entity]) -> None:
         contested = fact.contested
