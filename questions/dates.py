@@ -51,6 +51,16 @@ def format_partial(date: PartialDate, lang: str) -> str:
     return f"{date.year}"
 
 
+def in_month_or_year(date: PartialDate) -> str:
+    """The Russian answer to «В каком месяце…?» or «В каком году…?»: «в апреле 1922 г.»,
+    «в 1918 г.»; a day keeps its own form («26 августа 1921 г.»)."""
+    if date.precision is Precision.MONTH:
+        return f"в {MONTHS_RU_PREP[date.month - 1]} {date.year} г."
+    if date.precision is Precision.YEAR:
+        return f"в {date.year} г."
+    return format_partial(date, "ru")
+
+
 def format_date(spec: DateSpec, lang: str) -> str:
     """A date or a span as a textbook writes it: `4–26 September 1922`, `March–May 1920`,
     `1915–1916` (in Russian `1915–1916 гг.`); spans across precisions keep both ends whole."""

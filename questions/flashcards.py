@@ -11,11 +11,11 @@ from collections.abc import Iterator
 
 from decks.model import Ask, Fact, Significance
 from questions.context import Context
-from questions.dates import capitalized
+from questions.dates import capitalized, in_month_or_year
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.parts import Part, PartKind, asked, contested, render
-from questions.rules import minor_day
+from questions.rules import asked_with_preposition, minor_day
 
 
 def card_back(ctx: Context, ask: Ask, part: Part, lang: str) -> str:
@@ -26,6 +26,9 @@ def card_back(ctx: Context, ask: Ask, part: Part, lang: str) -> str:
     """
     if ask.answer and part.kind is not PartKind.DETAIL and ask.answer.get(lang):
         return ask.answer[lang]
+    if lang == "ru" and part.kind is PartKind.DATE and part.date and part.date.end is None:
+        if asked_with_preposition(ask.prompt[lang]) == ("в", "loct"):
+            return capitalized(in_month_or_year(part.date.start))  # «В апреле 1922 г.»
     text = render(part, ctx.deck, lang)
     return text if part.kind is PartKind.DETAIL else capitalized(text)
 

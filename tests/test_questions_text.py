@@ -7,7 +7,7 @@ import pytest
 from decks.model import Citation, DateSpec, Entity, Fact, PartialDate, Precision, Qualifier
 from questions.cloze import blanked
 from questions.dates import find_written as find_date
-from questions.dates import format_date, nearby
+from questions.dates import format_date, in_month_or_year, nearby
 from questions.labels import event_label
 from questions.names import find_entity, key, swap
 from questions.numbers import find_written as find_number
@@ -244,3 +244,9 @@ def test_a_russian_stem_with_a_preposition_invites_its_own_form(prompt, name, in
 
 def test_a_stem_without_a_preposition_invites_no_form():
     assert asked_with_preposition("Какой город японцы оставили 25 октября 1922 г.?") is None
+
+
+def test_a_russian_card_answers_in_which_month_with_the_month_it_asks():
+    assert in_month_or_year(PartialDate(1922, 4, 1, Precision.MONTH)) == "в апреле 1922 г."
+    assert in_month_or_year(PartialDate(1918, 1, 1, Precision.YEAR)) == "в 1918 г."
+    assert in_month_or_year(PartialDate(1921, 8, 26)) == "26 августа 1921 г."
