@@ -21,6 +21,7 @@ from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
 from decks.model import Deck, in_language
 from decks.problems import DeckError
+from decks.source_texts import SourceText
 from exporters.anki import ANKI_KINDS, write_anki_package
 from exporters.csv_export import write_csv
 from exporters.errors import SelectionError
@@ -178,13 +179,13 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         print(f"  quotes: {quotes.verified}/{quotes.total} verified against {quotes.sources_dir}")
     if args.coverage:
-        _print_coverage(result)
+        _print_coverage(result.deck, result.texts)
     return 0
 
 
-def _print_coverage(result) -> None:
+def _print_coverage(deck: Deck, texts: dict[str, SourceText]) -> None:
     print("\nCoverage by source:")
-    for entry in coverage(result.deck, result.texts):
+    for entry in coverage(deck, texts):
         if not entry.paragraphs:
             print(f"  {entry.source_id}: cited by {entry.citing_facts} facts (text not found)")
             continue
@@ -241,7 +242,9 @@ def _review_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+def _add_export_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """`factdeck export FORMAT DECK_DIR -o FILE`, one subcommand per format."""
     export = commands.add_parser("export", help="write a deck's questions for another tool")
     formats = export.add_subparsers(title="formats", dest="format", required=True)
@@ -345,7 +348,9 @@ def _export(
     return 0
 
 
-def _add_quiz_export_commands(formats: argparse._SubParsersAction) -> None:
+def _add_quiz_export_commands(
+    formats: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     """`factdeck export moodle|gift|print SOURCE -o FILE`: SOURCE is a deck or a quiz spec."""
     moodle = formats.add_parser(
         "moodle",

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, and_, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from classroom import codes, grading, throttle
@@ -69,7 +69,7 @@ from classroom.views import (
     Saved,
 )
 from questions.model import Question
-from study.database import inserted_id
+from study.database import AnyRow, inserted_id
 
 
 class Attempts:
@@ -328,7 +328,7 @@ class Attempts:
         self,
         spec: QuizSpec,
         attempt: AttemptRow,
-        paper: Sequence[Row],
+        paper: Sequence[AnyRow],
         questions: dict[str, Question],
         now: datetime,
         held: frozenset[str] = frozenset(),
@@ -387,7 +387,9 @@ class Attempts:
         )
 
 
-def _review(question: Question, item: Row, mark: ItemResponse, held: frozenset[str]) -> ItemReview:
+def _review(
+    question: Question, item: AnyRow, mark: ItemResponse, held: frozenset[str]
+) -> ItemReview:
     response = None if item.response is None else json.loads(item.response)
     if held & set(question.fact_ids):
         return ItemReview(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Row
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from classroom import grading
@@ -24,7 +24,7 @@ from classroom.spec import QuizSpec
 from classroom.timing import accepts_answers
 from decks.model import Deck
 from questions.model import Question
-from study.database import BUSY, writing
+from study.database import BUSY, AnyRow, writing
 from study.errors import DatabaseBusy as StudyDatabaseBusy
 
 
@@ -74,7 +74,7 @@ class Backend:
         return mark.fraction, mark.verdict.value
 
     def marks(
-        self, deck_id: str, questions: dict[str, Question], paper: Sequence[Row]
+        self, deck_id: str, questions: dict[str, Question], paper: Sequence[AnyRow]
     ) -> tuple[list[ItemResponse], int]:
         """Each item's mark, grading answers saved before their deck could be found; and how
         many still cannot be graded."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, Row, and_, func, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from classroom import codes, snapshot
 from classroom.errors import AttemptNotFound, QuizNotFound
@@ -24,6 +24,7 @@ from classroom.spec import QuizSpec
 from classroom.timing import accepts_answers, cutoff
 from classroom.views import AttemptStatus, Quiz
 from questions.model import Question
+from study.database import AnyRow
 
 MAX_ID = 2**31 - 1
 """Row numbers fit a 32-bit integer on every backend; a larger one names nothing."""
@@ -46,7 +47,7 @@ class AttemptRow:
     finish_reason: str | None
 
     @classmethod
-    def of(cls, row: Row) -> AttemptRow:
+    def of(cls, row: AnyRow) -> AttemptRow:
         return cls(
             row.id,
             row.quiz_id,
@@ -93,7 +94,7 @@ def valid_id(number: object) -> bool:
     return isinstance(number, int) and not isinstance(number, bool) and 0 < number <= MAX_ID
 
 
-def quiz_row(connection: Connection, quiz_id: int, lock: bool = False) -> Row:
+def quiz_row(connection: Connection, quiz_id: int, lock: bool = False) -> AnyRow:
     if not valid_id(quiz_id):
         raise QuizNotFound(f"there is no quiz number {quiz_id!r}")
     query = select(quizzes).where(quizzes.c.id == quiz_id)
@@ -127,7 +128,7 @@ def started(connection: Connection, quiz_id: int) -> int:
     ).scalar_one()
 
 
-def quiz_by_code(connection: Connection, join_code: str) -> Row:
+def quiz_by_code(connection: Connection, join_code: str) -> AnyRow:
     row = None
     if codes.well_formed(join_code, codes.JOIN_CODE_LENGTH):
         code = codes.normalize_code(join_code)
@@ -178,7 +179,7 @@ def load_pool(connection: Connection, quiz_id: int) -> tuple[Question, ...]:
 
 
 def paper_questions(
-    connection: Connection, quiz_id: int, paper: Sequence[Row]
+    connection: Connection, quiz_id: int, paper: Sequence[AnyRow]
 ) -> dict[str, Question]:
     ids = sorted({item.question_id for item in paper})
     rows = connection.execute(
@@ -187,9 +188,9 @@ def paper_questions(
     return {q.id: q for q in (question_of(text) for text in rows)}
 
 
-def papers(connection: Connection, attempt_ids: Sequence[int]) -> dict[int, list[Row]]:
+def papers(connection: Connection, attempt_ids: Sequence[int]) -> dict[int, list[AnyRow]]:
     """Each attempt's items in paper order, joined with the saved response (if any)."""
-    found: dict[int, list[Row]] = {}
+    found: dict[int, list[AnyRow]] = {}
     if not attempt_ids:
         return found
     query = (
@@ -220,6 +221,6 @@ def papers(connection: Connection, attempt_ids: Sequence[int]) -> dict[int, list
     return found
 
 
-def option_order(item: Row) -> tuple[int, ...] | None:
+def option_order(item: AnyRow) -> tuple[int, ...] | None:
     """Shown position -> option index, as the paper item stored it (None: no options)."""
     return None if item.option_order is None else tuple(json.loads(item.option_order))

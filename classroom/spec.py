@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -45,6 +45,8 @@ MAX_SEED = 2**31 - 1
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
 """Quiz times lie within these, so a close plus grace and time limit is always a date."""
+
+_Choice = TypeVar("_Choice", bound=StrEnum)
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _YEAR_OUT_OF_RANGE = re.compile(r"^\s*([+-]\d+|0000|\d{5,})-")
 
@@ -417,7 +419,7 @@ class _SpecReader:
         items = self.reader.seq(m, "kinds", "the quiz spec")
         for item, mark in zip(items or (), getattr(items, "item_marks", ()), strict=False):
             try:
-                found.append(Kind(item))
+                found.append(Kind(str(item)))  # a kind is a word: no other value is one
             except ValueError:
                 known = [k.value for k in QUIZ_KINDS]
                 self.reader.problem(
@@ -425,11 +427,11 @@ class _SpecReader:
                 )
         return found
 
-    def choice(self, m: Map, key: str, enum: type[StrEnum], default: StrEnum) -> Any:
+    def choice(self, m: Map, key: str, enum: type[_Choice], default: _Choice) -> _Choice:
         if key not in m:
             return default
         try:
-            return enum(m[key])
+            return enum(str(m[key]))  # a choice is a word: no other value is one
         except ValueError:
             known = [e.value for e in enum]
             self.problem(m, key, f"unknown {key} '{m[key]}'", did_you_mean(str(m[key]), known))

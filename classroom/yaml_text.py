@@ -11,10 +11,8 @@ stand before anything recursive sees the text), tighter where a spec needs less.
 
 from __future__ import annotations
 
-from typing import Any
-
 from decks.problems import Problem
-from decks.safe_yaml import YamlRefused, parse_yaml_text
+from decks.safe_yaml import YamlRefused, YamlValue, parse_yaml_text
 
 MAX_SPEC_BYTES = 64 * 1024
 MAX_SPEC_NODES = 10_000
@@ -22,7 +20,7 @@ MAX_SPEC_DEPTH = 8
 """Lists and mappings inside each other: a spec needs 2 (question_points in the spec)."""
 
 
-def read_yaml_text(text: str, shown_as: str) -> Any:
+def read_yaml_text(text: str, shown_as: str) -> YamlValue:
     """The document as Map/Seq/scalars (timestamps stay text), or YamlRefused, located."""
     size = len(text.encode("utf-8"))
     if size > MAX_SPEC_BYTES:

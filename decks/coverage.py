@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import Deck
+from decks.model import Citation, Deck, Fact
 from decks.source_texts import SourceText, normalise
 
 MIN_SUBSTANCE = 80
@@ -56,7 +57,7 @@ def coverage(deck: Deck, texts: dict[str, SourceText]) -> list[SourceCoverage]:
     return report
 
 
-def _citations(fact):
+def _citations(fact: Fact) -> Iterator[Citation]:
     yield from fact.sources
     if fact.contested:
         yield from (v.citation for v in fact.contested.versions)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from decks.ledger import Ledger
 from decks.model import (
@@ -25,7 +24,7 @@ from decks.model import (
 )
 from decks.reader import ID_PATTERN, Reader, did_you_mean
 from decks.records import label
-from decks.safe_yaml import Map, Mark, Seq
+from decks.safe_yaml import Map, Mark, Seq, YamlValue
 
 FACT_KINDS = (
     "event",
@@ -53,7 +52,7 @@ MAX_QUANTITY = 10**15
 _NUMBER_HINT = "write digits only, e.g. `value: 300`"
 
 
-def _number_problem(value: Any) -> str | None:
+def _number_problem(value: object) -> str | None:
     """What is wrong with a fact's number, or None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "must be a number"
@@ -81,7 +80,7 @@ class FactReader:
         self.marks: dict[str, Mark] = {}
         self.declared: set[str] = set()
 
-    def read(self, item: Any, mark: Mark) -> Fact | None:
+    def read(self, item: object, mark: Mark) -> Fact | None:
         r = self.r
         m = r.fields(
             item,
@@ -96,44 +95,53 @@ class FactReader:
         what = f"fact '{ident}'"
         kind = r.one_of(m, "kind", what, FACT_KINDS, "fact kind")
         significance = r.one_of(m, "significance", what, SIGNIFICANCES, "significance")
-        values = dict(
-            topic=r.string(m, "topic", what),
-            kind=kind,
-            significance=Significance(significance) if significance else None,
-            statement=r.localized(m, "statement", what),
-            sources=self.citations(m, "sources", what),
-            date=r.date(m, "date", what),
-            entities=self.entities(m, what),
-            numbers=self.numbers(m, what),
-        )
-        values["ask"] = self.asks(m, what)
-        values["contested"] = self.contested(m, what)
+        topic = r.string(m, "topic", what)
+        statement = r.localized(m, "statement", what)
+        sources = self.citations(m, "sources", what)
+        date = r.date(m, "date", what)
+        entities = self.entities(m, what)
+        numbers = self.numbers(m, what)
+        ask = self.asks(m, what)
+        contested = self.contested(m, what)
         self.marks["fact"] = m.mark
         self.marks["topic"] = m.value_mark("topic")
         self.marks["contested"] = m.value_mark("contested")
         if "date" in m:
             self.declared.add(DATE)
-        required = ("topic", "kind", "statement", "significance", "sources")
-        if not ident or not all(values[k] for k in required):
+        if not (ident and topic and kind and statement and significance and sources):
             return None
         if not self.ledger.claim("fact", ident, r.shown_as, m.value_mark("id")):
             return None
         self.ledger.fact_marks[ident] = self.marks
         self.ledger.declared_parts[ident] = self.declared
-        return Fact(id=ident, file=r.shown_as, line=m.mark.line, **values)
+        return Fact(
+            id=ident,
+            topic=topic,
+            kind=kind,
+            statement=statement,
+            sources=sources,
+            date=date,
+            entities=entities,
+            numbers=numbers,
+            ask=ask,
+            contested=contested,
+            significance=Significance(significance),
+            file=r.shown_as,
+            line=m.mark.line,
+        )
 
     def citations(self, m: Map, key: str, what: str) -> tuple[Citation, ...]:
-        items = self.r.seq(m, key, what, min_items=1) or []
-        result = []
+        items: list[YamlValue] = self.r.seq(m, key, what, min_items=1) or []
+        result: list[Citation] = []
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
             citation = self.citation(item, mark, what)
-            if citation:
+            if citation and isinstance(item, Map):
                 self.marks[f"source:{len(result)}"] = item.value_mark("source")
                 self.marks[f"quote:{len(result)}"] = item.value_mark("quote")
                 result.append(citation)
         return tuple(result)
 
-    def citation(self, item: Any, mark: Mark, what: str) -> Citation | None:
+    def citation(self, item: object, mark: Mark, what: str) -> Citation | None:
         r = self.r
         c = r.fields(item, mark, f"a citation of {what}", ("source", "quote"), ("page",))
         if c is None:
@@ -205,8 +213,8 @@ class FactReader:
 
     def numbers(self, m: Map, what: str) -> tuple[Quantity, ...]:
         r = self.r
-        items = r.seq(m, "numbers", what) or []
-        result = []
+        items: list[YamlValue] = r.seq(m, "numbers", what) or []
+        result: list[Quantity] = []
         seen: set[str] = set()
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
             n = r.fields(item, mark, f"a number of {what}", ("id", "value", "unit"), ("qualifier",))
@@ -223,7 +231,7 @@ class FactReader:
                     f"value of number '{ident}' in {what} {wrong}",
                     _NUMBER_HINT,
                 )
-                value = None
+            number = value if isinstance(value, (int, float)) and not wrong else None
             unit = r.localized(n, "unit", f"number '{ident}' of {what}")
             qualifier = r.string(n, "qualifier", what, required=False) or "exact"
             if qualifier not in {q.value for q in Qualifier}:
@@ -240,18 +248,18 @@ class FactReader:
                     "give each number of a fact its own id",
                 )
                 continue
-            if ident and value is not None and unit:
+            if ident and number is not None and unit:
                 seen.add(ident)
-                result.append(Quantity(ident, value, unit, Qualifier(qualifier)))
+                result.append(Quantity(ident, number, unit, Qualifier(qualifier)))
         return tuple(result)
 
     def asks(self, m: Map, what: str) -> tuple[Ask, ...]:
         r = self.r
-        items = r.seq(m, "ask", what) or []
-        result = []
+        items: list[YamlValue] = r.seq(m, "ask", what) or []
+        result: list[Ask] = []
         langs = self.ledger.languages
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
-            other_langs = ()
+            other_langs: tuple[str, ...] = ()
             if r.lenient and isinstance(item, Map):
                 other_langs = tuple(k for k in item if re.fullmatch(r"[a-z]{2}", k))
             a = r.fields(
@@ -276,7 +284,8 @@ class FactReader:
                 continue
             if about and all(prompt.values()):
                 self.marks[f"ask:{len(result)}"] = a.mark
-                result.append(Ask(about, prompt, answer, reverse))
+                texts = {lang: text for lang, text in prompt.items() if text}
+                result.append(Ask(about, texts, answer, reverse))
         return tuple(result)
 
     def contested(self, m: Map, what: str) -> Contested | None:
@@ -295,8 +304,8 @@ class FactReader:
         about = r.string(c, "about", f"'contested' of {what}")
         question = r.localized(c, "question", f"'contested' of {what}")
         note = r.localized(c, "note", f"'contested' of {what}")
-        items = r.seq(c, "versions", f"'contested' of {what}", min_items=2) or []
-        versions = []
+        items: list[YamlValue] = r.seq(c, "versions", f"'contested' of {what}", min_items=2) or []
+        versions: list[Version] = []
         for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
             v = r.fields(
                 item,
@@ -317,7 +326,7 @@ class FactReader:
                     f"value of a version in {what} {wrong}",
                     _NUMBER_HINT,
                 )
-                value = None
+            number = value if isinstance(value, (int, float)) and not wrong else None
             entity = r.string(v, "entity", f"a version in {what}", required=False)
             text = r.localized(v, "text", f"a version in {what}")
             given = [k for k in ("date", "value", "entity", "text") if k in v]
@@ -332,7 +341,7 @@ class FactReader:
                 self.marks[f"version:{len(versions)}"] = v.mark
                 self.marks[f"version-quote:{len(versions)}"] = v.value_mark("quote")
                 self.ledger.version_fields[(what, len(versions))] = given[0]
-                versions.append(Version(citation, date, value, entity, text))
+                versions.append(Version(citation, date, number, entity, text))
         decoy = r.localized(c, "decoy", f"'contested' of {what}")
         exclusive = c.get("exclusive", True)
         if not isinstance(exclusive, bool):

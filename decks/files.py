@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from decks.errors import FactdeckError
 
@@ -141,9 +142,10 @@ def _refuse_unless_regular(mode: int, noun: str) -> None:
     raise FileRefused(f"{noun} is {kind}, not a regular file", _ONLY_FILES)
 
 
-def _read_at_most(handle, count: int) -> bytes:
+def _read_at_most(handle: BinaryIO, count: int) -> bytes:
     """Up to `count` bytes: a file that grows while it is read cannot make this read more."""
-    chunks, left = [], count
+    chunks: list[bytes] = []
+    left = count
     while left > 0:
         chunk = handle.read(min(left, 1 << 20))
         if not chunk:

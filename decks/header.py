@@ -7,12 +7,13 @@ topic tree is checked here, where its marks are, for unknown parents, cycles and
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import TypedDict, TypeVar
 
 from decks.ledger import Ledger
-from decks.model import Side, Topic
+from decks.model import Localized, Side, Topic
 from decks.reader import Reader, did_you_mean
-from decks.safe_yaml import Map, Mark
+from decks.safe_yaml import Map, Mark, YamlValue
 
 MAX_TOPICS = 500
 """Pages list and filter every topic on each run; a deck needs tens (the real one has 15)."""
@@ -20,8 +21,20 @@ MAX_TOPIC_DEPTH = 8
 """Levels of subtopics below a top-level topic; it also bounds every walk up the tree."""
 _START = Mark(1, 1)
 
+_Named = TypeVar("_Named")
 
-def read_header(ledger: Ledger, r: Reader, data: Any, folder: str) -> dict[str, Any] | None:
+
+class Header(TypedDict):
+    """The deck's own fields, as read from deck.yaml."""
+
+    id: str
+    title: Localized
+    description: Localized
+    sides: tuple[Side, ...]
+    topics: tuple[Topic, ...]
+
+
+def read_header(ledger: Ledger, r: Reader, data: object, folder: str) -> Header | None:
     """The deck's own fields from deck.yaml's content, or None when it is not a mapping of
     them; sets the ledger's languages. `folder` is the deck folder's name, its id's twin."""
     m = r.fields(
@@ -80,9 +93,11 @@ def _languages(ledger: Ledger, r: Reader, m: Map) -> tuple[str, ...] | None:
     return tuple(languages) or None
 
 
-def _named_list(ledger: Ledger, r: Reader, m: Map, key: str, what: str, cls: type) -> list:
-    items = r.seq(m, key, "the deck") or []
-    result = []
+def _named_list(
+    ledger: Ledger, r: Reader, m: Map, key: str, what: str, cls: Callable[[str, Localized], _Named]
+) -> list[_Named]:
+    items: list[YamlValue] = r.seq(m, key, "the deck") or []
+    result: list[_Named] = []
     for item, mark in zip(items, getattr(items, "item_marks", []), strict=False):
         entry = r.fields(item, mark, what, ("id", "name"))
         if entry is None:
@@ -95,7 +110,7 @@ def _named_list(ledger: Ledger, r: Reader, m: Map, key: str, what: str, cls: typ
 
 
 def _topics(ledger: Ledger, r: Reader, m: Map) -> tuple[Topic, ...]:
-    items = r.seq(m, "topics", "the deck", min_items=1) or []
+    items: list[YamlValue] = r.seq(m, "topics", "the deck", min_items=1) or []
     if len(items) > MAX_TOPICS:
         r.problem(
             m.value_mark("topics"),

@@ -18,10 +18,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from decks.facts import FactReader
-from decks.header import read_header
+from decks.header import Header, read_header
 from decks.ledger import Ledger
 from decks.model import Deck, Entity, Fact, Source
 from decks.problems import DeckError, Problem, display_path
@@ -29,7 +28,7 @@ from decks.quotes import QuoteCheck, verify_quotes
 from decks.reader import Reader
 from decks.records import read_entity, read_source
 from decks.references import CrossChecker
-from decks.safe_yaml import Mark, Seq, YamlRefused, read_yaml
+from decks.safe_yaml import Mark, Seq, YamlRefused, YamlValue, read_yaml
 from decks.source_texts import SourceText, find_sources_dir
 
 __all__ = ["LoadResult", "QuoteCheck", "check_deck", "load_deck"]
@@ -75,7 +74,9 @@ class _DeckLoader:
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
-    def read(self, path: Path) -> Any:
+    def read(self, path: Path) -> object:
+        """The file's content as a `YamlValue`, or `_REFUSED` after noting why it cannot be
+        read."""
         try:
             return read_yaml(path, self.shown(path), self.directory)
         except YamlRefused as refused:
@@ -122,7 +123,7 @@ class _DeckLoader:
         texts = verify_quotes(self.ledger, deck, quotes)
         return LoadResult(deck, self.problems, quotes, texts, self.directory)
 
-    def load_header(self) -> dict[str, Any] | None:
+    def load_header(self) -> Header | None:
         path = self.directory / "deck.yaml"
         if not os.path.lexists(path):
             self.problems.append(
@@ -158,7 +159,7 @@ class _DeckLoader:
         r = self.reader(path)
         return [s for item, mark in items if (s := read_source(self.ledger, r, item, mark))]
 
-    def top_list(self, path: Path, what: str, kind: str) -> list[tuple[Any, Mark]]:
+    def top_list(self, path: Path, what: str, kind: str) -> list[tuple[YamlValue, Mark]]:
         """The items of a list file; a file that cannot be read leaves its `kind` incomplete."""
         data = self.read(path)
         if data is None:
@@ -176,7 +177,7 @@ class _DeckLoader:
             return []
         return list(zip(data, data.item_marks, strict=True))
 
-    def load_entities(self, header: dict[str, Any] | None) -> list[Entity]:
+    def load_entities(self, header: Header | None) -> list[Entity]:
         paths = [self.directory / "entities.yaml"]
         paths += sorted((self.directory / "entities").glob("*.yaml"))
         paths = [p for p in paths if os.path.lexists(p)]

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from typing import Any
+from collections.abc import Collection
 
 from decks.model import DateSpec, Localized, PartialDate, Precision
 from decks.problems import Problem
@@ -21,7 +21,7 @@ _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
 
 
-def closest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str | None:
+def closest(word: str, choices: Collection[str]) -> str | None:
     """The likeliest intended spelling of a mistyped key or id, if any is close."""
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
@@ -35,7 +35,7 @@ MISSING_HINTS = {
 """What to write for a required key whose value is not obvious from its name."""
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+def did_you_mean(word: str, choices: Collection[str]) -> str:
     if not choices:
         return "none are defined yet"
     guess = closest(word, choices)
@@ -61,7 +61,7 @@ class Reader:
 
     def fields(
         self,
-        value: Any,
+        value: object,
         mark: Mark,
         what: str,
         required: tuple[str, ...],
@@ -231,20 +231,25 @@ class Reader:
         start = self._partial(value, m.value_mark(key), what)
         return DateSpec(start) if start else None
 
-    def _partial(self, value: Any, mark: Mark, what: str) -> PartialDate | None:
+    def _partial(self, value: object, mark: Mark, what: str) -> PartialDate | None:
         hint = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 1921-08-26 (precision follows the form)"
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         found = _DATE_PATTERN.match(text.strip())
         if not found:
             self.problem(mark, f"'{value}' in {what} is not a date", hint)
             return None
-        year, month, day = (int(g) if g else None for g in found.groups())
+        year_text, month_text, day_text = found.groups()
+        year = int(year_text)
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if year < dt.MINYEAR:
             self.problem(
                 mark, f"'{value}' in {what} has year 0", "years run from 0001 (1 AD) to 9999"
             )
             return None
-        if month is not None and not 1 <= month <= 12:
+        if month is None:
+            return PartialDate(year, 1, 1, Precision.YEAR)
+        if not 1 <= month <= 12:
             self.problem(mark, f"'{value}' in {what} has month {month}", "months run 01 to 12")
             return None
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -257,9 +262,7 @@ class Reader:
             return None
         if day is not None:
             return PartialDate(year, month, day, Precision.DAY)
-        if month is not None:
-            return PartialDate(year, month, 1, Precision.MONTH)
-        return PartialDate(year, 1, 1, Precision.YEAR)
+        return PartialDate(year, month, 1, Precision.MONTH)
 
 
 def _last_day(date: PartialDate) -> dt.date:
@@ -271,7 +274,7 @@ def _last_day(date: PartialDate) -> dt.date:
     return date.as_date()
 
 
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

@@ -6,13 +6,11 @@ pointing at it is not blamed a second time (see `decks.references`).
 
 from __future__ import annotations
 
-from typing import Any
-
 from decks.files import FileRefused
 from decks.ledger import Ledger
 from decks.model import Entity, Source
 from decks.reader import Reader, did_you_mean
-from decks.safe_yaml import Map, Mark
+from decks.safe_yaml import Map, Mark, YamlValue
 from decks.source_texts import check_source_name
 
 ENTITY_TYPES = ("person", "place", "organisation", "document", "event")
@@ -27,7 +25,7 @@ SOURCE_KINDS = (
 )
 
 
-def read_source(ledger: Ledger, r: Reader, item: Any, mark: Mark) -> Source | None:
+def read_source(ledger: Ledger, r: Reader, item: object, mark: Mark) -> Source | None:
     """One item of sources.yaml; a source whose `file:` is allowed is noted in the ledger,
     so its text is looked for and problems with it are located at that line."""
     m = r.fields(
@@ -42,26 +40,37 @@ def read_source(ledger: Ledger, r: Reader, item: Any, mark: Mark) -> Source | No
     ident = r.ident(m, "id", "a source")
     ledger.attempt("source", m)
     what = f"source '{ident}'"
-    values = dict(
-        file=r.string(m, "file", what),
-        title=r.localized(m, "title", what),
-        language=r.string(m, "language", what),
-        kind=r.one_of(m, "kind", what, SOURCE_KINDS, "source kind"),
-        reliability=r.localized(m, "reliability", what),
-        author=r.string(m, "author", what, required=False),
-        year=r.integer(m, "year", what),
-        label=r.localized(m, "label", what) or {},
-    )
-    required = ("file", "title", "language", "kind", "reliability")
+    file = r.string(m, "file", what)
+    title = r.localized(m, "title", what)
+    language = r.string(m, "language", what)
+    kind = r.one_of(m, "kind", what, SOURCE_KINDS, "source kind")
+    reliability = r.localized(m, "reliability", what)
+    author = r.string(m, "author", what, required=False)
+    year = r.integer(m, "year", what)
+    named = r.localized(m, "label", what) or {}
     if not (
         ident
-        and all(values[k] for k in required)
+        and file
+        and title
+        and language
+        and kind
+        and reliability
         and ledger.claim("source", ident, r.shown_as, m.value_mark("id"))
     ):
         return None
-    if _allowed_name(r, m, values["file"]):
+    if _allowed_name(r, m, file):
         ledger.source_files[ident] = (r.shown_as, m.value_mark("file"))
-    return Source(id=ident, **values)
+    return Source(
+        id=ident,
+        file=file,
+        title=title,
+        language=language,
+        kind=kind,
+        reliability=reliability,
+        author=author,
+        year=year,
+        label=named,
+    )
 
 
 def _allowed_name(r: Reader, m: Map, file_name: str) -> bool:
@@ -75,7 +84,7 @@ def _allowed_name(r: Reader, m: Map, file_name: str) -> bool:
 
 
 def read_entity(
-    ledger: Ledger, r: Reader, item: Any, mark: Mark, sides: set[str] | None
+    ledger: Ledger, r: Reader, item: object, mark: Mark, sides: set[str] | None
 ) -> Entity | None:
     """Read one entity; `sides` is None when deck.yaml could not be read."""
     m = r.fields(
@@ -134,7 +143,7 @@ def _aliases(ledger: Ledger, r: Reader, m: Map, what: str) -> dict[str, tuple[st
                 "use one of: " + ", ".join(ledger.languages),
             )
             continue
-        items = r.seq(value, lang, f"aliases of {what}") or []
+        items: list[YamlValue] = r.seq(value, lang, f"aliases of {what}") or []
         names = []
         for alias, alias_mark in zip(items, getattr(items, "item_marks", []), strict=False):
             if not isinstance(alias, (str, int)) or not str(alias).strip():
@@ -149,7 +158,7 @@ def _aliases(ledger: Ledger, r: Reader, m: Map, what: str) -> dict[str, tuple[st
     return aliases
 
 
-def label(item: Any, noun: str) -> str:
+def label(item: object, noun: str) -> str:
     """Name a record by its id in messages when it has one: "fact 'x'" rather than "a fact"."""
     ident = item.get("id") if isinstance(item, Map) else None
     if isinstance(ident, str) and ident.strip():

@@ -4,6 +4,8 @@ of a dispute answer the disputed point."""
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from decks.facts import DATE, DETAIL, INTERPRETATION, citation_places
 from decks.ledger import Ledger
 from decks.model import Deck, Entity, Fact
@@ -26,7 +28,7 @@ class CrossChecker:
         mark = self.ledger.fact_mark(fact, where)
         self.ledger.problems.append(Problem(fact.file, mark.line, mark.column, message, hint))
 
-    def unknown(self, kind: str, ident: str, known: set[str] | dict) -> bool:
+    def unknown(self, kind: str, ident: str, known: Container[str]) -> bool:
         if kind in self.ledger.incomplete or ident in self.ledger.attempted[kind]:
             return False
         return ident not in known

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 
@@ -47,7 +47,14 @@ class Mark:
     column: int
 
 
-class Map(dict):
+Scalar: TypeAlias = str | int | float | bool | None
+"""What a plain YAML scalar becomes; timestamps stay text."""
+
+YamlValue: TypeAlias = "Scalar | Map | Seq"
+"""What a YAML document, or any part of it, becomes: readers narrow it with isinstance."""
+
+
+class Map(dict[str, YamlValue]):
     """A YAML mapping that knows where it and each of its keys and values stand."""
 
     mark: Mark
@@ -61,16 +68,11 @@ class Map(dict):
         return self.value_marks.get(key, self.key_mark(key))
 
 
-class Seq(list):
+class Seq(list[YamlValue]):
     """A YAML sequence that knows where it and each of its items stand."""
 
     mark: Mark
     item_marks: list[Mark]
-
-
-def mark_of(value: Any, fallback: Mark) -> Mark:
-    """The position of a located container, or the fallback for scalars."""
-    return getattr(value, "mark", fallback)
 
 
 class YamlRefused(FactdeckError):
@@ -81,7 +83,7 @@ class YamlRefused(FactdeckError):
         super().__init__(str(problem))
 
 
-def read_yaml(path: Path, shown_as: str, folder: Path) -> Any:
+def read_yaml(path: Path, shown_as: str, folder: Path) -> YamlValue:
     """Read one deck file inside `folder` into Map/Seq/scalars, or raise YamlRefused with a
     located problem (see `decks.files` for what a deck may read)."""
     try:
@@ -112,7 +114,7 @@ def parse_yaml_text(
     holder: str = "decks hold",
     max_nodes: int = MAX_NODES,
     max_depth: int = MAX_DEPTH,
-) -> Any:
+) -> YamlValue:
     """Compose YAML text into Map/Seq/scalars (timestamps stay text), or raise YamlRefused.
 
     `document` and `holder` name what is being read in messages ("a quiz spec", "a quiz spec
@@ -189,9 +191,8 @@ def _refused_at(
     event: yaml.Event, shown_as: str, message: str, hint: str, key: str, **values: object
 ) -> YamlRefused:
     mark = event.start_mark
-    return YamlRefused(
-        Problem(shown_as, mark.line + 1, mark.column + 1, message, hint, key, tuple(values.items()))
-    )
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlRefused(Problem(shown_as, line, column, message, hint, key, tuple(values.items())))
 
 
 class _Converter:
@@ -213,7 +214,7 @@ class _Converter:
             )
         )
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node) -> YamlValue:
         if id(node) in self.seen:
             raise self.refuse(
                 node,
@@ -236,7 +237,9 @@ class _Converter:
             seq.mark = _mark(node)
             seq.item_marks = [_mark(item) for item in node.value]
             return seq
-        return self._scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        raise self._tag_refused(node)  # composing yields no other kind of node
 
     def _mapping(self, node: yaml.MappingNode) -> Map:
         if node.tag != "tag:yaml.org,2002:map":
@@ -263,23 +266,25 @@ class _Converter:
             result.value_marks[key] = _mark(value_node)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode) -> Scalar:
         kind = _PLAIN_TAGS.get(node.tag)
         if kind is None:
             raise self._tag_refused(node)
+        text: str = node.value
         if kind == "str":
-            return node.value
-        if kind in ("int", "float") and len(node.value) > MAX_NUMBER_CHARS:
+            return text
+        if kind in ("int", "float") and len(text) > MAX_NUMBER_CHARS:
             raise self.refuse(
                 node,
-                f"number is {len(node.value):,} characters long; a number may have at most"
+                f"number is {len(text):,} characters long; a number may have at most"
                 f" {MAX_NUMBER_CHARS}",
                 "write it with fewer digits, or put it in quotes if it is text",
                 "yaml.long_number",
-                chars=len(node.value),
+                chars=len(text),
                 limit=MAX_NUMBER_CHARS,
             )
-        return self.constructor.construct_object(node)
+        value: Scalar = self.constructor.construct_object(node)  # int, float, bool or None here
+        return value
 
     def _tag_refused(self, node: yaml.Node) -> YamlRefused:
         return self.refuse(

@@ -75,7 +75,8 @@ class AnkiExport:
 
 def note_guid(question_id: str) -> str:
     """The GUID of the note for a question: the same question id always gives the same GUID."""
-    return genanki.guid_for("factdeck", question_id)
+    guid: str = genanki.guid_for("factdeck", question_id)  # genanki ships no type hints
+    return guid
 
 
 def derived_id(*parts: str) -> int:
@@ -243,7 +244,7 @@ def _is_front(question: Question) -> bool:
     return question.kind is Kind.FLASHCARD and not _is_reverse(question)
 
 
-def _pair_key(question: Question) -> tuple:
+def _pair_key(question: Question) -> tuple[str, tuple[str, ...], str]:
     """What a flashcard and its reverse share; the bank names the reverse `<template>:reverse`."""
     template = question.template.removesuffix(":reverse") if _is_reverse(question) else None
     return (question.lang, question.fact_ids, template or question.template)

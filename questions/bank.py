@@ -119,7 +119,7 @@ def _place(question: Question, position: int, seed: int) -> Question:
     return replace(question, options=tuple(question.options[i] for i in order), extra=extra)
 
 
-def _sort_key(ctx: Context, question: Question) -> tuple:
+def _sort_key(ctx: Context, question: Question) -> tuple[int, int, int, int, str, str]:
     first_fact = min((ctx.fact_order.get(f, 0) for f in question.fact_ids), default=0)
     return (
         ctx.deck.languages.index(question.lang),

@@ -15,17 +15,19 @@ from questions.difficulty import estimate
 from questions.distractors import choose
 from questions.model import Kind, Question
 from questions.numbers import format_bare
-from questions.parts import Part, PartKind, asked, contested, render_key
+from questions.parts import Part, PartKind, asked, contested, number_key, render_key
 from questions.rules import stem_problem
 
 COUNTING = re.compile(r"\b(how many|how much)\b|(?<!\w)скольк", re.IGNORECASE)
 """A stem that asks "how many ..." names its unit, so its options may be bare numbers."""
 
 
-def option_text(ctx: Context, part: Part, key, lang: str, with_unit: bool = True) -> str:
+def option_text(
+    ctx: Context, part: Part, key: str | int | float, lang: str, with_unit: bool = True
+) -> str:
     if part.kind is PartKind.NUMBER and not with_unit:
         assert part.quantity is not None
-        return format_bare(part.quantity, lang, key)
+        return format_bare(part.quantity, lang, number_key(key))
     return capitalized(render_key(part, key, ctx.deck, lang))
 
 

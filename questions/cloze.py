@@ -48,11 +48,11 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         return match.span() if match else None
     if part.kind is PartKind.ENTITY:
         entity = ctx.deck.entity(part.entity or "")
-        found = find_entity(text, entity, lang)
-        if found is None:
+        named = find_entity(text, entity, lang)
+        if named is None:
             return None
-        rest = text[: found.start] + text[found.end :]
-        return None if names_anywhere(rest, entity) else (found.start, found.end)
+        rest = text[: named.start] + text[named.end :]
+        return None if names_anywhere(rest, entity) else (named.start, named.end)
     return None
 
 
@@ -121,12 +121,11 @@ def cloze_prompt(part: Part, lang: str, text: str) -> str:
 def candidates(fact: Fact) -> list[tuple[str, Part]]:
     """(template slot, part) in order of preference: only the parts the fact is about (its
     key relation, number or date, see `truefalse.key_parts`), never an incidental year."""
-    found: list[tuple[str, Part]] = []
     asked = [a.about for a in fact.ask]
     keys = key_parts(fact)
-    if fact.date:
-        found.append(("date", part_of(fact, "date")))
-    found += [(q.id, part_of(fact, q.id)) for q in fact.numbers]
+    slots = ["date"] if fact.date else []
+    slots += [q.id for q in fact.numbers]
+    found = [(slot, part) for slot in slots if (part := part_of(fact, slot)) is not None]
     for role, ids in fact.entities.items():
         for ident in ids:
             found.append((f"{role}:{ident}", Part(role, PartKind.ENTITY, entity=ident)))
@@ -153,15 +152,18 @@ def generate(ctx: Context) -> Iterator[Question]:
             continue
         made = 0
         for slot, part in candidates(fact):
-            spans = {lang: blank(ctx, fact, part, lang) for lang in ctx.deck.languages}
-            if any(span is None for span in spans.values()):
+            spans = {
+                lang: span
+                for lang in ctx.deck.languages
+                if (span := blank(ctx, fact, part, lang)) is not None
+            }
+            if len(spans) != len(ctx.deck.languages):
                 continue
             if answer_problem(ctx.deck, part):
                 continue
             if any(
                 predictable(ctx, fact, part, fact.statement[lang], span, lang)
                 for lang, span in spans.items()
-                if span is not None
             ):
                 continue
             made += 1

@@ -5,17 +5,19 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
-from decks.model import Citation, Deck, Entity, Fact, Significance
+from decks.model import Citation, Deck, Entity, Fact, Significance, Source
 from questions.model import Cited, Kind, Question, question_id
 from questions.proof import SameDay, same_day_roles
 
+_Item = TypeVar("_Item")
 
-def lazy_shuffle(items: list, rng: random.Random) -> Iterator:
+
+def lazy_shuffle(items: Sequence[_Item], rng: random.Random) -> Iterator[_Item]:
     """The items in a seeded pseudo-random order, drawn one by one (a coprime stride)."""
     size = len(items)
     if size == 0:
@@ -46,7 +48,7 @@ class Context:
         return random.Random("\x1f".join([str(self.seed), self.deck.id, *key]))
 
     @cached_property
-    def sources(self) -> dict[str, Any]:
+    def sources(self) -> dict[str, Source]:
         return {s.id: s for s in self.deck.sources}
 
     @cached_property
@@ -72,9 +74,9 @@ class Context:
         return found
 
     @cached_property
-    def groups(self) -> dict[tuple, list[Entity]]:
+    def groups(self) -> dict[tuple[str | None, ...], list[Entity]]:
         """Entities by (type, subtype), by (type, subtype, side) and by (type, subtype, era)."""
-        groups: dict[tuple, list[Entity]] = defaultdict(list)
+        groups: dict[tuple[str | None, ...], list[Entity]] = defaultdict(list)
         for entity in self.deck.entities:
             kind = (entity.type, entity.subtype)
             groups[kind].append(entity)
@@ -144,6 +146,7 @@ class Context:
         return tuple(dict.fromkeys(cited))
 
     def fact_citations(self, fact: Fact, lang: str, versions: bool = False) -> tuple[Cited, ...]:
+        memo: dict[tuple[str, str, bool], tuple[Cited, ...]]
         memo = self.memo.setdefault("citations", {})
         found = memo.get((fact.id, lang, versions))
         if found is None:

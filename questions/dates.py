@@ -217,10 +217,10 @@ def _ru_forms(precision: Precision) -> list[tuple[str, Form]]:
             ("nom", MONTHS_RU_NOM),
         ):
             forms += [
-                (f"{name}-g", lambda d, m=months: f"{m[d.month - 1]} {d.year} г."),
-                (f"{name}-goda", lambda d, m=months: f"{m[d.month - 1]} {d.year} года"),
-                (f"{name}-godu", lambda d, m=months: f"{m[d.month - 1]} {d.year} году"),
-                (name, lambda d, m=months: f"{m[d.month - 1]} {d.year}"),
+                (f"{name}-g", _month_year(months, " г.")),
+                (f"{name}-goda", _month_year(months, " года")),
+                (f"{name}-godu", _month_year(months, " году")),
+                (name, _month_year(months, "")),
             ]
         return forms
     return [
@@ -230,6 +230,11 @@ def _ru_forms(precision: Precision) -> list[tuple[str, Form]]:
         ("y-god", lambda d: f"{d.year} год"),
         ("y", lambda d: f"{d.year}"),
     ]
+
+
+def _month_year(months: tuple[str, ...], tail: str) -> Form:
+    """A month in the case `months` spells, its year, then `tail` ("марте 1921 г.")."""
+    return lambda d: f"{months[d.month - 1]} {d.year}{tail}"
 
 
 def written_forms(precision: Precision, lang: str) -> list[tuple[str, Form]]:
@@ -243,7 +248,7 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-–—])" + re.escape(text) + r"(?![\w\-–—])", re.IGNORECASE)
 
 
-def find_written(text: str, date: PartialDate, lang: str) -> tuple[str, Form, re.Match] | None:
+def find_written(text: str, date: PartialDate, lang: str) -> tuple[str, Form, re.Match[str]] | None:
     """The one place where `text` writes `date` (start, end), with the form used to write it.
 
     None when the date is not written out verbatim, or is written more than once.

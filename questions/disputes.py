@@ -16,6 +16,7 @@ from decks.model import Contested, Deck, Fact, Version
 from questions.context import Context
 from questions.dates import capitalized, format_date, nearby, overlaps
 from questions.difficulty import estimate
+from questions.errors import QuestionError
 from questions.model import Kind, Question
 from questions.numbers import format_quantity, format_value
 from questions.parts import parse_iso
@@ -25,6 +26,10 @@ from questions.rules import stands_alone
 OPTIONS = 4
 DECOY = "decoy"
 """In a claim, the curated answer no source gives (`contested.decoy`)."""
+
+Claim = list[str | int]
+"""`[source id, version index]`, `[source id, DECOY]` or `[source id, "ISO date"]`: a list,
+as it is stored in `Question.extra` and read back from JSON."""
 
 
 def version_text(deck: Deck, fact: Fact, version: Version, lang: str) -> str:
@@ -42,13 +47,15 @@ def version_text(deck: Deck, fact: Fact, version: Version, lang: str) -> str:
     return without_stop((version.text or {}).get(lang, ""))
 
 
-def claims_text(ctx: Context, fact: Fact, claims: list[list], lang: str) -> str:
+def claims_text(ctx: Context, fact: Fact, claims: list[Claim], lang: str) -> str:
     """One option from its claims: `[[source, version index], ...]`, or `[source, "ISO"]` for
     a date no source gives (a distractor of a dispute about a date)."""
     assert fact.contested is not None
     versions = fact.contested.versions
     parts = []
     for number, (source, said) in enumerate(claims):
+        if not isinstance(source, str):
+            raise QuestionError(f"a claim names its source by id, not by {source!r}")
         if said == DECOY:
             value = without_stop((fact.contested.decoy or {})[lang])
         elif isinstance(said, str):
@@ -76,7 +83,7 @@ def continued(value: str) -> str:
     return value
 
 
-def option_claims(contested: Contested) -> list[list[list]]:
+def option_claims(contested: Contested) -> list[list[Claim]]:
     """The right attribution first, then every other assignment of the versions to the sources.
 
     No option says that every source gives one version: the stem asks a disputed question, so
@@ -85,8 +92,8 @@ def option_claims(contested: Contested) -> list[list[list]]:
     """
     sources = [v.citation.source for v in contested.versions]
     count = len(sources)
-    right = [[sources[i], i] for i in range(count)]
-    others = [
+    right: list[Claim] = [[sources[i], i] for i in range(count)]
+    others: list[list[Claim]] = [
         [[sources[i], order[i]] for i in range(count)]
         for order in itertools.permutations(range(count))
         if list(order) != list(range(count))
@@ -94,7 +101,7 @@ def option_claims(contested: Contested) -> list[list[list]]:
     options = [right, *others][:OPTIONS]
     if count == 2 and contested.decoy:
         for which in (0, 1):
-            claim = [list(c) for c in right]
+            claim: list[Claim] = [list(c) for c in right]
             claim[which] = [sources[which], DECOY]
             options.append(claim)
     elif count == 2 and all(v.date is not None for v in contested.versions):
@@ -152,12 +159,12 @@ def stem(ctx: Context, fact: Fact, lang: str, source: str | None = None) -> str:
     return phrase(lang, "differ_one_source", question=question, source=label)
 
 
-def one_source_claims(contested: Contested, source: str) -> list[list[list]]:
+def one_source_claims(contested: Contested, source: str) -> list[list[Claim]]:
     """Options for "how does this source answer": its own version first, then the other
     versions, the decoy, or near dates that no source gives."""
     sources = [v.citation.source for v in contested.versions]
     own = sources.index(source)
-    options: list[list[list]] = [[[source, own]]]
+    options: list[list[Claim]] = [[[source, own]]]
     options += [[[source, i]] for i in range(len(sources)) if i != own]
     if contested.decoy:
         options.append([[source, DECOY]])
@@ -174,7 +181,7 @@ def one_source_claims(contested: Contested, source: str) -> list[list[list]]:
     return options[:OPTIONS]
 
 
-def one_source_text(ctx: Context, fact: Fact, claim: list, lang: str) -> str:
+def one_source_text(ctx: Context, fact: Fact, claim: list[Claim], lang: str) -> str:
     """An option of a one-source item: the claim alone, the source being named in the stem."""
     assert fact.contested is not None
     _, said = claim[0]
@@ -199,13 +206,13 @@ def generate(ctx: Context) -> Iterator[Question]:
 
 
 def _items(
-    ctx: Context, fact: Fact, claims: list[list[list]], source: str | None
+    ctx: Context, fact: Fact, claims: list[list[Claim]], source: str | None
 ) -> Iterator[Question]:
     """One item per language: what each source says, or (with `source`) what that one says."""
     contested = fact.contested
     assert contested is not None
     template = f"differ:{contested.about}" + (f":{source}" if source else "")
-    extra: dict = {"part": contested.about, "claims": claims}
+    extra: dict[str, object] = {"part": contested.about, "claims": claims}
     if source:
         extra["source"] = source
     for lang in ctx.langs:

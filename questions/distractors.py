@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from decks.model import DateSpec, Entity, Fact, Precision
@@ -43,7 +44,7 @@ def choose(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distract
     return None
 
 
-def _distinct_texts(ctx: Context, part: Part, keys: list) -> bool:
+def _distinct_texts(ctx: Context, part: Part, keys: Sequence[str | int | float]) -> bool:
     """Every option reads differently from the others, and none contains another, in every
     deck language."""
     for lang in ctx.deck.languages:
@@ -80,7 +81,7 @@ def name_shape(name: str) -> bool:
 
 def _entities(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
     answer = ctx.deck.entity(part.entity or "")
-    chosen: list = []
+    chosen: list[tuple[int, Entity]] = []
     taken: set[str] = set()
     for tier, other in ctx.similar(answer, rng):
         if implausible(ctx, fact, answer, other) is not None:
@@ -114,7 +115,9 @@ def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distract
         if refute(ctx.deck, fact, part, spec.iso()) is None
     ]
     rng.shuffle(candidates)
-    axes = sorted({date_axis(part.date, spec) for spec, _ in candidates} - {None})
+    axes = sorted(
+        {axis for spec, _ in candidates if (axis := date_axis(part.date, spec)) is not None}
+    )
     rng.shuffle(axes)
     for axis in axes:  # one axis per item: all options share what the answer shares
         on_axis = [(spec, days) for spec, days in candidates if date_axis(part.date, spec) == axis]
@@ -143,9 +146,11 @@ def date_axis(answer: DateSpec, other: DateSpec) -> str | None:
     return None
 
 
-def _pick_dates(ctx: Context, part: Part, candidates: list) -> Distractors | None:
+def _pick_dates(
+    ctx: Context, part: Part, candidates: list[tuple[DateSpec, int]]
+) -> Distractors | None:
     assert part.date is not None
-    chosen: list = []
+    chosen: list[tuple[DateSpec, int]] = []
     for spec, days in candidates:
         if not any(interval(spec) == interval(c) for c, _ in chosen) and _distinct_texts(
             ctx, part, [c.iso() for c, _ in chosen] + [spec.iso()]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from decks.model import Deck, Fact
 from questions import cloze as cloze_rules
@@ -241,7 +242,9 @@ class _Gate:
         if correct != 1:
             yield "answer", f"{correct} options give the fact's own {part.about}; exactly one must"
 
-    def _plausible(self, fact: Fact, part: Part, keys: list, q: Question) -> Iterator[Finding]:
+    def _plausible(
+        self, fact: Fact, part: Part, keys: list[object], q: Question
+    ) -> Iterator[Finding]:
         answer = self.deck.entity(part.entity or "")
         for key in keys:
             other = self.deck.entities_by_id.get(str(key))
@@ -274,6 +277,10 @@ class _Gate:
             yield "answer", "a 'false' item must swap one part of the statement"
             return
         about, old, new = swap.get("part", ""), swap.get("old"), swap.get("new")
+        if not isinstance(new, (str, int, float)):
+            yield "answer", "a 'false' item must say what it swapped in"
+            return
+        part: Part | None
         if about not in key_parts(fact):
             yield "plausible", f"the statement is falsified on '{about}', not on its key part"
         if swap.get("kind") == PartKind.ENTITY:
@@ -293,7 +300,9 @@ class _Gate:
             if part is None or part.key != old:
                 yield "answer", f"'{old}' is not the fact's {about}"
                 return
-            if part.kind is PartKind.NUMBER and format_value(new, q.lang) not in statement:
+            if part.kind is PartKind.NUMBER and (
+                isinstance(new, str) or format_value(new, q.lang) not in statement
+            ):
                 yield "answer", f"the swapped statement does not give {new}"
         reason = refute(self.deck, fact, part, new, self.same_day)
         if reason:
@@ -408,8 +417,10 @@ class _Gate:
         for (fact_id, left_text, right_text), fact in zip(pairs, chosen, strict=True):
             if answer.get(left_text) != right_text:
                 yield "answer", f"the pair of fact '{fact_id}' is not in the answer"
+            expected: tuple[str | None, str | None]
             if family == "dates":
-                expected = (labels.event_label(fact, q.lang), format_date(fact.date, q.lang))
+                date = format_date(fact.date, q.lang) if fact.date else None
+                expected = (labels.event_label(fact, q.lang), date)
             else:
                 deed = matching.deed_of(self.ctx, fact)
                 expected = (deed.names[q.lang], deed.deeds[q.lang]) if deed else (None, None)
@@ -467,7 +478,9 @@ class _Gate:
         if correct != 1:
             yield "answer", f"{correct} options attribute every version rightly; exactly one must"
 
-    def _one_source(self, fact: Fact, q: Question, source: str, claims: list) -> Iterator[Finding]:
+    def _one_source(
+        self, fact: Fact, q: Question, source: str, claims: list[Any]
+    ) -> Iterator[Finding]:
         """ "How does Fujimoto answer this?": that source's version is the one right option."""
         assert fact.contested is not None
         if q.prompt != disputes.stem(self.ctx, fact, q.lang, source):
@@ -487,7 +500,7 @@ class _Gate:
             yield "answer", f"{correct} options give what {source} says; exactly one must"
 
 
-def _rendered(render, *args) -> str | None:
+def _rendered(render: Callable[..., str], *args: object) -> str | None:
     """An option re-rendered from its claim, or None when the claim is malformed."""
     try:
         return render(*args)
@@ -528,9 +541,9 @@ def _texts(q: Question, facts: list[Fact]) -> Iterator[Finding]:
             yield rule, f"'{text[:50]}' {reason}"
     if len(facts) == 1:
         for text in (q.prompt, q.explanation):
-            reason = unsupported_first(text, facts[0], q.lang)
-            if reason:
-                yield "faithful", f"'{text[:50]}' {reason}"
+            unsupported = unsupported_first(text, facts[0], q.lang)
+            if unsupported:
+                yield "faithful", f"'{text[:50]}' {unsupported}"
 
 
 def _citations(deck: Deck, facts: list[Fact], q: Question) -> Iterator[str]:
@@ -603,8 +616,8 @@ def _balance(bank: QuestionBank) -> Iterator[Violation]:
                 "balance",
                 f"answer positions over {total} {size}-option items are uneven: {spread}",
             )
-    for lang, counts in sorted(truth.items()):
-        spread = [counts.get(True, 0), counts.get(False, 0)]
+    for lang, answers in sorted(truth.items()):
+        spread = [answers.get(True, 0), answers.get(False, 0)]
         if abs(spread[0] - spread[1]) > _slack(sum(spread) / 2):
             yield Violation(
                 f"bank:{lang}", "balance", f"true/false answers are uneven (true, false): {spread}"

@@ -61,6 +61,11 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
     if answer_type == "date":
         return _date(str(answer_key), _in_answer_year(question, response), expected)
     if answer_type == "number":
+        if isinstance(answer_key, bool) or not isinstance(answer_key, (int, float)):
+            raise QuestionError(
+                f"question {question.id} asks for a number but its key is {answer_key!r}:"
+                " build the bank again"
+            )
         return _number(answer_key, response, expected)
     return _text(question.accepted or (expected,), response, expected)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from decks.model import Deck, Entity, Fact
 from questions.context import Context, lazy_shuffle
@@ -99,8 +100,14 @@ def _date_fits(chosen: list[Event], candidate: Event, deck: Deck) -> bool:
     return True
 
 
-def _draw(members: list, fits, rng: random.Random, deck: Deck) -> list:
-    chosen: list = []
+_Member = TypeVar("_Member", bound="Event | Deed")
+_Fits = Callable[[list[_Member], _Member, Deck], bool]
+
+
+def _draw(
+    members: list[_Member], fits: _Fits[_Member], rng: random.Random, deck: Deck
+) -> list[_Member]:
+    chosen: list[_Member] = []
     for member in lazy_shuffle(members, rng):
         if fits(chosen, member, deck):
             chosen.append(member)
@@ -118,7 +125,7 @@ def _count(size: int) -> int:
     return size // 3
 
 
-def explain(chosen: list, lang: str) -> str:
+def explain(chosen: Sequence[Event | Deed], lang: str) -> str:
     """Why each pair belongs together: each fact's statement, in the order of their dates."""
     facts = sorted((m.fact for m in chosen), key=lambda f: interval(f.date)[0] if f.date else _END)
     return " ".join(f.statement[lang] for f in facts)
@@ -132,13 +139,18 @@ def generate(ctx: Context) -> Iterator[Question]:
     yield from _generate(ctx, "deeds", _deed_pools(ctx), deed_fits)
 
 
-def _pair_texts(member, lang: str) -> tuple[str, str]:
+def _pair_texts(member: Event | Deed, lang: str) -> tuple[str, str]:
     if isinstance(member, Deed):
         return member.names[lang], member.deeds[lang]
-    return member.labels[lang], format_date(member.fact.date, lang)
+    return member.labels[lang], format_date(member.date, lang)
 
 
-def _generate(ctx: Context, family: str, family_pools, fits) -> Iterator[Question]:
+def _generate(
+    ctx: Context,
+    family: str,
+    family_pools: list[tuple[str, str, list[_Member]]],
+    fits: _Fits[_Member],
+) -> Iterator[Question]:
     made: set[tuple[str, ...]] = set()
     for pool, topic, members in family_pools:
         if len(members) < PAIRS:

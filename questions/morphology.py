@@ -4,11 +4,43 @@ dictionaries take a moment and some megabytes, so a bank without Russian never p
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Protocol
+
+
+class Tag(Protocol):
+    """What is used of a pymorphy3 tag: its case, and whether it has a grammeme (`"nomn"`)."""
+
+    @property
+    def case(self) -> str | None: ...
+
+    def __contains__(self, grammeme: str) -> bool: ...
+
+
+class Reading(Protocol):
+    """One reading of a word: the form, its dictionary form and tag, and the word declined."""
+
+    @property
+    def word(self) -> str: ...
+
+    @property
+    def normal_form(self) -> str: ...
+
+    @property
+    def tag(self) -> Tag: ...
+
+    def inflect(self, grammemes: set[str]) -> Reading | None: ...
+
+
+class Analyzer(Protocol):
+    """What is used of `pymorphy3.MorphAnalyzer`, which ships no type hints: the readings of a
+    word, likeliest first."""
+
+    def parse(self, word: str) -> list[Reading]: ...
 
 
 @lru_cache(maxsize=1)
-def morph() -> Any:
+def morph() -> Analyzer:
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    analyzer: Analyzer = pymorphy3.MorphAnalyzer()
+    return analyzer

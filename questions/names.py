@@ -86,7 +86,7 @@ def _name_pattern(form: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])" + head + body + r"(?![\w\-])")
 
 
-def mentions(text: str, form: str) -> list[re.Match]:
+def mentions(text: str, form: str) -> list[re.Match[str]]:
     """Whole-word occurrences of `form` in `text` (its first letter in either case)."""
     return list(_name_pattern(form).finditer(text))
 
@@ -180,7 +180,9 @@ def _sentence_start(text: str, index: int) -> bool:
     return not before or before.endswith((".", "!", "?"))
 
 
-def _en_replacement(text: str, found: Found, old: Entity, new: Entity, short: bool):
+def _en_replacement(
+    text: str, found: Found, old: Entity, new: Entity, short: bool
+) -> tuple[int, str] | None:
     """(start, replacement) for English, handling "the": "the FER delegation" ↔ "Japan"."""
     old_article = old.name.get("en", "").startswith("the ")
     new_name = new.name.get("en", "")

@@ -80,7 +80,7 @@ def _round_to(value: float, figures: int) -> float:
     if value == 0:
         return 0
     exponent = math.floor(math.log10(abs(value)))
-    step = 10 ** (exponent - figures + 1)
+    step: int | float = 10 ** (exponent - figures + 1)
     return round(value / step) * step
 
 
@@ -92,6 +92,7 @@ def nearby(value: int | float, qualifier: Qualifier) -> list[int | float]:
     if value <= 0:
         return []
     is_int = isinstance(value, int) or float(value).is_integer()
+    candidates: list[int | float]
     if is_int and value < 10:
         candidates = [v for v in range(1, 13) if v != value]
     else:
@@ -127,7 +128,7 @@ def written_forms(value: int | float) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def find_written(text: str, value: int | float, unit: str) -> re.Match | None:
+def find_written(text: str, value: int | float, unit: str) -> re.Match[str] | None:
     """The one place where `text` writes `value` in digits followed by its unit, else None.
 
     The unit must follow ("3 months", not the "3" of "Article 3"), so the digits found are

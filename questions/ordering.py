@@ -15,8 +15,9 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from decks.model import Deck, Fact
+from decks.model import DateSpec, Deck, Fact
 from questions.context import Context, lazy_shuffle
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
@@ -30,6 +31,22 @@ from questions.rules import MAX_LABEL, one_claim, order_hint, stands_alone
 class Event:
     fact: Fact
     labels: dict[str, str]
+
+    @property
+    def date(self) -> DateSpec:
+        """The fact's date: only dated facts get a label, so only they become events."""
+        assert self.fact.date is not None
+        return self.fact.date
+
+
+class _OfFact(Protocol):
+    """An event, a deed or anything else drawn from one fact."""
+
+    @property
+    def fact(self) -> Fact: ...
+
+
+_Member = TypeVar("_Member", bound=_OfFact)
 
 
 SPAN_DAYS = 3 * 366
@@ -73,7 +90,9 @@ def pools(ctx: Context) -> list[tuple[str, str, list[Event]]]:
     return by_topic_and_period(ctx, everything)
 
 
-def by_topic_and_period(ctx: Context, members: list) -> list[tuple[str, str, list]]:
+def by_topic_and_period(
+    ctx: Context, members: list[_Member]
+) -> list[tuple[str, str, list[_Member]]]:
     """Members (anything with a `.fact`) grouped by top-level topic, then by period."""
     result = []
     for topic in ctx.deck.topics:
@@ -199,6 +218,6 @@ def generate(ctx: Context) -> Iterator[Question]:
                     explanation=" ".join(e.fact.statement[lang] for e in timeline),
                     extra={
                         "order": [e.fact.id for e in timeline],
-                        "dates": [format_date(e.fact.date, lang) for e in timeline],
+                        "dates": [format_date(e.date, lang) for e in timeline],
                     },
                 )

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from decks.model import Ask, DateSpec, Deck, Fact, Localized, PartialDate, Precision, Quantity
 from questions.dates import format_date
+from questions.errors import QuestionError
 from questions.numbers import format_quantity
 from questions.rules import announced_precision
 
@@ -74,8 +75,15 @@ def render_key(part: Part, key: str | int | float, deck: Deck, lang: str) -> str
         return format_date(parse_iso(str(key)), lang)
     if part.kind is PartKind.NUMBER:
         assert part.quantity is not None
-        return format_quantity(part.quantity, lang, key)
+        return format_quantity(part.quantity, lang, number_key(key))
     return (part.detail or {})[lang]
+
+
+def number_key(key: str | int | float) -> int | float:
+    """The key of a number part, which a stored item may carry wrongly as text."""
+    if isinstance(key, str):
+        raise QuestionError(f"the answer to a number is a number, not the text {key!r}")
+    return key
 
 
 def render(part: Part, deck: Deck, lang: str) -> str:

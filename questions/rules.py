@@ -9,6 +9,7 @@ per language, each entry a pattern on casefolded text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from decks.model import DateSpec, Fact, Precision
@@ -194,7 +195,7 @@ def style(text: str, lang: str) -> str | None:
     return f"'{found[0]}': {found[1]}" if found else None
 
 
-def _search(patterns, text: str) -> tuple[str, str] | None:
+def _search(patterns: Iterable[tuple[str, str]], text: str) -> tuple[str, str] | None:
     """The first (matched text, advice) of `(pattern, advice)` pairs found in `text`."""
     folded = text.casefold()
     for pattern, advice in patterns:

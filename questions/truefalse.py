@@ -59,9 +59,11 @@ def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
         return
     langs = ctx.deck.languages
     found = {
-        lang: dates.find_written(fact.statement[lang], part.date.start, lang) for lang in langs
+        lang: where
+        for lang in langs
+        if (where := dates.find_written(fact.statement[lang], part.date.start, lang)) is not None
     }
-    if any(f is None for f in found.values()):
+    if len(found) != len(langs):
         return
     candidates = [(spec, days) for spec, days in dates.nearby(part.date) if days >= KEY_DATE_DAYS]
     rng.shuffle(candidates)

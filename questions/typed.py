@@ -89,7 +89,7 @@ def answer_problem(deck: Deck, part: Part) -> str | None:
     return None
 
 
-def answer_extra(part: Part) -> dict:
+def answer_extra(part: Part) -> dict[str, str | int | float]:
     return {"part": part.about, "answer_type": part.kind.value, "key": part.key}
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Row, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from study.errors import DatabaseBusy, DatabaseError
 
@@ -26,6 +29,9 @@ _BUSY_SQLSTATES = frozenset({"55P03", "40P01", "40001", "57014"})
 """PostgreSQL: lock not available, deadlock, serialization failure, statement cancelled."""
 _IMMEDIATE = "factdeck_immediate"
 _MIGRATION_LOCK = 0x66616374  # any constant: serialises migrations across PostgreSQL clients
+
+AnyRow: TypeAlias = Row[*tuple[Any, ...]]
+"""A row selected from whole tables: SQLAlchemy types its columns only for typed ORM models."""
 
 
 def connect(url: str) -> Engine:
@@ -61,7 +67,7 @@ def connect(url: str) -> Engine:
     return engine
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     # Let SQLAlchemy's "begin" event issue BEGIN itself, so writes can take the lock up front.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -71,7 +77,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _configure_postgresql(dbapi_connection, _record) -> None:
+def _configure_postgresql(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     # A write waiting on another's row lock gives up as SQLite's busy timeout does, instead of
     # hanging a page for as long as the other transaction runs.
     autocommit = dbapi_connection.autocommit
@@ -174,7 +180,7 @@ def upgrade(
     return head
 
 
-def inserted_id(result: CursorResult) -> int:
+def inserted_id(result: CursorResult[*tuple[Any, ...]]) -> int:
     """The primary key a single-row INSERT gave its row.
 
     SQLAlchemy leaves it unset only for statements that are not a single-row INSERT, so its

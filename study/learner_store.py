@@ -13,13 +13,14 @@ import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import fsrs
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
     Engine,
-    Row,
     and_,
     bindparam,
     case,
@@ -34,7 +35,7 @@ from sqlalchemy import (
 )
 
 from study import scheduling
-from study.database import inserted_id, writing
+from study.database import AnyRow, inserted_id, writing
 from study.day import study_day
 from study.errors import CardError, LearnerError, NothingToUndo, StaleCard
 from study.records import (
@@ -269,7 +270,7 @@ class LearnerStore:
             new_done, reviews_done = self._done_today(connection, today.day)
             available = _available(self.learner_id, deck, today.day, topics, hidden)
 
-            def capped(where, cap: int | None = None) -> int:
+            def capped(where: ColumnElement[bool], cap: int | None = None) -> int:
                 if cap is not None and cap <= 0:
                     return 0
                 limited = select(cards.c.id).where(where).limit(cap).subquery()
@@ -320,7 +321,7 @@ class LearnerStore:
         today = study_day(now, self.settings.timezone, self.settings.day_starts_at)
         due_today = cards.c.due < today.ends
 
-        def count(condition) -> ColumnElement[int]:
+        def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
             return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
         query = (
@@ -457,7 +458,7 @@ class LearnerStore:
         ).first()
         return None if row is None else _review(row)
 
-    def _locked_card(self, connection: Connection, question_id: str) -> Row:
+    def _locked_card(self, connection: Connection, question_id: str) -> AnyRow:
         row = connection.execute(
             select(cards)
             .where(cards.c.learner_id == self.learner_id, cards.c.question_id == question_id)
@@ -537,7 +538,7 @@ class LearnerStore:
         return len(changes)
 
 
-def counted_reviews(learner_id: int):
+def counted_reviews(learner_id: int) -> ColumnElement[bool]:
     """The learner's reviews that count: not an undo row (those have no rating) and not taken
     back by one. Written so that each candidate row costs one unique-index probe."""
     undo = reviews.alias("undo")
@@ -548,11 +549,11 @@ def counted_reviews(learner_id: int):
     )
 
 
-def _not_buried(day: date):
+def _not_buried(day: date) -> ColumnElement[bool]:
     return or_(cards.c.buried_until.is_(None), cards.c.buried_until <= day)
 
 
-def _not_hidden(hidden: Collection[str]):
+def _not_hidden(hidden: Collection[str]) -> ColumnElement[bool]:
     return cards.c.question_id.not_in(list(hidden)) if hidden else true()
 
 
@@ -562,7 +563,7 @@ def _available(
     day: date,
     topics: Sequence[str] | None,
     hidden: Collection[str] = (),
-):
+) -> ColumnElement[bool]:
     condition = and_(
         cards.c.learner_id == learner_id,
         cards.c.deck == deck,
@@ -576,7 +577,7 @@ def _available(
     return condition
 
 
-def _snapshot_columns(prefix: str) -> list:
+def _snapshot_columns(prefix: str) -> list[Column[Any]]:
     table = reviews if prefix else cards
     return [table.c[prefix + name] for name in _SCHEDULE_FIELDS]
 
@@ -592,7 +593,7 @@ def _columns(schedule: Schedule, prefix: str = "") -> dict[str, object]:
     }
 
 
-def _schedule(row: Row, prefix: str = "") -> Schedule:
+def _schedule(row: AnyRow, prefix: str = "") -> Schedule:
     values = row._mapping
     return Schedule(
         state=CardState(values[prefix + "state"]),
@@ -604,7 +605,7 @@ def _schedule(row: Row, prefix: str = "") -> Schedule:
     )
 
 
-def _card(row: Row) -> Card:
+def _card(row: AnyRow) -> Card:
     return Card(
         question_id=row.question_id,
         deck=row.deck,
@@ -617,7 +618,7 @@ def _card(row: Row) -> Card:
     )
 
 
-def _review(row: Row) -> Review:
+def _review(row: AnyRow) -> Review:
     return Review(
         id=row.id,
         question_id=row.question_id,

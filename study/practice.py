@@ -45,7 +45,7 @@ def is_correct(question: Question, response: Response, deck: Deck) -> bool:
         case Kind.MATCHING:
             return dict(response) == dict(question.answer)
         case _:
-            return response == question.answer
+            return bool(response == question.answer)
 
 
 def fact_results(question: Question, response: Response, correct: bool) -> dict[str, bool]:
