@@ -48,6 +48,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Не удалось загрузить ни одной колоды: см. страницу «Колоды».",
     },
     # Decks
+    "catalogue.title": {"en": "Decks", "ru": "Колоды"},
+    "catalogue.none": {
+        "en": "No decks found. Add a folder holding a deck.yaml to the folders named in"
+        " FACTDECK_DECKS (the deck format: docs/deck-format.md).",
+        "ru": "Колод не найдено. Добавьте папку с файлом deck.yaml в одну из папок,"
+        " перечисленных в FACTDECK_DECKS (формат колоды — в docs/deck-format.md).",
+    },
+    "catalogue.facts": {"en": "Facts", "ru": "Факты"},
+    "catalogue.entities": {"en": "Entities", "ru": "Сущности"},
+    "catalogue.sources": {"en": "Sources", "ru": "Источники"},
+    "catalogue.contested": {"en": "Contested", "ru": "Спорные"},
+    "catalogue.languages": {"en": "Languages", "ru": "Языки"},
+    "catalogue.no_author": {"en": "Author not named", "ru": "Автор не указан"},
+    "catalogue.source": {
+        "en": "{byline} · {kind} · language: {language}",
+        "ru": "{byline} · {kind} · язык: {language}",
+    },
+    "catalogue.reliability": {"en": "Reliability:", "ru": "Надёжность:"},
+    "source_kind.history-narrative": {"en": "history narrative", "ru": "историческое изложение"},
+    "source_kind.journal-article": {"en": "journal article", "ru": "журнальная статья"},
+    "source_kind.research-paper": {"en": "research paper", "ru": "научная работа"},
+    "source_kind.encyclopedia-entry": {"en": "encyclopedia entry", "ru": "статья энциклопедии"},
+    "source_kind.primary-document": {"en": "primary document", "ru": "первичный документ"},
+    "source_kind.textbook": {"en": "textbook", "ru": "учебник"},
+    "source_kind.other": {"en": "other", "ru": "другое"},
+    "problem.catalogue.duplicate": {
+        "en": "deck id '{id}' is already the id of the deck in {kept}, which comes first in the"
+        " search order, so this deck is left out — rename the id in this deck.yaml, and its"
+        " folder to match",
+        "ru": "идентификатор колоды «{id}» уже занят колодой из {kept}, которая стоит раньше в"
+        " порядке поиска, поэтому эта колода не используется — переименуйте id в этом"
+        " deck.yaml и её папку так, чтобы они совпадали",
+    },
+    "problem.catalogue.load_failed": {
+        "en": "the deck could not be loaded ({error}) — run `factdeck validate` on it to see where",
+        "ru": "колоду не удалось загрузить ({error}) — запустите для неё `factdeck validate`,"
+        " чтобы увидеть, где ошибка",
+    },
     "catalogue.unavailable": {
         "en": "The deck in the folder “{folder}” cannot be used. Ask your teacher: a teacher"
         " signed in on a teacher page sees what is wrong with it here.",
@@ -680,6 +718,143 @@ TEXTS: dict[str, dict[str, str]] = {
         " them, e.g. 2025-11-24T09:00:00Z",
         "ru": "«{value}»: время теста должно быть между 2000 и 2999 годами — напишите,"
         " например, 2025-11-24T09:00:00Z",
+    },
+    "problem.spec.no_title": {
+        "en": "the quiz has no title — give it a title students will recognise",
+        "ru": "у теста нет названия — дайте ему название, по которому его узнают ученики",
+    },
+    "problem.spec.title_too_long": {
+        "en": "the title is longer than {limit} characters — shorten it",
+        "ru": "название длиннее {limit} символов — сократите его",
+    },
+    "problem.spec.not_a_deck": {
+        "en": "'{deck}' is not a deck id — use the deck's folder name",
+        "ru": "«{deck}» — не идентификатор колоды — укажите имя папки колоды",
+    },
+    "problem.spec.not_a_language": {
+        "en": "'{language}' is not a language code — write e.g. en or ru",
+        "ru": "«{language}» — не код языка — напишите, например, en или ru",
+    },
+    "problem.spec.count_range": {
+        "en": "a quiz has 1 to {limit} questions, not {count} — change the number of questions",
+        "ru": "в тесте может быть от 1 до {limit} вопросов, а не {count} — измените число вопросов",
+    },
+    "problem.spec.not_a_topic": {
+        "en": "'{topic}' is not a topic id — use the topic ids of the deck",
+        "ru": "«{topic}» — не идентификатор темы — укажите идентификаторы тем колоды",
+    },
+    "problem.spec.no_kinds": {
+        "en": "no question kinds are chosen — choose at least one kind",
+        "ru": "не выбран ни один вид вопросов — выберите хотя бы один",
+    },
+    "problem.spec.kind_not_in_quiz": {
+        "en": "“{kind}” questions cannot be set in a quiz — use {kinds}",
+        "ru": "вопросы вида «{kind}» нельзя включить в тест — используйте виды: {kinds}",
+    },
+    "problem.spec.unknown_choice": {
+        "en": "unknown {setting} '{value}' — use one of: {choices}",
+        "ru": "неизвестное значение «{value}» в «{setting}» — используйте одно из: {choices}",
+    },
+    "problem.spec.seed_range": {
+        "en": "the seed runs from 0 to {limit} — use a whole number in that range",
+        "ru": "зерно — целое число от 0 до {limit} — укажите число в этих пределах",
+    },
+    "problem.spec.time_no_zone": {
+        "en": "'{value}' has no time zone — add one, e.g. 2025-11-24T09:00:00+03:00",
+        "ru": "у «{value}» не указан часовой пояс — добавьте его, например"
+        " 2025-11-24T09:00:00+03:00",
+    },
+    "problem.spec.closes_before_opens": {
+        "en": "the quiz closes before it opens — set the close time after the open",
+        "ru": "тест закрывается раньше, чем открывается — поставьте закрытие позже открытия",
+    },
+    "problem.spec.time_limit_range": {
+        "en": "a time limit runs from 1 to 1440 minutes — change it, or remove it",
+        "ru": "лимит времени — от 1 до 1440 минут — измените его или уберите",
+    },
+    "problem.spec.grace_range": {
+        "en": "the grace period runs from 0 to 3600 seconds — change it",
+        "ru": "запас — от 0 до 3600 секунд — измените его",
+    },
+    "problem.spec.attempts_range": {
+        "en": "attempts run from 1 to {limit} — change the number of attempts",
+        "ru": "попыток может быть от 1 до {limit} — измените число попыток",
+    },
+    "problem.spec.password_blank": {
+        "en": "the quiz password is blank — remove it, or give a real one",
+        "ru": "пароль теста пуст — уберите его или задайте настоящий",
+    },
+    "problem.spec.password_too_long": {
+        "en": "the quiz password is over {limit} characters — shorten it",
+        "ru": "пароль теста длиннее {limit} символов — сократите его",
+    },
+    "problem.spec.points_range": {
+        "en": "points must be above 0 and at most 1000 — change the points",
+        "ru": "баллы должны быть больше 0 и не больше 1000 — измените их",
+    },
+    "problem.spec.question_points_range": {
+        "en": "the points for {question} must be above 0 and at most 1000 — change them",
+        "ru": "баллы за {question} должны быть больше 0 и не больше 1000 — измените их",
+    },
+    "problem.spec.other_deck": {
+        "en": "the quiz is set on deck '{deck}', not '{bank}'",
+        "ru": "тест составлен по колоде «{deck}», а не «{bank}»",
+    },
+    "problem.spec.not_in_deck": {
+        "en": "the deck '{deck}' has no {setting} '{value}' — choose from what the deck has",
+        "ru": "в колоде «{deck}» нет «{value}» ({setting}) — выберите из того, что в ней есть",
+    },
+    "problem.spec.too_few_questions": {
+        "en": "the deck has {found} questions in '{language}' of the chosen topics and kinds, fewer"
+        " than the {count} asked for — ask for at most {found}, or choose more topics or kinds",
+        "ru": "в колоде по выбранным темам и видам на языке «{language}» вопросов: {found}, а"
+        " запрошено {count} — запросите не больше {found} или выберите больше тем или видов",
+    },
+    "problem.spec.pool_too_small": {
+        "en": "the quiz asks for {count} questions but its pool has {found}",
+        "ru": "тест просит вопросов: {count}, а в его наборе их {found}",
+    },
+    "problem.spec.pool_repeats": {
+        "en": "the same question is given twice",
+        "ru": "один и тот же вопрос дан дважды",
+    },
+    "problem.spec.pool_misfit": {
+        "en": "question {question} ({kind}, {language}) does not fit the quiz",
+        "ru": "вопрос {question} ({kind}, {language}) не подходит к тесту",
+    },
+    "problem.spec.points_not_in_pool": {
+        "en": "question_points names {question}, which is not in this quiz",
+        "ru": "в question_points указан вопрос {question}, которого нет в этом тесте",
+    },
+    "problem.spec.pool_changes": {
+        "en": "the pool changes with these settings — give the new pool",
+        "ru": "с этими настройками меняется набор вопросов — передайте новый набор",
+    },
+    "problem.spec.not_a_number": {
+        "en": "'{setting}' must be a number, not {value} — write e.g. `{setting}: 5`",
+        "ru": "«{setting}» должно быть числом, а не {value} — напишите, например, `{setting}: 5`",
+    },
+    "problem.spec.not_a_flag": {
+        "en": "'{setting}' must be true or false — write `{setting}: {default}`",
+        "ru": "«{setting}» должно быть true или false — напишите `{setting}: {default}`",
+    },
+    "problem.spec.not_an_id": {
+        "en": "'{setting}' holds {value}, not an id — write ids",
+        "ru": "в «{setting}» записано {value}, а не идентификатор — напишите идентификаторы",
+    },
+    "problem.spec.not_a_time": {
+        "en": "'{value}' is not a date and time — write e.g. 2025-11-24T09:00:00Z",
+        "ru": "«{value}» — не дата и время — напишите, например, 2025-11-24T09:00:00Z",
+    },
+    "problem.spec.points_not_a_map": {
+        "en": "'question_points' must map question ids to points — write each id with its"
+        " points below it, e.g. `q-0123456789abcdef: 2`",
+        "ru": "«question_points» должно сопоставлять вопросам баллы — напишите под ним каждый"
+        " идентификатор с баллами, например `q-0123456789abcdef: 2`",
+    },
+    "problem.spec.points_not_a_number": {
+        "en": "the points for {question} must be a number, not {value} — write a number",
+        "ru": "баллы за {question} должны быть числом, а не {value} — напишите число",
     },
     "teacher.yaml_problems": {
         "en": "The quiz spec has problems:",

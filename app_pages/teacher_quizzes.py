@@ -193,7 +193,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     open_book=open_book,
                 )
             except ClassroomError as error:
-                st.error(plain(str(error)))
+                st.error(error_text(error))
                 return
             store(spec, quiz)
 

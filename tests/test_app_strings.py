@@ -11,10 +11,12 @@ from fsrs import Rating
 
 from app_pages.strings import LANGUAGES, TEXTS, interval, text
 from classroom.analysis import Flag
-from classroom.errors import MESSAGE_KEYS
+from classroom.errors import MESSAGE_KEYS, SPEC_PROBLEM_KEYS
 from classroom.names import NameFlag
 from classroom.spec import ReviewPolicy, Selection
 from classroom.timing import QuizState
+from decks.catalogue import CATALOGUE_PROBLEM_KEYS
+from decks.records import SOURCE_KINDS
 from questions.model import Kind
 from study.scheduling import CardState
 
@@ -27,11 +29,12 @@ LOCALIZED_PROBLEMS = (
     "yaml.nodes",
     "yaml.depth",
     "yaml.long_number",
-    "spec.not_finite",
-    "spec.too_large",
-    "spec.time_range",
+    *SPEC_PROBLEM_KEYS,
+    *CATALOGUE_PROBLEM_KEYS,
 )
-"""Keys of the limits a teacher's YAML import can hit (decks/safe_yaml.py, classroom/spec.py)."""
+"""Keys of the problems pages word: the limits a teacher's YAML import can hit
+(decks/safe_yaml.py), every problem of a quiz spec (classroom/spec.py, classroom/selection.py,
+classroom/quizzes.py) and a deck the catalogue leaves out (decks/catalogue.py)."""
 
 KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
@@ -45,6 +48,7 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "teacher.questions_": {selection.value for selection in Selection},
     "flag.": {flag.name.lower() for flag in Flag},
     "results.name_flag.": {flag.value for flag in NameFlag},
+    "source_kind.": set(SOURCE_KINDS),
 }
 """Keys the pages build from a value (`tr(f"kind.{kind.value}")`): each prefix, and every value
 it is completed with."""
