@@ -55,7 +55,7 @@ topics = st.multiselect(
     placeholder=tr("all_topics"),
 )
 kinds = st.multiselect(
-    tr("export.kinds"),
+    tr("kinds"),
     list(dict.fromkeys(q.kind for q in bank.questions)),
     format_func=lambda kind: tr(f"kind.{kind.value}"),
     placeholder=tr("export.all_kinds"),

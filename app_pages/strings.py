@@ -157,12 +157,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Practice
     "practice.title": {"en": "Practice", "ru": "Практика"},
-    "practice.kinds": {"en": "Kinds of question", "ru": "Типы вопросов"},
     "practice.length": {"en": "Number of questions", "ru": "Число вопросов"},
     "practice.start": {"en": "Start practice", "ru": "Начать"},
     "practice.none": {
         "en": "No questions match: choose other topics or kinds.",
-        "ru": "Нет подходящих вопросов: выберите другие темы или типы.",
+        "ru": "Нет подходящих вопросов: выберите другие темы или виды.",
     },
     "practice.progress": {"en": "Question {n} of {total}", "ru": "Вопрос {n} из {total}"},
     "practice.check": {"en": "Check", "ru": "Проверить"},
@@ -194,7 +193,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "practice.true": {"en": "True", "ru": "Верно"},
     "practice.false": {"en": "False", "ru": "Неверно"},
-    # Question kinds: one name each, wherever a kind is shown
+    # Question kinds: one name for them all and one for each, wherever a kind is shown
+    "kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "kind.multiple_choice": {"en": "Multiple choice", "ru": "Выбор ответа"},
     "kind.true_false": {"en": "True or false", "ru": "Верно или неверно"},
     "kind.typed": {"en": "Typed answer", "ru": "Ввод ответа"},
@@ -289,7 +289,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.csv": {"en": "Spreadsheet (.csv)", "ru": "Таблица (.csv)"},
     "export.language": {"en": "Language", "ru": "Язык"},
     "export.both": {"en": "All languages", "ru": "Все языки"},
-    "export.kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "export.all_kinds": {"en": "All kinds", "ru": "Все виды"},
     "export.count": {"en": "{n} questions chosen.", "ru": "Выбрано вопросов: {n}."},
     "export.held_back": {
@@ -581,7 +580,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "teacher.quiz_title": {"en": "Title", "ru": "Название"},
     "teacher.topics": {"en": "Topics", "ru": "Темы"},
     "teacher.all_topics": {"en": "All topics", "ru": "Все темы"},
-    "teacher.kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "teacher.count": {"en": "Number of questions", "ru": "Число вопросов"},
     "teacher.seed": {
         "en": "Seed (the same seed draws the same questions)",

@@ -2,6 +2,7 @@
 placeholders, is asked for by a page and asks for nothing missing; intervals as Anki writes them."""
 
 import ast
+import re
 from datetime import timedelta
 from string import Formatter
 
@@ -114,6 +115,30 @@ def test_each_question_kind_has_one_name_per_language():
     kind_names = {TEXTS[f"kind.{kind.value}"]["en"] for kind in Kind}
     elsewhere = [key for key, entry in TEXTS.items() if not key.startswith("kind.")]
     assert not [key for key in elsewhere if TEXTS[key]["en"] in kind_names]
+
+
+OTHER_NAMES = re.compile(
+    r"kinds? of questions?|question types?|types? of questions?|true/false|fill the gap"
+    r"|\"sources differ\"|типы вопросов|тип вопроса|типов вопросов",
+    re.IGNORECASE,
+)
+"""Other names the kinds had: one name for all of them, and one for each, in each language."""
+
+
+def test_question_kinds_have_one_name_in_the_pages_readme_and_docs():
+    assert text("kinds", "en") == "Question kinds" and text("kinds", "ru") == "Виды вопросов"
+    texts = [entry[lang] for entry in TEXTS.values() for lang in LANGUAGES]
+    assert not [shown for shown in texts if OTHER_NAMES.search(shown)]
+    docs = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    for doc in docs:
+        found = OTHER_NAMES.findall(doc.read_text(encoding="utf-8"))
+        assert not found, (doc.name, found)
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    kinds_doc = (PROJECT_ROOT / "docs" / "questions.md").read_text(encoding="utf-8")
+    for kind in Kind:
+        assert text(f"kind.{kind.value}", "en").lower() in readme.lower(), kind
+        named = f"| `{kind.value}` | {text(f'kind.{kind.value}', 'en')} |"
+        assert f"{named} {text(f'kind.{kind.value}', 'ru')} |" in kinds_doc, kind
 
 
 def test_text_falls_back_to_english_and_fills_placeholders():
