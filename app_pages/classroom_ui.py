@@ -154,7 +154,7 @@ def require_teacher() -> None:
         expected = teacher_password(os.environ, _secrets())
     except TeacherPasswordMissing as missing:
         st.error(tr("teacher.no_password"))
-        st.caption(str(missing))
+        st.caption(error_text(missing))
         st.stop()
     badge = hashlib.sha256(expected.encode("utf-8")).hexdigest()
     if st.session_state.get("teacher") == badge:

@@ -415,6 +415,122 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Начато попыток: {n}, поэтому вопросы и баллы уже не меняются (изменено:"
         " {changed}). Создайте новый тест.",
     },
+    "error.teacher_password_missing": {
+        "en": "Set the environment variable FACTDECK_TEACHER_PASSWORD before starting Factdeck"
+        ' (e.g. `FACTDECK_TEACHER_PASSWORD=... make run`), or add `teacher_password = "..."`'
+        " to .streamlit/secrets.toml, then restart the app.",
+        "ru": "Задайте переменную окружения FACTDECK_TEACHER_PASSWORD перед запуском Factdeck"
+        " (например, `FACTDECK_TEACHER_PASSWORD=... make run`) или добавьте"
+        ' `teacher_password = "..."` в .streamlit/secrets.toml, затем перезапустите'
+        " приложение.",
+    },
+    # Refusals of the progress store (study/errors.py)
+    "error.learner_name_empty": {
+        "en": "Type a name for the new learner.",
+        "ru": "Введите имя нового ученика.",
+    },
+    "error.learner_name_too_long": {
+        "en": "A learner's name can be at most {limit} characters long.",
+        "ru": "Имя ученика может быть не длиннее {limit} символов.",
+    },
+    "error.learner_name_taken": {
+        "en": "The name “{name}” is taken: pick it from the list or choose another.",
+        "ru": "Имя «{name}» уже занято: выберите его из списка или придумайте другое.",
+    },
+    "error.no_learner": {
+        "en": "There is no learner number {number}: pick one from the list.",
+        "ru": "Ученика номер {number} нет: выберите ученика из списка.",
+    },
+    "error.card_rated_meanwhile": {
+        "en": "This card was rated meanwhile (a second click or another tab); this rating is"
+        " ignored.",
+        "ru": "Эту карточку уже оценили (повторный щелчок или другая вкладка); эта оценка не"
+        " учтена.",
+    },
+    "error.nothing_to_undo": {
+        "en": "There is no review to undo.",
+        "ru": "Отменять нечего: повторений нет.",
+    },
+    "error.undone_already": {
+        "en": "That review was already undone.",
+        "ru": "Это повторение уже отменено.",
+    },
+    "error.card_not_in_collection": {
+        "en": "This card is not in your collection: open its deck to add it.",
+        "ru": "Этой карточки нет среди ваших: откройте её колоду, чтобы добавить её.",
+    },
+    "error.settings_retention": {
+        "en": "Desired retention must be between 0.70 and 0.99.",
+        "ru": "Желаемое запоминание должно быть от 0,70 до 0,99.",
+    },
+    "error.settings_maximum_interval": {
+        "en": "The maximum interval must be between 1 and 36500 days.",
+        "ru": "Наибольший интервал должен быть от 1 до 36500 дней.",
+    },
+    "error.settings_new_per_day": {
+        "en": "New cards per day must be between 0 and 9999.",
+        "ru": "Новых карточек в день может быть от 0 до 9999.",
+    },
+    "error.settings_reviews_per_day": {
+        "en": "Reviews per day must be between 0 and 99999.",
+        "ru": "Повторений в день может быть от 0 до 99999.",
+    },
+    "error.settings_day_start": {
+        "en": "The day must start at an hour between 0 and 23.",
+        "ru": "День должен начинаться в час от 0 до 23.",
+    },
+    "error.settings_steps_zero": {
+        "en": "Learning and relearning steps must be longer than zero.",
+        "ru": "Шаги изучения и переучивания должны быть длиннее нуля.",
+    },
+    "error.settings_time_zone": {
+        "en": "Unknown time zone “{zone}”: use an IANA name such as Europe/Moscow.",
+        "ru": "Неизвестный часовой пояс «{zone}»: укажите имя IANA, например Europe/Moscow.",
+    },
+    "error.settings_interface_language": {
+        "en": "The interface language must be a two-letter code such as en.",
+        "ru": "Язык интерфейса должен быть двухбуквенным кодом, например ru.",
+    },
+    "error.settings_no_content_language": {
+        "en": "Choose at least one language for your cards.",
+        "ru": "Выберите хотя бы один язык карточек.",
+    },
+    "error.settings_content_language": {
+        "en": "The card language “{language}” is not a two-letter code.",
+        "ru": "Язык карточек «{language}» — не двухбуквенный код.",
+    },
+    "error.settings_step_unreadable": {
+        "en": "Cannot read the step “{step}”: write numbers with s, m, h or d, like 1m 10m.",
+        "ru": "Не удалось прочитать шаг «{step}»: пишите числа с s, m, h или d, например 1m 10m.",
+    },
+    # Refusals of the exporters (exporters/errors.py)
+    "error.nothing_to_export": {
+        "en": "Nothing to export: no questions match the chosen languages, topics and kinds.",
+        "ru": "Выгружать нечего: нет вопросов выбранных языков, тем и видов.",
+    },
+    "error.gift_arrow": {
+        "en": "Question {question}: the accepted answer “{answer}” holds “->”, which GIFT cannot"
+        " escape and Moodle would read as a matching pair. Take Moodle XML instead.",
+        "ru": "Вопрос {question}: допустимый ответ «{answer}» содержит «->», которое GIFT не"
+        " может экранировать, а Moodle прочтёт как пару для сопоставления. Возьмите Moodle XML.",
+    },
+    "error.no_chromium": {
+        "en": "Making a PDF needs Chromium on the server, and none was found: open the HTML"
+        " sheet and print it instead.",
+        "ru": "Для PDF на сервере нужен Chromium, а он не найден: откройте HTML-лист и"
+        " распечатайте его.",
+    },
+    "error.pdf_timeout": {
+        "en": "Chromium did not finish printing the PDF within {seconds} s: open the HTML sheet"
+        " and print it instead.",
+        "ru": "Chromium не успел напечатать PDF за {seconds} с: откройте HTML-лист и"
+        " распечатайте его.",
+    },
+    "error.pdf_failed": {
+        "en": "Chromium could not print the PDF ({detail}): open the HTML sheet and print it"
+        " instead.",
+        "ru": "Chromium не смог напечатать PDF ({detail}): откройте HTML-лист и распечатайте его.",
+    },
     "state.not_open": {"en": "not open yet", "ru": "ещё не открыт"},
     "state.open": {"en": "open", "ru": "открыт"},
     "state.closed": {"en": "closed", "ru": "закрыт"},

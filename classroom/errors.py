@@ -36,20 +36,13 @@ MESSAGE_KEYS = (
     "time_up",
     "answer_too_long",
     "quiz_locked",
+    "teacher_password_missing",
 )
 """The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 
 
 class ClassroomError(FactdeckError):
     """Something a teacher or student can act on; the message says what to do."""
-
-    key: str | None = None
-
-    def __init__(self, message: str = "", *, key: str | None = None, **values: object):
-        super().__init__(message)
-        if key is not None:
-            self.key = key
-        self.values = values
 
 
 SPEC_PROBLEM_KEYS = (
@@ -184,3 +177,5 @@ class QuizLocked(ClassroomError):
 
 class TeacherPasswordMissing(ClassroomError):
     """No teacher password is configured, so the teacher pages stay shut."""
+
+    key = "teacher_password_missing"

@@ -66,7 +66,11 @@ def read_learner(engine: Engine, learner_id: int) -> Learner:
     with engine.connect() as connection:
         row = connection.execute(select(learners).where(learners.c.id == learner_id)).first()
     if row is None:
-        raise LearnerError(f"there is no learner number {learner_id}: pick one from the list")
+        raise LearnerError(
+            f"there is no learner number {learner_id}: pick one from the list",
+            key="no_learner",
+            number=learner_id,
+        )
     return Learner(row.id, row.name, row.created_at)
 
 
@@ -385,7 +389,10 @@ class LearnerStore:
             row = self._locked_card(connection, question_id)
             before = _schedule(row)
             if shown is not None and shown != before:
-                raise StaleCard(f"card {question_id} was rated meanwhile; this rating is ignored")
+                raise StaleCard(
+                    f"card {question_id} was rated meanwhile; this rating is ignored",
+                    key="card_rated_meanwhile",
+                )
             after = scheduling.review(before, rating, now, self.settings, question_id)
             connection.execute(update(cards).where(cards.c.id == row.id).values(**_columns(after)))
             values = {
@@ -425,9 +432,9 @@ class LearnerStore:
         with writing(self.engine) as connection:
             last = self._last_review(connection)
             if last is None:
-                raise NothingToUndo("there is no review to undo")
+                raise NothingToUndo("there is no review to undo", key="nothing_to_undo")
             if review_id is not None and last.id != review_id:
-                raise StaleCard("that review was already undone")
+                raise StaleCard("that review was already undone", key="undone_already")
             row = self._locked_card(connection, last.question_id)
             connection.execute(
                 update(cards).where(cards.c.id == row.id).values(**_columns(last.before))
@@ -465,7 +472,8 @@ class LearnerStore:
         ).first()
         if row is None:
             raise CardError(
-                f"card {question_id} is not in this learner's collection: open the deck to add it"
+                f"card {question_id} is not in this learner's collection: open the deck to add it",
+                key="card_not_in_collection",
             )
         return row
 

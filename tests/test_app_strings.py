@@ -18,7 +18,9 @@ from classroom.spec import ReviewPolicy, Selection
 from classroom.timing import QuizState
 from decks.catalogue import CATALOGUE_PROBLEM_KEYS
 from decks.records import SOURCE_KINDS
+from exporters.errors import MESSAGE_KEYS as EXPORT_MESSAGE_KEYS
 from questions.model import Kind
+from study.errors import MESSAGE_KEYS as STUDY_MESSAGE_KEYS
 from study.scheduling import CardState
 
 PAGES = (PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "app_pages").glob("*.py")))
@@ -41,7 +43,7 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
     "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
     "study.rating.": {str(int(rating)) for rating in Rating},
-    "error.": set(MESSAGE_KEYS),
+    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS},
     "problem.": set(LOCALIZED_PROBLEMS),
     "review.": {policy.value for policy in ReviewPolicy},
     "quiz.review.": {policy.value for policy in ReviewPolicy},
@@ -139,6 +141,45 @@ def test_question_kinds_have_one_name_in_the_pages_readme_and_docs():
         assert text(f"kind.{kind.value}", "en").lower() in readme.lower(), kind
         named = f"| `{kind.value}` | {text(f'kind.{kind.value}', 'en')} |"
         assert f"{named} {text(f'kind.{kind.value}', 'ru')} |" in kinds_doc, kind
+
+
+def message_keys_in_the_library() -> set[str]:
+    """Every key the library packages give a refusal or a problem: `key="…"` in a raise or a
+    problem, an error class's `key = "…"`, and a problem's key passed by position."""
+    found = set()
+    for package in ("decks", "questions", "study", "classroom", "exporters"):
+        for module in (PROJECT_ROOT / package).rglob("*.py"):
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            raised = {
+                id(n) for r in ast.walk(tree) if isinstance(r, ast.Raise) for n in ast.walk(r)
+            }
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    named = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                    if id(node) in raised or named in ("Problem", "SpecProblem"):
+                        found |= {
+                            kw.value.value
+                            for kw in node.keywords
+                            if kw.arg == "key" and isinstance(kw.value, ast.Constant)
+                        }
+                    found |= {
+                        arg.value
+                        for arg in node.args
+                        if isinstance(arg, ast.Constant)
+                        and isinstance(arg.value, str)
+                        and re.fullmatch(r"(spec|yaml|catalogue)\.[a-z_]+", arg.value)
+                    }
+                elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                    if [getattr(t, "id", None) for t in node.targets] == ["key"]:
+                        found.add(node.value.value)
+    return found
+
+
+def test_every_key_the_library_gives_is_worded_in_the_strings_table():
+    found = message_keys_in_the_library()
+    assert {"busy", "learner_name_taken", "gift_arrow", "spec.no_title", "yaml.depth"} <= found
+    worded = {key.split(".", 1)[1] for key in TEXTS if key.startswith(("error.", "problem."))}
+    assert found <= worded, sorted(found - worded)
 
 
 def test_text_falls_back_to_english_and_fills_placeholders():
