@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from study.database import connect, inserted_id, migrate, writing
 from study.errors import LearnerError
-from study.learner_store import LearnerStore, read_learner, read_settings
+from study.learner_store import LearnerStore
+from study.learners import read_learner, read_settings
 from study.location import database_url
 from study.records import Learner
 from study.schema import learner_settings, learners
