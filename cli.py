@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from classroom.errors import SpecError
-from decks.catalogue import DECKS_VARIABLE, deck_summary, find_deck
+from decks.catalogue import DECKS_VARIABLE, deck_named, deck_summary, duplicates_of, find_deck
 from decks.coverage import coverage
 from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
@@ -78,6 +78,8 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     """
     command = " ".join(filter(None, ("factdeck", args.command, getattr(args, "format", None))))
     subject = getattr(args, "deck", None) or getattr(args, "source", None)
+    if isinstance(subject, Path) and subject.is_dir():
+        _say_duplicates(subject)
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -98,6 +100,13 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         what = f"cannot write {target}: {error.strerror or error}" if target else error
         print(f"{command}: {what}", file=sys.stderr)
         return 1
+
+
+def _say_duplicates(folder: Path) -> None:
+    """Name on stderr another deck folder of the same id: the first in search order is the one
+    every command and the app use (`decks.catalogue.find_deck_folders`)."""
+    for duplicate in duplicates_of(folder):
+        print(duplicate.problem(), file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -483,6 +492,9 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
         decks_dir=args.decks,
         sources_dir=args.sources,
     )
+    found = deck_named(source.deck.id) if source.quiz and args.decks is None else None
+    if found is not None:  # the spec's deck, found by its id
+        _say_duplicates(found)
     summary = write_atomically(args.output, lambda out: write(source, out))
     print(f"Wrote {args.output}: {summary}")
     if source.held_back:

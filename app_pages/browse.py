@@ -54,7 +54,7 @@ questions = open_questions(bank.questions, held_back)
 kinds_present = list(dict.fromkeys(q.kind for q in questions))
 kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds_present}
 chosen_kinds = (
-    filters[1].multiselect(tr("practice.kinds"), kinds_present, format_func=kind_names.get)
+    filters[1].multiselect(tr("kinds"), kinds_present, format_func=kind_names.get)
     if view == "questions"
     else []
 )

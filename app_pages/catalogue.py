@@ -6,9 +6,9 @@ which quote the deck's own files and are no business of every visitor.
 
 import streamlit as st
 
-from app_pages.classroom_ui import teacher_signed_in
+from app_pages.classroom_ui import problem_text, teacher_signed_in
 from app_pages.common import pick, plain, tr
-from decks.catalogue import deck_summary, load_catalogue
+from decks.catalogue import CATALOGUE_PROBLEM_KEYS, deck_summary, load_catalogue
 
 
 @st.cache_resource
@@ -17,11 +17,11 @@ def catalogue():
     return load_catalogue()
 
 
-st.title("Decks")
+st.title(tr("catalogue.title"))
 
 results = catalogue()
 if not results:
-    st.info("No decks found. Add a folder with a deck.yaml under decks/ (see docs/deck-format.md).")
+    st.info(tr("catalogue.none"))
 
 teacher = teacher_signed_in()
 for result in results:
@@ -31,7 +31,11 @@ for result in results:
             st.warning(tr("catalogue.unavailable", folder=folder))
             continue
         st.error(tr("catalogue.problems", folder=folder, n=len(result.problems)))
-        st.code("\n".join(str(p) for p in result.problems[:20]), language=None, wrap_lines=True)
+        shown = "\n".join(
+            problem_text(p) if p.key in CATALOGUE_PROBLEM_KEYS else str(p)
+            for p in result.problems[:20]
+        )
+        st.code(shown, language=None, wrap_lines=True)
         continue
     deck = result.deck
     summary = deck_summary(deck)
@@ -39,20 +43,24 @@ for result in results:
         st.subheader(plain(pick(deck.title)))
         st.markdown(plain(pick(deck.description)))
         columns = st.columns(5)
-        columns[0].metric("Facts", summary.facts)
-        columns[1].metric("Entities", summary.entities)
-        columns[2].metric("Sources", summary.sources)
-        columns[3].metric("Contested", summary.contested)
-        columns[4].metric("Languages", ", ".join(summary.languages))
-        st.markdown("**Topics**")
+        columns[0].metric(tr("catalogue.facts"), summary.facts)
+        columns[1].metric(tr("catalogue.entities"), summary.entities)
+        columns[2].metric(tr("catalogue.sources"), summary.sources)
+        columns[3].metric(tr("catalogue.contested"), summary.contested)
+        columns[4].metric(tr("catalogue.languages"), ", ".join(summary.languages))
+        st.markdown(f"**{tr('topics')}**")
         st.markdown(
             "\n".join("  " * depth + "- " + plain(pick(t.title)) for depth, t in deck.outline())
         )
-        st.markdown("**Sources**")
+        st.markdown(f"**{tr('catalogue.sources')}**")
         for source in deck.sources:
             with st.expander(plain(pick(source.title))):
-                byline = source.author or "Author not named"
-                if source.year:
-                    byline += f", {source.year}"
-                st.markdown(plain(f"{byline} · {source.kind} · language: {source.language}"))
-                st.markdown("**Reliability:** " + plain(pick(source.reliability)))
+                kind = tr(f"source_kind.{source.kind}")
+                author = source.author or tr("catalogue.no_author")
+                byline = f"{author}, {source.year}" if source.year else author
+                st.markdown(
+                    plain(
+                        tr("catalogue.source", byline=byline, kind=kind, language=source.language)
+                    )
+                )
+                st.markdown(f"**{tr('catalogue.reliability')}** " + plain(pick(source.reliability)))

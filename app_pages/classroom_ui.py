@@ -15,10 +15,11 @@ import streamlit as st
 from app_pages.common import error_text as study_error_text
 from app_pages.common import loaded_decks, plain, tr
 from app_pages.strings import TEXTS
-from classroom.errors import ClassroomError, TeacherPasswordMissing
+from classroom.errors import ClassroomError, SpecError, SpecProblem, TeacherPasswordMissing
 from classroom.service import Classroom
 from classroom.teacher import teacher_password
 from decks.problems import Problem
+from questions.model import Kind
 from study.errors import StudyError
 from study.location import database_url
 
@@ -39,8 +40,11 @@ def client_address() -> str | None:
 
 
 def error_text(error: ClassroomError, lang: str | None = None) -> str:
-    """A refusal in the page's language when it carries a message key, else as the service
-    worded it."""
+    """A refusal in the page's language when it carries a message key (a spec's problems each
+    carry theirs), else as the service worded it."""
+    if isinstance(error, SpecError):
+        shown = [plain(problem_text(problem, lang)) for problem in error.problems]
+        return shown[0] if len(shown) == 1 else "\n".join(f"- {line}" for line in shown)
     if error.key is None:
         return plain(str(error))
     values = {
@@ -52,17 +56,27 @@ def error_text(error: ClassroomError, lang: str | None = None) -> str:
     return tr(f"error.{error.key}", lang, **values)
 
 
-def problem_text(problem: Problem | str, lang: str | None = None) -> str:
-    """A located problem in the page's language where the interface text words it (the limits a
-    teacher's upload can hit), else as the reader wrote it (a spec's own checks give plain
-    sentences)."""
-    if not isinstance(problem, Problem):
-        return problem
+def problem_text(problem: Problem | SpecProblem, lang: str | None = None) -> str:
+    """A problem in the page's language where the interface text words it (a quiz spec's
+    problems, the limits a teacher's upload can hit, a deck left out of the catalogue), else as
+    the checker wrote it; a located one keeps its `file:line:column:` in front."""
     key = f"problem.{problem.key}"
     if not problem.key or key not in TEXTS:
         return str(problem)
-    where = f"{problem.file}:{problem.line}:{problem.column}: "
-    return where + tr(key, lang, **dict(problem.values))
+    values = {name: _shown_value(value, lang) for name, value in problem.values}
+    worded = tr(key, lang, **values)
+    if isinstance(problem, SpecProblem):
+        return worded
+    return f"{problem.file}:{problem.line}:{problem.column}: {worded}"
+
+
+def _shown_value(value: object, lang: str | None) -> object:
+    """A value a problem names, as the page's reader reads it: a question kind by its name."""
+    if isinstance(value, Kind):
+        return tr(f"kind.{value.value}", lang)
+    if isinstance(value, tuple | list):
+        return ", ".join(str(_shown_value(item, lang)) for item in value)
+    return value
 
 
 def shown_wait(seconds: int, lang: str | None = None) -> str:
@@ -140,7 +154,7 @@ def require_teacher() -> None:
         expected = teacher_password(os.environ, _secrets())
     except TeacherPasswordMissing as missing:
         st.error(tr("teacher.no_password"))
-        st.caption(str(missing))
+        st.caption(error_text(missing))
         st.stop()
     badge = hashlib.sha256(expected.encode("utf-8")).hexdigest()
     if st.session_state.get("teacher") == badge:

@@ -10,11 +10,12 @@ import streamlit as st
 
 from app_pages.strings import text
 from decks.catalogue import load_catalogue
+from decks.errors import FactdeckError
 from decks.model import Deck, in_language
 from questions import QuestionBank, build_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
-from study.errors import DatabaseBusy, StudyError
+from study.errors import StudyError
 from study.learner_store import LearnerStore
 from study.location import database_url
 from study.records import CardSpec, Learner
@@ -64,10 +65,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def error_text(error: StudyError) -> str:
-    """A refusal of the progress store as the learner should read it: a busy database in the
-    interface language, anything else as the store worded it."""
-    return tr("error.busy") if isinstance(error, DatabaseBusy) else plain(str(error))
+def error_text(error: FactdeckError, lang: str | None = None) -> str:
+    """A refusal as its reader should read it: in the page's language when it carries a message
+    key (`error.<key>`, filled with its values), else as the package worded it for an operator."""
+    if error.key is None:
+        return plain(str(error))
+    return tr(f"error.{error.key}", lang, **{k: plain(str(v)) for k, v in error.values.items()})
 
 
 def save_or_say(write: Callable[..., object], *args: object) -> bool:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.closed_book import withheld_facts
-from app_pages.common import choose_deck, pick, plain, question_bank, tr, utcnow
+from app_pages.common import choose_deck, error_text, pick, plain, question_bank, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES
 from classroom.closed_book import open_questions
 from exporters.anki import write_anki_package
@@ -55,7 +55,7 @@ topics = st.multiselect(
     placeholder=tr("all_topics"),
 )
 kinds = st.multiselect(
-    tr("export.kinds"),
+    tr("kinds"),
     list(dict.fromkeys(q.kind for q in bank.questions)),
     format_func=lambda kind: tr(f"kind.{kind.value}"),
     placeholder=tr("export.all_kinds"),
@@ -101,7 +101,7 @@ if st.button(tr("export.prepare"), type="primary"):
                     {},
                 )
         except ExportError as error:
-            st.error(plain(str(error)))
+            st.error(error_text(error))
             st.stop()
     st.session_state.export_file = {
         "wanted": wanted,

@@ -44,9 +44,7 @@ def setup(deck: Deck, held_back: frozenset[str]) -> None:
         topics = st.multiselect(
             tr("topics"), list(titles), format_func=titles.get, placeholder=tr("all_topics")
         )
-        chosen_kinds = st.multiselect(
-            tr("practice.kinds"), kinds, default=kinds, format_func=kind_names.get
-        )
+        chosen_kinds = st.multiselect(tr("kinds"), kinds, default=kinds, format_func=kind_names.get)
         length = st.slider(tr("practice.length"), 1, 50, 10)
         if st.form_submit_button(tr("practice.start"), type="primary"):
             pool = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds).questions

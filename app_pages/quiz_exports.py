@@ -14,7 +14,7 @@ from typing import BinaryIO
 import streamlit as st
 
 from app_pages.classroom_ui import browser_zone, utcnow
-from app_pages.common import loaded_decks, plain, tr
+from app_pages.common import error_text, loaded_decks, plain, tr
 from classroom.spec import Selection
 from classroom.views import Quiz
 from exporters.errors import ExportError
@@ -82,7 +82,7 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
             with st.spinner(tr("quiz_export.pdf")):
                 write_pdf(sheet_html(sheet), out)
         except ExportError as error:
-            st.error(plain(str(error)))
+            st.error(error_text(error))
             return
         st.session_state.quiz_export_pdf = (wanted, out.getvalue())
     made = st.session_state.quiz_export_pdf
@@ -100,6 +100,6 @@ def _button(column, label: str, file_name: str, mime: str, write: Callable) -> N
     try:
         write(out)
     except ExportError as error:
-        column.error(plain(str(error)))
+        column.error(error_text(error))
         return
     column.download_button(label, out.getvalue(), file_name, mime)

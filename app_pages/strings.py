@@ -48,6 +48,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "Не удалось загрузить ни одной колоды: см. страницу «Колоды».",
     },
     # Decks
+    "catalogue.title": {"en": "Decks", "ru": "Колоды"},
+    "catalogue.none": {
+        "en": "No decks found. Add a folder holding a deck.yaml to the folders named in"
+        " FACTDECK_DECKS (the deck format: docs/deck-format.md).",
+        "ru": "Колод не найдено. Добавьте папку с файлом deck.yaml в одну из папок,"
+        " перечисленных в FACTDECK_DECKS (формат колоды — в docs/deck-format.md).",
+    },
+    "catalogue.facts": {"en": "Facts", "ru": "Факты"},
+    "catalogue.entities": {"en": "Entities", "ru": "Сущности"},
+    "catalogue.sources": {"en": "Sources", "ru": "Источники"},
+    "catalogue.contested": {"en": "Contested", "ru": "Спорные"},
+    "catalogue.languages": {"en": "Languages", "ru": "Языки"},
+    "catalogue.no_author": {"en": "Author not named", "ru": "Автор не указан"},
+    "catalogue.source": {
+        "en": "{byline} · {kind} · language: {language}",
+        "ru": "{byline} · {kind} · язык: {language}",
+    },
+    "catalogue.reliability": {"en": "Reliability:", "ru": "Надёжность:"},
+    "source_kind.history-narrative": {"en": "history narrative", "ru": "историческое изложение"},
+    "source_kind.journal-article": {"en": "journal article", "ru": "журнальная статья"},
+    "source_kind.research-paper": {"en": "research paper", "ru": "научная работа"},
+    "source_kind.encyclopedia-entry": {"en": "encyclopedia entry", "ru": "статья энциклопедии"},
+    "source_kind.primary-document": {"en": "primary document", "ru": "первичный документ"},
+    "source_kind.textbook": {"en": "textbook", "ru": "учебник"},
+    "source_kind.other": {"en": "other", "ru": "другое"},
+    "problem.catalogue.duplicate": {
+        "en": "deck id '{id}' is already the id of the deck in {kept}, which comes first in the"
+        " search order, so this deck is left out — rename the id in this deck.yaml, and its"
+        " folder to match",
+        "ru": "идентификатор колоды «{id}» уже занят колодой из {kept}, которая стоит раньше в"
+        " порядке поиска, поэтому эта колода не используется — переименуйте id в этом"
+        " deck.yaml и её папку так, чтобы они совпадали",
+    },
+    "problem.catalogue.load_failed": {
+        "en": "the deck could not be loaded ({error}) — run `factdeck validate` on it to see where",
+        "ru": "колоду не удалось загрузить ({error}) — запустите для неё `factdeck validate`,"
+        " чтобы увидеть, где ошибка",
+    },
     "catalogue.unavailable": {
         "en": "The deck in the folder “{folder}” cannot be used. Ask your teacher: a teacher"
         " signed in on a teacher page sees what is wrong with it here.",
@@ -119,12 +157,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Practice
     "practice.title": {"en": "Practice", "ru": "Практика"},
-    "practice.kinds": {"en": "Kinds of question", "ru": "Типы вопросов"},
     "practice.length": {"en": "Number of questions", "ru": "Число вопросов"},
     "practice.start": {"en": "Start practice", "ru": "Начать"},
     "practice.none": {
         "en": "No questions match: choose other topics or kinds.",
-        "ru": "Нет подходящих вопросов: выберите другие темы или типы.",
+        "ru": "Нет подходящих вопросов: выберите другие темы или виды.",
     },
     "practice.progress": {"en": "Question {n} of {total}", "ru": "Вопрос {n} из {total}"},
     "practice.check": {"en": "Check", "ru": "Проверить"},
@@ -156,7 +193,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "practice.true": {"en": "True", "ru": "Верно"},
     "practice.false": {"en": "False", "ru": "Неверно"},
-    # Question kinds: one name each, wherever a kind is shown
+    # Question kinds: one name for them all and one for each, wherever a kind is shown
+    "kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "kind.multiple_choice": {"en": "Multiple choice", "ru": "Выбор ответа"},
     "kind.true_false": {"en": "True or false", "ru": "Верно или неверно"},
     "kind.typed": {"en": "Typed answer", "ru": "Ввод ответа"},
@@ -251,7 +289,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.csv": {"en": "Spreadsheet (.csv)", "ru": "Таблица (.csv)"},
     "export.language": {"en": "Language", "ru": "Язык"},
     "export.both": {"en": "All languages", "ru": "Все языки"},
-    "export.kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "export.all_kinds": {"en": "All kinds", "ru": "Все виды"},
     "export.count": {"en": "{n} questions chosen.", "ru": "Выбрано вопросов: {n}."},
     "export.held_back": {
@@ -377,6 +414,122 @@ TEXTS: dict[str, dict[str, str]] = {
         " Set a new quiz instead.",
         "ru": "Начато попыток: {n}, поэтому вопросы и баллы уже не меняются (изменено:"
         " {changed}). Создайте новый тест.",
+    },
+    "error.teacher_password_missing": {
+        "en": "Set the environment variable FACTDECK_TEACHER_PASSWORD before starting Factdeck"
+        ' (e.g. `FACTDECK_TEACHER_PASSWORD=... make run`), or add `teacher_password = "..."`'
+        " to .streamlit/secrets.toml, then restart the app.",
+        "ru": "Задайте переменную окружения FACTDECK_TEACHER_PASSWORD перед запуском Factdeck"
+        " (например, `FACTDECK_TEACHER_PASSWORD=... make run`) или добавьте"
+        ' `teacher_password = "..."` в .streamlit/secrets.toml, затем перезапустите'
+        " приложение.",
+    },
+    # Refusals of the progress store (study/errors.py)
+    "error.learner_name_empty": {
+        "en": "Type a name for the new learner.",
+        "ru": "Введите имя нового ученика.",
+    },
+    "error.learner_name_too_long": {
+        "en": "A learner's name can be at most {limit} characters long.",
+        "ru": "Имя ученика может быть не длиннее {limit} символов.",
+    },
+    "error.learner_name_taken": {
+        "en": "The name “{name}” is taken: pick it from the list or choose another.",
+        "ru": "Имя «{name}» уже занято: выберите его из списка или придумайте другое.",
+    },
+    "error.no_learner": {
+        "en": "There is no learner number {number}: pick one from the list.",
+        "ru": "Ученика номер {number} нет: выберите ученика из списка.",
+    },
+    "error.card_rated_meanwhile": {
+        "en": "This card was rated meanwhile (a second click or another tab); this rating is"
+        " ignored.",
+        "ru": "Эту карточку уже оценили (повторный щелчок или другая вкладка); эта оценка не"
+        " учтена.",
+    },
+    "error.nothing_to_undo": {
+        "en": "There is no review to undo.",
+        "ru": "Отменять нечего: повторений нет.",
+    },
+    "error.undone_already": {
+        "en": "That review was already undone.",
+        "ru": "Это повторение уже отменено.",
+    },
+    "error.card_not_in_collection": {
+        "en": "This card is not in your collection: open its deck to add it.",
+        "ru": "Этой карточки нет среди ваших: откройте её колоду, чтобы добавить её.",
+    },
+    "error.settings_retention": {
+        "en": "Desired retention must be between 0.70 and 0.99.",
+        "ru": "Желаемое запоминание должно быть от 0,70 до 0,99.",
+    },
+    "error.settings_maximum_interval": {
+        "en": "The maximum interval must be between 1 and 36500 days.",
+        "ru": "Наибольший интервал должен быть от 1 до 36500 дней.",
+    },
+    "error.settings_new_per_day": {
+        "en": "New cards per day must be between 0 and 9999.",
+        "ru": "Новых карточек в день может быть от 0 до 9999.",
+    },
+    "error.settings_reviews_per_day": {
+        "en": "Reviews per day must be between 0 and 99999.",
+        "ru": "Повторений в день может быть от 0 до 99999.",
+    },
+    "error.settings_day_start": {
+        "en": "The day must start at an hour between 0 and 23.",
+        "ru": "День должен начинаться в час от 0 до 23.",
+    },
+    "error.settings_steps_zero": {
+        "en": "Learning and relearning steps must be longer than zero.",
+        "ru": "Шаги изучения и переучивания должны быть длиннее нуля.",
+    },
+    "error.settings_time_zone": {
+        "en": "Unknown time zone “{zone}”: use an IANA name such as Europe/Moscow.",
+        "ru": "Неизвестный часовой пояс «{zone}»: укажите имя IANA, например Europe/Moscow.",
+    },
+    "error.settings_interface_language": {
+        "en": "The interface language must be a two-letter code such as en.",
+        "ru": "Язык интерфейса должен быть двухбуквенным кодом, например ru.",
+    },
+    "error.settings_no_content_language": {
+        "en": "Choose at least one language for your cards.",
+        "ru": "Выберите хотя бы один язык карточек.",
+    },
+    "error.settings_content_language": {
+        "en": "The card language “{language}” is not a two-letter code.",
+        "ru": "Язык карточек «{language}» — не двухбуквенный код.",
+    },
+    "error.settings_step_unreadable": {
+        "en": "Cannot read the step “{step}”: write numbers with s, m, h or d, like 1m 10m.",
+        "ru": "Не удалось прочитать шаг «{step}»: пишите числа с s, m, h или d, например 1m 10m.",
+    },
+    # Refusals of the exporters (exporters/errors.py)
+    "error.nothing_to_export": {
+        "en": "Nothing to export: no questions match the chosen languages, topics and kinds.",
+        "ru": "Выгружать нечего: нет вопросов выбранных языков, тем и видов.",
+    },
+    "error.gift_arrow": {
+        "en": "Question {question}: the accepted answer “{answer}” holds “->”, which GIFT cannot"
+        " escape and Moodle would read as a matching pair. Take Moodle XML instead.",
+        "ru": "Вопрос {question}: допустимый ответ «{answer}» содержит «->», которое GIFT не"
+        " может экранировать, а Moodle прочтёт как пару для сопоставления. Возьмите Moodle XML.",
+    },
+    "error.no_chromium": {
+        "en": "Making a PDF needs Chromium on the server, and none was found: open the HTML"
+        " sheet and print it instead.",
+        "ru": "Для PDF на сервере нужен Chromium, а он не найден: откройте HTML-лист и"
+        " распечатайте его.",
+    },
+    "error.pdf_timeout": {
+        "en": "Chromium did not finish printing the PDF within {seconds} s: open the HTML sheet"
+        " and print it instead.",
+        "ru": "Chromium не успел напечатать PDF за {seconds} с: откройте HTML-лист и"
+        " распечатайте его.",
+    },
+    "error.pdf_failed": {
+        "en": "Chromium could not print the PDF ({detail}): open the HTML sheet and print it"
+        " instead.",
+        "ru": "Chromium не смог напечатать PDF ({detail}): откройте HTML-лист и распечатайте его.",
     },
     "state.not_open": {"en": "not open yet", "ru": "ещё не открыт"},
     "state.open": {"en": "open", "ru": "открыт"},
@@ -543,7 +696,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "teacher.quiz_title": {"en": "Title", "ru": "Название"},
     "teacher.topics": {"en": "Topics", "ru": "Темы"},
     "teacher.all_topics": {"en": "All topics", "ru": "Все темы"},
-    "teacher.kinds": {"en": "Question kinds", "ru": "Виды вопросов"},
     "teacher.count": {"en": "Number of questions", "ru": "Число вопросов"},
     "teacher.seed": {
         "en": "Seed (the same seed draws the same questions)",
@@ -680,6 +832,143 @@ TEXTS: dict[str, dict[str, str]] = {
         " them, e.g. 2025-11-24T09:00:00Z",
         "ru": "«{value}»: время теста должно быть между 2000 и 2999 годами — напишите,"
         " например, 2025-11-24T09:00:00Z",
+    },
+    "problem.spec.no_title": {
+        "en": "the quiz has no title — give it a title students will recognise",
+        "ru": "у теста нет названия — дайте ему название, по которому его узнают ученики",
+    },
+    "problem.spec.title_too_long": {
+        "en": "the title is longer than {limit} characters — shorten it",
+        "ru": "название длиннее {limit} символов — сократите его",
+    },
+    "problem.spec.not_a_deck": {
+        "en": "'{deck}' is not a deck id — use the deck's folder name",
+        "ru": "«{deck}» — не идентификатор колоды — укажите имя папки колоды",
+    },
+    "problem.spec.not_a_language": {
+        "en": "'{language}' is not a language code — write e.g. en or ru",
+        "ru": "«{language}» — не код языка — напишите, например, en или ru",
+    },
+    "problem.spec.count_range": {
+        "en": "a quiz has 1 to {limit} questions, not {count} — change the number of questions",
+        "ru": "в тесте может быть от 1 до {limit} вопросов, а не {count} — измените число вопросов",
+    },
+    "problem.spec.not_a_topic": {
+        "en": "'{topic}' is not a topic id — use the topic ids of the deck",
+        "ru": "«{topic}» — не идентификатор темы — укажите идентификаторы тем колоды",
+    },
+    "problem.spec.no_kinds": {
+        "en": "no question kinds are chosen — choose at least one kind",
+        "ru": "не выбран ни один вид вопросов — выберите хотя бы один",
+    },
+    "problem.spec.kind_not_in_quiz": {
+        "en": "“{kind}” questions cannot be set in a quiz — use {kinds}",
+        "ru": "вопросы вида «{kind}» нельзя включить в тест — используйте виды: {kinds}",
+    },
+    "problem.spec.unknown_choice": {
+        "en": "unknown {setting} '{value}' — use one of: {choices}",
+        "ru": "неизвестное значение «{value}» в «{setting}» — используйте одно из: {choices}",
+    },
+    "problem.spec.seed_range": {
+        "en": "the seed runs from 0 to {limit} — use a whole number in that range",
+        "ru": "зерно — целое число от 0 до {limit} — укажите число в этих пределах",
+    },
+    "problem.spec.time_no_zone": {
+        "en": "'{value}' has no time zone — add one, e.g. 2025-11-24T09:00:00+03:00",
+        "ru": "у «{value}» не указан часовой пояс — добавьте его, например"
+        " 2025-11-24T09:00:00+03:00",
+    },
+    "problem.spec.closes_before_opens": {
+        "en": "the quiz closes before it opens — set the close time after the open",
+        "ru": "тест закрывается раньше, чем открывается — поставьте закрытие позже открытия",
+    },
+    "problem.spec.time_limit_range": {
+        "en": "a time limit runs from 1 to 1440 minutes — change it, or remove it",
+        "ru": "лимит времени — от 1 до 1440 минут — измените его или уберите",
+    },
+    "problem.spec.grace_range": {
+        "en": "the grace period runs from 0 to 3600 seconds — change it",
+        "ru": "запас — от 0 до 3600 секунд — измените его",
+    },
+    "problem.spec.attempts_range": {
+        "en": "attempts run from 1 to {limit} — change the number of attempts",
+        "ru": "попыток может быть от 1 до {limit} — измените число попыток",
+    },
+    "problem.spec.password_blank": {
+        "en": "the quiz password is blank — remove it, or give a real one",
+        "ru": "пароль теста пуст — уберите его или задайте настоящий",
+    },
+    "problem.spec.password_too_long": {
+        "en": "the quiz password is over {limit} characters — shorten it",
+        "ru": "пароль теста длиннее {limit} символов — сократите его",
+    },
+    "problem.spec.points_range": {
+        "en": "points must be above 0 and at most 1000 — change the points",
+        "ru": "баллы должны быть больше 0 и не больше 1000 — измените их",
+    },
+    "problem.spec.question_points_range": {
+        "en": "the points for {question} must be above 0 and at most 1000 — change them",
+        "ru": "баллы за {question} должны быть больше 0 и не больше 1000 — измените их",
+    },
+    "problem.spec.other_deck": {
+        "en": "the quiz is set on deck '{deck}', not '{bank}'",
+        "ru": "тест составлен по колоде «{deck}», а не «{bank}»",
+    },
+    "problem.spec.not_in_deck": {
+        "en": "the deck '{deck}' has no {setting} '{value}' — choose from what the deck has",
+        "ru": "в колоде «{deck}» нет «{value}» ({setting}) — выберите из того, что в ней есть",
+    },
+    "problem.spec.too_few_questions": {
+        "en": "the deck has {found} questions in '{language}' of the chosen topics and kinds, fewer"
+        " than the {count} asked for — ask for at most {found}, or choose more topics or kinds",
+        "ru": "в колоде по выбранным темам и видам на языке «{language}» вопросов: {found}, а"
+        " запрошено {count} — запросите не больше {found} или выберите больше тем или видов",
+    },
+    "problem.spec.pool_too_small": {
+        "en": "the quiz asks for {count} questions but its pool has {found}",
+        "ru": "тест просит вопросов: {count}, а в его наборе их {found}",
+    },
+    "problem.spec.pool_repeats": {
+        "en": "the same question is given twice",
+        "ru": "один и тот же вопрос дан дважды",
+    },
+    "problem.spec.pool_misfit": {
+        "en": "question {question} ({kind}, {language}) does not fit the quiz",
+        "ru": "вопрос {question} ({kind}, {language}) не подходит к тесту",
+    },
+    "problem.spec.points_not_in_pool": {
+        "en": "question_points names {question}, which is not in this quiz",
+        "ru": "в question_points указан вопрос {question}, которого нет в этом тесте",
+    },
+    "problem.spec.pool_changes": {
+        "en": "the pool changes with these settings — give the new pool",
+        "ru": "с этими настройками меняется набор вопросов — передайте новый набор",
+    },
+    "problem.spec.not_a_number": {
+        "en": "'{setting}' must be a number, not {value} — write e.g. `{setting}: 5`",
+        "ru": "«{setting}» должно быть числом, а не {value} — напишите, например, `{setting}: 5`",
+    },
+    "problem.spec.not_a_flag": {
+        "en": "'{setting}' must be true or false — write `{setting}: {default}`",
+        "ru": "«{setting}» должно быть true или false — напишите `{setting}: {default}`",
+    },
+    "problem.spec.not_an_id": {
+        "en": "'{setting}' holds {value}, not an id — write ids",
+        "ru": "в «{setting}» записано {value}, а не идентификатор — напишите идентификаторы",
+    },
+    "problem.spec.not_a_time": {
+        "en": "'{value}' is not a date and time — write e.g. 2025-11-24T09:00:00Z",
+        "ru": "«{value}» — не дата и время — напишите, например, 2025-11-24T09:00:00Z",
+    },
+    "problem.spec.points_not_a_map": {
+        "en": "'question_points' must map question ids to points — write each id with its"
+        " points below it, e.g. `q-0123456789abcdef: 2`",
+        "ru": "«question_points» должно сопоставлять вопросам баллы — напишите под ним каждый"
+        " идентификатор с баллами, например `q-0123456789abcdef: 2`",
+    },
+    "problem.spec.points_not_a_number": {
+        "en": "the points for {question} must be a number, not {value} — write a number",
+        "ru": "баллы за {question} должны быть числом, а не {value} — напишите число",
     },
     "teacher.yaml_problems": {
         "en": "The quiz spec has problems:",

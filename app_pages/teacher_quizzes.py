@@ -125,7 +125,7 @@ def spec_form(quiz: Quiz | None) -> None:
             placeholder=tr("teacher.all_topics"),
         )
         chosen_kinds = st.multiselect(
-            tr("teacher.kinds"),
+            tr("kinds"),
             kinds,
             default=[k for k in (old.kinds if old else kinds) if k in kinds],
             format_func=lambda k: tr(f"kind.{k.value}"),
@@ -193,7 +193,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     open_book=open_book,
                 )
             except ClassroomError as error:
-                st.error(plain(str(error)))
+                st.error(error_text(error))
                 return
             store(spec, quiz)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import cast
 
@@ -35,6 +36,7 @@ MESSAGE_KEYS = (
     "time_up",
     "answer_too_long",
     "quiz_locked",
+    "teacher_password_missing",
 )
 """The keys refusals carry; the quiz pages hold each as `error.<key>` in every language."""
 
@@ -42,25 +44,85 @@ MESSAGE_KEYS = (
 class ClassroomError(FactdeckError):
     """Something a teacher or student can act on; the message says what to do."""
 
-    key: str | None = None
 
-    def __init__(self, message: str = "", *, key: str | None = None, **values: object):
-        super().__init__(message)
-        if key is not None:
-            self.key = key
-        self.values = values
+SPEC_PROBLEM_KEYS = (
+    "spec.no_title",
+    "spec.title_too_long",
+    "spec.not_a_deck",
+    "spec.not_a_language",
+    "spec.count_range",
+    "spec.not_a_topic",
+    "spec.no_kinds",
+    "spec.kind_not_in_quiz",
+    "spec.unknown_choice",
+    "spec.seed_range",
+    "spec.time_no_zone",
+    "spec.time_range",
+    "spec.closes_before_opens",
+    "spec.time_limit_range",
+    "spec.grace_range",
+    "spec.attempts_range",
+    "spec.password_blank",
+    "spec.password_too_long",
+    "spec.points_range",
+    "spec.question_points_range",
+    "spec.other_deck",
+    "spec.too_few_questions",
+    "spec.pool_too_small",
+    "spec.pool_repeats",
+    "spec.pool_misfit",
+    "spec.points_not_in_pool",
+    "spec.pool_changes",
+    "spec.not_in_deck",
+    "spec.not_a_number",
+    "spec.not_finite",
+    "spec.too_large",
+    "spec.not_a_flag",
+    "spec.not_an_id",
+    "spec.not_a_time",
+    "spec.points_not_a_map",
+    "spec.points_not_a_number",
+)
+"""The keys of the problems a quiz spec can have, `SpecProblem`s and the located problems of an
+imported spec alike (a rule both break carries one key); the teacher pages hold each as
+`problem.<key>` in every language."""
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """A rule a quiz spec breaks that has no line to point at: a field a form filled in, or the
+    pool a spec draws from. The sentence is English for the command line; `key` and `values` let
+    a page word it in its reader's language (`problem.<key>` in the interface strings)."""
+
+    message: str
+    hint: str = ""
+    key: str = field(default="", compare=False)
+    values: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    setting: str = field(default="", compare=False)
+    """The YAML key of the setting at fault, where there is one."""
+
+    def __post_init__(self) -> None:
+        if self.key not in SPEC_PROBLEM_KEYS:
+            raise ValueError(f"spec problem key {self.key!r} is not in SPEC_PROBLEM_KEYS")
+
+    def __str__(self) -> str:
+        return f"{self.message} — {self.hint}" if self.hint else self.message
 
 
 class SpecError(ClassroomError, ValueError):
-    """A quiz spec is invalid; carries every located problem found in it.
+    """A quiz spec is invalid; carries every problem found in it.
 
-    Checks that look at the whole spec rather than at one line of its YAML (the pool a quiz
-    draws from, a field a form filled in wrongly) have no place to point at and give plain
-    sentences instead; a spec error carries one kind or the other, never both."""
+    A spec read from YAML gives located problems (`Problem`, file:line:column); checks of a spec
+    built in code (the teacher's form) and of the pool it draws from have no line to point at and
+    give `SpecProblem`s; a spec error carries one kind or the other, never both."""
 
-    def __init__(self, problems: Sequence[Problem] | Sequence[str]):
-        # sorted() types its result as a list of anything comparable, losing which kind it got
-        self.problems = cast("list[Problem] | list[str]", sorted(problems))
+    def __init__(self, problems: Sequence[Problem] | Sequence[SpecProblem]):
+        # Located problems read best in file order; the others in the order of the checks,
+        # which follow the form. sorted() types its result as a list of anything comparable.
+        located = bool(problems) and isinstance(problems[0], Problem)
+        self.problems = cast(
+            "list[Problem] | list[SpecProblem]", sorted(problems) if located else list(problems)
+        )
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -115,3 +177,5 @@ class QuizLocked(ClassroomError):
 
 class TeacherPasswordMissing(ClassroomError):
     """No teacher password is configured, so the teacher pages stay shut."""
+
+    key = "teacher_password_missing"

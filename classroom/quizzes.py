@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from classroom import codes, snapshot
 from classroom.backend import Backend
-from classroom.errors import ClassroomError, QuizLocked, SpecError
+from classroom.errors import ClassroomError, QuizLocked, SpecError, SpecProblem
 from classroom.rows import load_pool, quiz_row, quiz_view, spec_of, started
 from classroom.schema import attempts, pool, quizzes
 from classroom.spec import QUIZ_KINDS, QuizSpec
@@ -105,7 +105,15 @@ class Quizzes:
                 connection.execute(delete(pool).where(pool.c.quiz_id == quiz_id))
                 store_pool(connection, quiz_id, questions)
             elif any(getattr(old, name) != getattr(spec, name) for name in POOL_FIELDS):
-                raise SpecError(["the pool changes with these settings: give the new pool"])
+                raise SpecError(
+                    [
+                        SpecProblem(
+                            "the pool changes with these settings",
+                            "give the new pool",
+                            "spec.pool_changes",
+                        )
+                    ]
+                )
             else:
                 check_pool(spec, load_pool(connection, quiz_id))
             connection.execute(
@@ -162,20 +170,44 @@ def check_pool(spec: QuizSpec, questions: Sequence[Question]) -> None:
     problems = []
     if len(questions) < spec.count:
         problems.append(
-            f"the quiz asks for {spec.count} questions but only {len(questions)} are given"
+            SpecProblem(
+                f"the quiz asks for {spec.count} questions but only {len(questions)} are given",
+                "",
+                "spec.pool_too_small",
+                (("count", spec.count), ("found", len(questions))),
+                "questions",
+            )
         )
     ids = {q.id for q in questions}
     if len(ids) != len(questions):
-        problems.append("the same question is given twice")
+        problems.append(SpecProblem("the same question is given twice", "", "spec.pool_repeats"))
     for question in questions:
         if question.kind not in QUIZ_KINDS or question.lang != spec.lang:
             problems.append(
-                f"question {question.id} ({question.kind}, {question.lang}) does not fit the quiz"
+                SpecProblem(
+                    f"question {question.id} ({question.kind}, {question.lang})"
+                    " does not fit the quiz",
+                    "",
+                    "spec.pool_misfit",
+                    (
+                        ("question", question.id),
+                        ("kind", question.kind),
+                        ("language", question.lang),
+                    ),
+                )
             )
             break
     for question_id, _ in spec.question_points:
         if question_id not in ids:
-            problems.append(f"question_points names {question_id}, which is not in this quiz")
+            problems.append(
+                SpecProblem(
+                    f"question_points names {question_id}, which is not in this quiz",
+                    "",
+                    "spec.points_not_in_pool",
+                    (("question", question_id),),
+                    "question_points",
+                )
+            )
     if problems:
         raise SpecError(problems)
 

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from classroom.errors import SpecError
+from classroom.errors import SpecError, SpecProblem
 from classroom.spec import QUIZ_KINDS, QuizSpec, Selection
 from questions.bank import QuestionBank
 from questions.errors import QuestionError
@@ -46,22 +46,53 @@ class PaperItem:
 def candidates(spec: QuizSpec, bank: QuestionBank) -> tuple[Question, ...]:
     """The pool a spec draws from: the bank's items in its language, topics and kinds."""
     if bank.deck.id != spec.deck:
-        raise SpecError([f"the quiz is set on deck '{spec.deck}', not '{bank.deck.id}'"])
+        raise SpecError(
+            [
+                SpecProblem(
+                    f"the quiz is set on deck '{spec.deck}', not '{bank.deck.id}'",
+                    "",
+                    "spec.other_deck",
+                    (("deck", spec.deck), ("bank", bank.deck.id)),
+                    "deck",
+                )
+            ]
+        )
     try:
         pool = bank.filter(
             langs=[spec.lang], topics=spec.topics or None, kinds=spec.kinds
         ).questions
     except QuestionError as error:
-        raise SpecError([str(error)]) from None
+        raise SpecError([_not_in_deck(spec, bank, str(error))]) from None
     if len(pool) < spec.count:
         raise SpecError(
             [
-                f"the deck has {len(pool)} questions in '{spec.lang}' of the chosen topics and"
-                f" kinds, fewer than the {spec.count} asked for — ask for at most {len(pool)},"
-                " or choose more topics or kinds"
+                SpecProblem(
+                    f"the deck has {len(pool)} questions in '{spec.lang}' of the chosen topics"
+                    f" and kinds, fewer than the {spec.count} asked for",
+                    f"ask for at most {len(pool)}, or choose more topics or kinds",
+                    "spec.too_few_questions",
+                    (("found", len(pool)), ("language", spec.lang), ("count", spec.count)),
+                    "questions",
+                )
             ]
         )
     return pool
+
+
+def _not_in_deck(spec: QuizSpec, bank: QuestionBank, message: str) -> SpecProblem:
+    """The bank refuses a language, topic or kind the deck does not have: name which."""
+    if spec.lang not in bank.deck.languages:
+        setting, value = "language", spec.lang
+    else:
+        known = {topic.id for topic in bank.deck.topics}
+        setting, value = "topics", ", ".join(t for t in spec.topics if t not in known)
+    return SpecProblem(
+        message,
+        "",
+        "spec.not_in_deck",
+        (("setting", setting), ("value", value), ("deck", bank.deck.id)),
+        setting,
+    )
 
 
 def quiz_kinds(bank: QuestionBank, lang: str) -> tuple[Kind, ...]:
@@ -92,7 +123,17 @@ def arrange(
     With `student` empty this is the class paper an exporter prints.
     """
     if len(pool) < spec.count:
-        raise SpecError([f"the quiz needs {spec.count} questions but its pool has {len(pool)}"])
+        raise SpecError(
+            [
+                SpecProblem(
+                    f"the quiz needs {spec.count} questions but its pool has {len(pool)}",
+                    "",
+                    "spec.pool_too_small",
+                    (("count", spec.count), ("found", len(pool))),
+                    "questions",
+                )
+            ]
+        )
     if spec.selection is Selection.SAME_FOR_ALL:
         chosen = _draw(pool, spec.count, random.Random(f"same:{spec.seed}"), frozenset())
     else:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from classroom.errors import SpecError
+from classroom.errors import SpecError, SpecProblem
 from classroom.yaml_text import read_yaml_text
 from decks.problems import Problem
 from decks.reader import ID_PATTERN, Reader, did_you_mean
@@ -103,17 +103,26 @@ class QuizSpec:
 
     def __post_init__(self) -> None:
         # Accept plain strings and lists for the enum and tuple fields, as forms produce them.
-        try:
-            object.__setattr__(self, "kinds", tuple(Kind(kind) for kind in self.kinds))
-            object.__setattr__(self, "selection", Selection(self.selection))
-            object.__setattr__(self, "review", ReviewPolicy(self.review))
-        except ValueError as error:
-            raise SpecError([str(error)]) from None
+        unknown = [
+            _unknown_choice(name, value, choices)
+            for name, choices in (
+                ("kinds", Kind),
+                ("selection", Selection),
+                ("review", ReviewPolicy),
+            )
+            for value in (self.kinds if name == "kinds" else (getattr(self, name),))
+            if value not in {choice.value for choice in choices}
+        ]
+        if unknown:
+            raise SpecError(unknown)
+        object.__setattr__(self, "kinds", tuple(Kind(kind) for kind in self.kinds))
+        object.__setattr__(self, "selection", Selection(self.selection))
+        object.__setattr__(self, "review", ReviewPolicy(self.review))
         object.__setattr__(self, "topics", tuple(self.topics))
         object.__setattr__(self, "question_points", tuple(sorted(self.question_points)))
         problems = check_values({f.name: getattr(self, f.name) for f in fields(self)})
         if problems:
-            raise SpecError([f"{message} — {hint}" for _, message, hint in problems])
+            raise SpecError(problems)
 
     def points_for(self, question_id: str) -> float:
         return dict(self.question_points).get(question_id, self.points)
@@ -187,48 +196,101 @@ YAML_KEYS = {
 _REQUIRED = ("title", "deck", "language", "questions")
 
 
-def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """Every rule a spec breaks, as (YAML key, what is wrong, how to fix it)."""
-    problems: list[tuple[str, str, str]] = []
+def check_values(values: dict[str, Any]) -> list[SpecProblem]:
+    """Every rule a spec breaks, each naming its setting (the YAML key) and carrying its key."""
+    problems: list[SpecProblem] = []
 
-    def add(name: str, message: str, hint: str) -> None:
-        problems.append((YAML_KEYS[name], message, hint))
+    def add(name: str, message: str, hint: str, key: str, **shown: object) -> None:
+        problems.append(SpecProblem(message, hint, key, tuple(shown.items()), YAML_KEYS[name]))
 
     title = values["title"]
     if not title.strip():
-        add("title", "the quiz has no title", "give it a title students will recognise")
+        add(
+            "title",
+            "the quiz has no title",
+            "give it a title students will recognise",
+            "spec.no_title",
+        )
     elif len(title) > MAX_TITLE:
-        add("title", f"the title is longer than {MAX_TITLE} characters", "shorten it")
+        add(
+            "title",
+            f"the title is longer than {MAX_TITLE} characters",
+            "shorten it",
+            "spec.title_too_long",
+            limit=MAX_TITLE,
+        )
     if not ID_PATTERN.match(values["deck"]):
-        add("deck", f"'{values['deck']}' is not a deck id", "use the deck's folder name")
+        add(
+            "deck",
+            f"'{values['deck']}' is not a deck id",
+            "use the deck's folder name",
+            "spec.not_a_deck",
+            deck=values["deck"],
+        )
     if not _LANG.match(values["lang"]):
-        add("lang", f"'{values['lang']}' is not a language code", "write e.g. en or ru")
+        add(
+            "lang",
+            f"'{values['lang']}' is not a language code",
+            "write e.g. en or ru",
+            "spec.not_a_language",
+            language=values["lang"],
+        )
     if not 1 <= values["count"] <= MAX_QUESTIONS:
         add(
             "count",
             f"a quiz has 1 to {MAX_QUESTIONS} questions, not {values['count']}",
             "change the number of questions",
+            "spec.count_range",
+            limit=MAX_QUESTIONS,
+            count=values["count"],
         )
     for topic in values["topics"]:
         if not ID_PATTERN.match(topic):
-            add("topics", f"'{topic}' is not a topic id", "use the topic ids of the deck")
+            add(
+                "topics",
+                f"'{topic}' is not a topic id",
+                "use the topic ids of the deck",
+                "spec.not_a_topic",
+                topic=topic,
+            )
     if not values["kinds"]:
-        add("kinds", "no question kinds are chosen", "choose at least one kind")
+        add("kinds", "no question kinds are chosen", "choose at least one kind", "spec.no_kinds")
     for kind in values["kinds"]:
         if kind not in QUIZ_KINDS:
             add(
                 "kinds",
                 f"'{kind}' questions cannot be set in a quiz",
                 "use " + ", ".join(k.value for k in QUIZ_KINDS),
+                "spec.kind_not_in_quiz",
+                kind=Kind(kind),
+                kinds=QUIZ_KINDS,
             )
     if not 0 <= values["seed"] <= MAX_SEED:
-        add("seed", f"the seed runs from 0 to {MAX_SEED}", "use a whole number in that range")
+        add(
+            "seed",
+            f"the seed runs from 0 to {MAX_SEED}",
+            "use a whole number in that range",
+            "spec.seed_range",
+            limit=MAX_SEED,
+        )
     opens, closes = values["opens_at"], values["closes_at"]
     for name, moment in (("opens_at", opens), ("closes_at", closes)):
         if moment is not None and moment.tzinfo is None:
-            add(name, "the time has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00")
+            add(
+                name,
+                f"'{moment.isoformat()}' has no time zone",
+                "add one, e.g. 2025-11-24T09:00:00+03:00",
+                "spec.time_no_zone",
+                value=moment.isoformat(),
+            )
         elif moment is not None and not EARLIEST <= moment <= LATEST:
-            add(name, _OUT_OF_RANGE, _IN_RANGE)
+            add(
+                name,
+                f"'{moment.isoformat()}': {_OUT_OF_RANGE}",
+                _IN_RANGE,
+                "spec.time_range",
+                value=moment.isoformat(),
+            )
     if (
         opens is not None
         and closes is not None
@@ -236,33 +298,84 @@ def check_values(values: dict[str, Any]) -> list[tuple[str, str, str]]:
         and closes.tzinfo is not None
         and closes <= opens
     ):
-        add("closes_at", "the quiz closes before it opens", "set the close time after the open")
+        add(
+            "closes_at",
+            "the quiz closes before it opens",
+            "set the close time after the open",
+            "spec.closes_before_opens",
+        )
     limit = values["time_limit"]
     if limit is not None and not timedelta(minutes=1) <= limit <= MAX_TIME_LIMIT:
-        add("time_limit", "a time limit runs from 1 to 1440 minutes", "change it, or remove it")
+        add(
+            "time_limit",
+            "a time limit runs from 1 to 1440 minutes",
+            "change it, or remove it",
+            "spec.time_limit_range",
+        )
     if not timedelta(0) <= values["grace"] <= MAX_GRACE:
-        add("grace", "the grace period runs from 0 to 3600 seconds", "change it")
+        add(
+            "grace",
+            "the grace period runs from 0 to 3600 seconds",
+            "change it",
+            "spec.grace_range",
+        )
     if not 1 <= values["attempts"] <= MAX_ATTEMPTS:
-        add("attempts", f"attempts run from 1 to {MAX_ATTEMPTS}", "change the number of attempts")
+        add(
+            "attempts",
+            f"attempts run from 1 to {MAX_ATTEMPTS}",
+            "change the number of attempts",
+            "spec.attempts_range",
+            limit=MAX_ATTEMPTS,
+        )
     password = values["password"]
     if password is not None and not password.strip():
-        add("password", "the quiz password is blank", "remove it, or give a real one")
+        add(
+            "password",
+            "the quiz password is blank",
+            "remove it, or give a real one",
+            "spec.password_blank",
+        )
     elif password is not None and len(password) > MAX_PASSWORD:
-        add("password", f"the quiz password is over {MAX_PASSWORD} characters", "shorten it")
+        add(
+            "password",
+            f"the quiz password is over {MAX_PASSWORD} characters",
+            "shorten it",
+            "spec.password_too_long",
+            limit=MAX_PASSWORD,
+        )
     if not _good_points(values["points"]):
-        add("points", "points must be above 0 and at most 1000", "change the points")
+        add(
+            "points",
+            "points must be above 0 and at most 1000",
+            "change the points",
+            "spec.points_range",
+        )
     for question_id, points in values["question_points"]:
         if not _good_points(points):
             add(
                 "question_points",
                 f"the points for {question_id} must be above 0 and at most 1000",
                 "change them",
+                "spec.question_points_range",
+                question=question_id,
             )
     return problems
 
 
 _OUT_OF_RANGE = "quiz times run from the year 2000 to 2999"
 _IN_RANGE = "write a time within them, e.g. 2025-11-24T09:00:00Z"
+
+
+def _unknown_choice(name: str, value: object, choices: type[StrEnum]) -> SpecProblem:
+    known = [choice.value for choice in choices]
+    setting = YAML_KEYS[name]
+    return SpecProblem(
+        f"unknown {setting} '{value}'",
+        "use one of: " + ", ".join(known),
+        "spec.unknown_choice",
+        (("setting", setting), ("value", value), ("choices", ", ".join(known))),
+        setting,
+    )
 
 
 def _good_points(points: float) -> bool:
@@ -306,8 +419,10 @@ class _SpecReader:
             raise SpecError(self.problems)
         values = self.values(m)
         if not self.problems:
-            for key, message, hint in check_values(values):
-                self.problem(m, key, message, hint)
+            for found in check_values(values):
+                self.problem(
+                    m, found.setting, found.message, found.hint, found.key, **dict(found.values)
+                )
         if self.problems:
             raise SpecError(self.problems)
         return QuizSpec(**values)
@@ -359,7 +474,13 @@ class _SpecReader:
             return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(
-                m, key, f"'{key}' must be a number, not {value!r}", f"write e.g. `{key}: 5`"
+                m,
+                key,
+                f"'{key}' must be a number, not {value!r}",
+                f"write e.g. `{key}: 5`",
+                "spec.not_a_number",
+                setting=key,
+                value=repr(value),
             )
             return default
         if isinstance(value, float) and not math.isfinite(value):
@@ -399,7 +520,13 @@ class _SpecReader:
         value = m.get(key, default)
         if not isinstance(value, bool):
             self.problem(
-                m, key, f"'{key}' must be true or false", f"write `{key}: {str(default).lower()}`"
+                m,
+                key,
+                f"'{key}' must be true or false",
+                f"write `{key}: {str(default).lower()}`",
+                "spec.not_a_flag",
+                setting=key,
+                default=str(default).lower(),
             )
             return default
         return value
@@ -411,7 +538,14 @@ class _SpecReader:
             if isinstance(item, str) and item.strip():
                 found.append(item.strip())
             else:
-                self.reader.problem(mark, f"'{key}' holds {item!r}, not an id", "write ids")
+                self.reader.problem(
+                    mark,
+                    f"'{key}' holds {item!r}, not an id",
+                    "write ids",
+                    "spec.not_an_id",
+                    setting=key,
+                    value=repr(item),
+                )
         return found
 
     def kinds(self, m: Map) -> list[Kind]:
@@ -423,7 +557,13 @@ class _SpecReader:
             except ValueError:
                 known = [k.value for k in QUIZ_KINDS]
                 self.reader.problem(
-                    mark, f"unknown question kind '{item}'", did_you_mean(str(item), known)
+                    mark,
+                    f"unknown question kind '{item}'",
+                    did_you_mean(str(item), known),
+                    "spec.unknown_choice",
+                    setting="kinds",
+                    value=item,
+                    choices=", ".join(known),
                 )
         return found
 
@@ -434,7 +574,16 @@ class _SpecReader:
             return enum(str(m[key]))  # a choice is a word: no other value is one
         except ValueError:
             known = [e.value for e in enum]
-            self.problem(m, key, f"unknown {key} '{m[key]}'", did_you_mean(str(m[key]), known))
+            self.problem(
+                m,
+                key,
+                f"unknown {key} '{m[key]}'",
+                did_you_mean(str(m[key]), known),
+                "spec.unknown_choice",
+                setting=key,
+                value=m[key],
+                choices=", ".join(known),
+            )
             return default
 
     def moment(self, m: Map, key: str) -> datetime | None:
@@ -450,12 +599,22 @@ class _SpecReader:
                 )
             else:
                 self.problem(
-                    m, key, f"'{value}' is not a date and time", "write e.g. 2025-11-24T09:00:00Z"
+                    m,
+                    key,
+                    f"'{value}' is not a date and time",
+                    "write e.g. 2025-11-24T09:00:00Z",
+                    "spec.not_a_time",
+                    value=value,
                 )
             return None
         if moment.tzinfo is None:
             self.problem(
-                m, key, f"'{value}' has no time zone", "add one, e.g. 2025-11-24T09:00:00+03:00"
+                m,
+                key,
+                f"'{value}' has no time zone",
+                "add one, e.g. 2025-11-24T09:00:00+03:00",
+                "spec.time_no_zone",
+                value=value,
             )
             return None
         try:
@@ -481,7 +640,8 @@ class _SpecReader:
                 m,
                 "question_points",
                 "'question_points' must map question ids to points",
-                "write e.g. `question_points: {q-0123456789abcdef: 2}`",
+                "write each id with its points below it, e.g. `q-0123456789abcdef: 2`",
+                "spec.points_not_a_map",
             )
             return ()
         found: dict[str, float] = {}
@@ -491,6 +651,9 @@ class _SpecReader:
                     value.value_mark(question_id),
                     f"the points for {question_id} must be a number, not {points!r}",
                     "write a number",
+                    "spec.points_not_a_number",
+                    question=question_id,
+                    value=repr(points),
                 )
                 continue
             found[question_id] = float(points)

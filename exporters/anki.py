@@ -187,7 +187,8 @@ def _write_collection(
         per_type[model.name] += 1
     if not per_type:
         raise ExportError(
-            "nothing to export: no questions match the chosen languages, topics and kinds"
+            "nothing to export: no questions match the chosen languages, topics and kinds",
+            key="nothing_to_export",
         )
     (stored_decks,) = cursor.execute("SELECT decks FROM col").fetchone()
     all_decks = json.loads(stored_decks) | {str(d.deck_id): d.to_json() for d in decks.values()}

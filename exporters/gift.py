@@ -82,7 +82,10 @@ def gift_question(item: LmsItem) -> str:
             raise ExportError(
                 f"question {item.id}: the accepted answer '{arrows[0]}' holds '->', which GIFT"
                 " cannot escape and Moodle would read as a matching pair: export Moodle XML"
-                " instead, or leave this question out"
+                " instead, or leave this question out",
+                key="gift_arrow",
+                question=item.id,
+                answer=arrows[0],
             )
         lines += [f"\t=%100%{_plain(shortanswer_text(answer))}" for answer in item.answers]
     elif item.type is ItemType.MATCHING:

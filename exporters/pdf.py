@@ -35,7 +35,8 @@ def write_pdf(html: str, out: BinaryIO, browser: str | None = None) -> int:
     if browser is None:
         raise ExportError(
             "making a PDF needs Chromium, and none was found: install it (Debian: apt-get"
-            " install chromium) or set FACTDECK_CHROMIUM, or export to .html and print that"
+            " install chromium) or set FACTDECK_CHROMIUM, or export to .html and print that",
+            key="no_chromium",
         )
     with tempfile.TemporaryDirectory(prefix="factdeck-pdf-") as work:
         page = Path(work) / "sheet.html"
@@ -61,13 +62,17 @@ def write_pdf(html: str, out: BinaryIO, browser: str | None = None) -> int:
         except subprocess.TimeoutExpired:
             raise ExportError(
                 f"Chromium did not finish printing the PDF within {TIMEOUT_SECONDS} s;"
-                " export to .html and print that from a browser"
+                " export to .html and print that from a browser",
+                key="pdf_timeout",
+                seconds=TIMEOUT_SECONDS,
             ) from None
         if result.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
             detail = (result.stderr or "").strip().splitlines()[-1:] or ["no message"]
             raise ExportError(
                 f"Chromium could not print the PDF (exit {result.returncode}: {detail[0]});"
-                " export to .html and print that from a browser"
+                " export to .html and print that from a browser",
+                key="pdf_failed",
+                detail=f"exit {result.returncode}: {detail[0]}",
             )
         data = target.read_bytes()
     out.write(data)

@@ -1,7 +1,36 @@
 """The study package's exception family, under `FactdeckError`; pages and the CLI turn it into
-messages."""
+messages.
+
+A refusal a learner can meet carries a key (one of `MESSAGE_KEYS`) and its values, so the pages
+word it in the learner's language; those only an operator meets (a database that cannot be
+opened) stay the English message, which names files and the driver's own words.
+"""
 
 from decks.errors import FactdeckError
+
+MESSAGE_KEYS = (
+    "learner_name_empty",
+    "learner_name_too_long",
+    "learner_name_taken",
+    "no_learner",
+    "card_rated_meanwhile",
+    "nothing_to_undo",
+    "undone_already",
+    "card_not_in_collection",
+    "settings_retention",
+    "settings_maximum_interval",
+    "settings_new_per_day",
+    "settings_reviews_per_day",
+    "settings_day_start",
+    "settings_steps_zero",
+    "settings_time_zone",
+    "settings_interface_language",
+    "settings_no_content_language",
+    "settings_content_language",
+    "settings_step_unreadable",
+)
+"""The keys study refusals carry; the pages hold each as `error.<key>` in every language
+(`busy`, a busy database, is shared with the classroom's)."""
 
 
 class StudyError(FactdeckError):
@@ -35,3 +64,5 @@ class StaleCard(StudyError):
 class DatabaseBusy(StudyError):
     """Another writer held the database past the busy timeout; nothing was written, so the
     learner can simply try again (pages show this in the interface language)."""
+
+    key = "busy"

@@ -36,31 +36,56 @@ class StudySettings:
 
     def __post_init__(self) -> None:
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise SettingsError("desired retention must be between 0.70 and 0.99")
+            raise SettingsError(
+                "desired retention must be between 0.70 and 0.99", key="settings_retention"
+            )
         if not 1 <= self.maximum_interval <= 36500:
-            raise SettingsError("maximum interval must be between 1 and 36500 days")
+            raise SettingsError(
+                "maximum interval must be between 1 and 36500 days",
+                key="settings_maximum_interval",
+            )
         if not 0 <= self.new_per_day <= 9999:
-            raise SettingsError("new cards per day must be between 0 and 9999")
+            raise SettingsError(
+                "new cards per day must be between 0 and 9999", key="settings_new_per_day"
+            )
         if not 0 <= self.reviews_per_day <= 99999:
-            raise SettingsError("reviews per day must be between 0 and 99999")
+            raise SettingsError(
+                "reviews per day must be between 0 and 99999", key="settings_reviews_per_day"
+            )
         if not 0 <= self.day_starts_at <= 23:
-            raise SettingsError("the day must start at an hour between 0 and 23")
+            raise SettingsError(
+                "the day must start at an hour between 0 and 23", key="settings_day_start"
+            )
         for step in (*self.learning_steps, *self.relearning_steps):
             if step <= timedelta(0):
-                raise SettingsError("learning and relearning steps must be longer than zero")
+                raise SettingsError(
+                    "learning and relearning steps must be longer than zero",
+                    key="settings_steps_zero",
+                )
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise SettingsError(
-                f"unknown time zone {self.timezone!r}: use an IANA name such as Europe/Moscow"
+                f"unknown time zone {self.timezone!r}: use an IANA name such as Europe/Moscow",
+                key="settings_time_zone",
+                zone=self.timezone,
             ) from None
         if not _LANGUAGE.match(self.interface_language):
-            raise SettingsError("the interface language must be a two-letter code such as en")
+            raise SettingsError(
+                "the interface language must be a two-letter code such as en",
+                key="settings_interface_language",
+            )
         if not self.content_languages:
-            raise SettingsError("choose at least one content language")
+            raise SettingsError(
+                "choose at least one content language", key="settings_no_content_language"
+            )
         for language in self.content_languages:
             if not _LANGUAGE.match(language):
-                raise SettingsError(f"content language {language!r} is not a two-letter code")
+                raise SettingsError(
+                    f"content language {language!r} is not a two-letter code",
+                    key="settings_content_language",
+                    language=language,
+                )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping; steps are whole seconds."""
@@ -97,7 +122,9 @@ def parse_steps(text: str) -> tuple[timedelta, ...]:
         match = _STEP.match(token.strip().lower())
         if not match or int(match.group(1)) == 0:
             raise SettingsError(
-                f"cannot read the step {token!r}: write numbers with s, m, h or d, like 1m 10m"
+                f"cannot read the step {token!r}: write numbers with s, m, h or d, like 1m 10m",
+                key="settings_step_unreadable",
+                step=token,
             )
         steps.append(timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)]))
     return tuple(steps)

@@ -15,8 +15,9 @@ import fsrs
 from sqlalchemy import and_, case, false, func, select, true
 
 from study import scheduling
+from study.conditions import counted_reviews
 from study.day import day_start, study_day
-from study.learner_store import LearnerStore, counted_reviews
+from study.learner_store import LearnerStore
 from study.scheduling import CardState
 from study.schema import cards, reviews
 

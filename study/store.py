@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from study.database import connect, inserted_id, migrate, writing
 from study.errors import LearnerError
-from study.learner_store import LearnerStore, read_learner, read_settings
+from study.learner_store import LearnerStore
+from study.learners import read_learner, read_settings
 from study.location import database_url
 from study.records import Learner
 from study.schema import learner_settings, learners
@@ -51,9 +52,13 @@ class Store:
         """A new learner with their own progress and settings; names are unique."""
         name = " ".join(name.split())
         if not name:
-            raise LearnerError("type a name for the new learner")
+            raise LearnerError("type a name for the new learner", key="learner_name_empty")
         if len(name) > 80:
-            raise LearnerError("a learner's name can be at most 80 characters long")
+            raise LearnerError(
+                "a learner's name can be at most 80 characters long",
+                key="learner_name_too_long",
+                limit=80,
+            )
         try:
             with writing(self.engine) as connection:
                 learner_id = inserted_id(
@@ -68,7 +73,9 @@ class Store:
                 )
         except IntegrityError:
             raise LearnerError(
-                f"the name {name!r} is taken: pick it from the list or choose another"
+                f"the name {name!r} is taken: pick it from the list or choose another",
+                key="learner_name_taken",
+                name=name,
             ) from None
         return Learner(learner_id, name, now)
 

@@ -98,7 +98,7 @@ def test_settings_change_language_limits_and_refuse_bad_steps(store):
     at.text_input[0].input("1m ten")
     at.button[0].click().run()
     assert [e.value for e in at.error] == [
-        plain("cannot read the step 'ten': write numbers with s, m, h or d, like 1m 10m")
+        "Cannot read the step “ten”: write numbers with s, m, h or d, like 1m 10m."
     ]
     assert store.for_learner(eve.id).settings.learning_steps == StudySettings().learning_steps
     at.text_input[0].input("2m 15m")
@@ -110,6 +110,11 @@ def test_settings_change_language_limits_and_refuse_bad_steps(store):
     assert [int(s.total_seconds()) for s in saved.learning_steps] == [120, 900]
     assert [t.value for t in at.title] == ["Настройки"]
     assert [s.value for s in at.success] == ["Настройки сохранены."]
+    at.text_input[1].input("5 минут")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [
+        "Не удалось прочитать шаг «5»: пишите числа с s, m, h или d, например 1m 10m."
+    ]
     at.switch_page("app_pages/today.py").run()
     assert at.caption[0].value.startswith("Сегодня: 0 из 5 новых карточек")
 

@@ -1,16 +1,19 @@
 """The catalogue page lists the shipped deck with its counts and sources; a deck that cannot
 be loaded takes no other deck down, and only a signed-in teacher sees what is wrong with it."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from broken_decks import MINI_DECK, MINI_SOURCES
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
 from decks import catalogue
+from decks.loader import check_deck
+from decks.model import in_language
 
 
 @pytest.fixture(autouse=True)
@@ -127,4 +130,77 @@ def test_a_deck_that_fails_to_load_in_an_unforeseen_way_takes_no_other_deck_down
     assert [str(p) for p in odd.problems] == [
         "odd:1:1: the deck could not be loaded (RecursionError)"
         " — run `factdeck validate` on it to see where"
+    ]
+
+
+# -- in Russian ------------------------------------------------------------------------------
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every text the page shows, Markdown escapes and `plain`'s word joiners taken out."""
+    texts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
+    texts += [e.value for kind in ("info", "warning", "error", "code") for e in at.get(kind)]
+    texts += [m.label for m in at.metric] + [m.value for m in at.metric]
+    texts += [e.label for e in at.expander]
+    return [re.sub(r"\\(.)", r"\1", str(text).replace("\u2060", "")) for text in texts]
+
+
+def test_the_russian_decks_page_has_no_english_literal_left():
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    deck = check_deck(REAL_DECK).deck
+    content = [
+        in_language(text, "ru")
+        for text in (
+            deck.title,
+            deck.description,
+            *(topic.title for topic in deck.topics),
+            *(source.title for source in deck.sources),
+            *(source.reliability for source in deck.sources),
+        )
+    ]
+    content += [source.author for source in deck.sources if source.author]
+    left = "\n".join(shown_texts(at))
+    for text in sorted(content, key=len, reverse=True):
+        left = left.replace(text, " ")
+    left = re.sub(r"\b(en|ru)\b", " ", left)  # language codes, as the deck gives them
+    assert not re.findall(r"[A-Za-z]{2,}", left), left
+    assert [m.label for m in at.metric] == ["Факты", "Сущности", "Источники", "Спорные", "Языки"]
+    assert "**Надёжность:** " in "\n".join(m.value for m in at.markdown)
+    assert any("Автор не указан · историческое изложение · язык: ru" in t for t in shown_texts(at))
+
+
+def test_a_russian_teacher_reads_why_a_deck_is_left_out_in_russian(tmp_path, monkeypatch):
+    root = tmp_path / "decks"
+    shutil.copytree(MINI_DECK, root / "mini")
+    later = shutil.copytree(MINI_DECK, tmp_path / "more" / "mini")
+    monkeypatch.setattr("decks.catalogue.DECKS_DIR", root)
+    monkeypatch.setenv("FACTDECK_DECKS", str(later.parent))
+    monkeypatch.setenv("FACTDECK_SOURCES", str(MINI_SOURCES))
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", f"sqlite:///{tmp_path / 'factdeck.sqlite3'}")
+    monkeypatch.setenv("FACTDECK_TEACHER_PASSWORD", PASSWORD)
+    monkeypatch.setattr("app_pages.classroom_ui.FAILED_LOGIN_PAUSE", 0)
+    # Russian for the test's own calls too: signing in sets widgets, whose labels it words again
+    monkeypatch.setattr("app_pages.common.lang", lambda: "ru")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "ru"
+    at.run()
+    assert [w.value for w in at.warning] == [
+        "Колодой из папки «mini» пока нельзя пользоваться. Обратитесь к учителю: после входа на"
+        " учительскую страницу он увидит здесь, что с ней не так."
+    ]
+    at.switch_page("app_pages/teacher_quizzes.py").run()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    at.switch_page("app_pages/catalogue.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Колоду из папки «mini» не удалось загрузить (ошибок: 1):"
+    ]
+    assert [c.value for c in at.code] == [
+        f"{later / 'deck.yaml'}:1:1: идентификатор колоды «mini» уже занят колодой из"
+        f" {root / 'mini'}, которая стоит раньше в порядке поиска, поэтому эта колода не"
+        " используется — переименуйте id в этом deck.yaml и её папку так, чтобы они совпадали"
     ]

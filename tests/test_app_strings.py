@@ -2,6 +2,7 @@
 placeholders, is asked for by a page and asks for nothing missing; intervals as Anki writes them."""
 
 import ast
+import re
 from datetime import timedelta
 from string import Formatter
 
@@ -11,11 +12,15 @@ from fsrs import Rating
 
 from app_pages.strings import LANGUAGES, TEXTS, interval, text
 from classroom.analysis import Flag
-from classroom.errors import MESSAGE_KEYS
+from classroom.errors import MESSAGE_KEYS, SPEC_PROBLEM_KEYS
 from classroom.names import NameFlag
 from classroom.spec import ReviewPolicy, Selection
 from classroom.timing import QuizState
+from decks.catalogue import CATALOGUE_PROBLEM_KEYS
+from decks.records import SOURCE_KINDS
+from exporters.errors import MESSAGE_KEYS as EXPORT_MESSAGE_KEYS
 from questions.model import Kind
+from study.errors import MESSAGE_KEYS as STUDY_MESSAGE_KEYS
 from study.scheduling import CardState
 
 PAGES = (PROJECT_ROOT / "app.py", *sorted((PROJECT_ROOT / "app_pages").glob("*.py")))
@@ -27,17 +32,18 @@ LOCALIZED_PROBLEMS = (
     "yaml.nodes",
     "yaml.depth",
     "yaml.long_number",
-    "spec.not_finite",
-    "spec.too_large",
-    "spec.time_range",
+    *SPEC_PROBLEM_KEYS,
+    *CATALOGUE_PROBLEM_KEYS,
 )
-"""Keys of the limits a teacher's YAML import can hit (decks/safe_yaml.py, classroom/spec.py)."""
+"""Keys of the problems pages word: the limits a teacher's YAML import can hit
+(decks/safe_yaml.py), every problem of a quiz spec (classroom/spec.py, classroom/selection.py,
+classroom/quizzes.py) and a deck the catalogue leaves out (decks/catalogue.py)."""
 
 KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
     "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
     "study.rating.": {str(int(rating)) for rating in Rating},
-    "error.": set(MESSAGE_KEYS),
+    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS},
     "problem.": set(LOCALIZED_PROBLEMS),
     "review.": {policy.value for policy in ReviewPolicy},
     "quiz.review.": {policy.value for policy in ReviewPolicy},
@@ -45,6 +51,7 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "teacher.questions_": {selection.value for selection in Selection},
     "flag.": {flag.name.lower() for flag in Flag},
     "results.name_flag.": {flag.value for flag in NameFlag},
+    "source_kind.": set(SOURCE_KINDS),
 }
 """Keys the pages build from a value (`tr(f"kind.{kind.value}")`): each prefix, and every value
 it is completed with."""
@@ -110,6 +117,69 @@ def test_each_question_kind_has_one_name_per_language():
     kind_names = {TEXTS[f"kind.{kind.value}"]["en"] for kind in Kind}
     elsewhere = [key for key, entry in TEXTS.items() if not key.startswith("kind.")]
     assert not [key for key in elsewhere if TEXTS[key]["en"] in kind_names]
+
+
+OTHER_NAMES = re.compile(
+    r"kinds? of questions?|question types?|types? of questions?|true/false|fill the gap"
+    r"|\"sources differ\"|типы вопросов|тип вопроса|типов вопросов",
+    re.IGNORECASE,
+)
+"""Other names the kinds had: one name for all of them, and one for each, in each language."""
+
+
+def test_question_kinds_have_one_name_in_the_pages_readme_and_docs():
+    assert text("kinds", "en") == "Question kinds" and text("kinds", "ru") == "Виды вопросов"
+    texts = [entry[lang] for entry in TEXTS.values() for lang in LANGUAGES]
+    assert not [shown for shown in texts if OTHER_NAMES.search(shown)]
+    docs = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    for doc in docs:
+        found = OTHER_NAMES.findall(doc.read_text(encoding="utf-8"))
+        assert not found, (doc.name, found)
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    kinds_doc = (PROJECT_ROOT / "docs" / "questions.md").read_text(encoding="utf-8")
+    for kind in Kind:
+        assert text(f"kind.{kind.value}", "en").lower() in readme.lower(), kind
+        named = f"| `{kind.value}` | {text(f'kind.{kind.value}', 'en')} |"
+        assert f"{named} {text(f'kind.{kind.value}', 'ru')} |" in kinds_doc, kind
+
+
+def message_keys_in_the_library() -> set[str]:
+    """Every key the library packages give a refusal or a problem: `key="…"` in a raise or a
+    problem, an error class's `key = "…"`, and a problem's key passed by position."""
+    found = set()
+    for package in ("decks", "questions", "study", "classroom", "exporters"):
+        for module in (PROJECT_ROOT / package).rglob("*.py"):
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            raised = {
+                id(n) for r in ast.walk(tree) if isinstance(r, ast.Raise) for n in ast.walk(r)
+            }
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    named = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                    if id(node) in raised or named in ("Problem", "SpecProblem"):
+                        found |= {
+                            kw.value.value
+                            for kw in node.keywords
+                            if kw.arg == "key" and isinstance(kw.value, ast.Constant)
+                        }
+                    found |= {
+                        arg.value
+                        for arg in node.args
+                        if isinstance(arg, ast.Constant)
+                        and isinstance(arg.value, str)
+                        and re.fullmatch(r"(spec|yaml|catalogue)\.[a-z_]+", arg.value)
+                    }
+                elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                    if [getattr(t, "id", None) for t in node.targets] == ["key"]:
+                        found.add(node.value.value)
+    return found
+
+
+def test_every_key_the_library_gives_is_worded_in_the_strings_table():
+    found = message_keys_in_the_library()
+    assert {"busy", "learner_name_taken", "gift_arrow", "spec.no_title", "yaml.depth"} <= found
+    worded = {key.split(".", 1)[1] for key in TEXTS if key.startswith(("error.", "problem."))}
+    assert found <= worded, sorted(found - worded)
 
 
 def test_text_falls_back_to_english_and_fills_placeholders():

@@ -3,6 +3,7 @@ editing, importing and exporting quizzes, and reading results and item analysis.
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -143,6 +144,101 @@ def test_a_bad_form_is_explained_and_nothing_is_stored(classroom):
     button(at, "Create the quiz").click().run()
     assert any("the quiz has no title" in e.value for e in at.error)
     assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+ENGLISH_WORD = re.compile(r"\b(?!true\b|false\b)[a-z]{3,}\b")
+"""An English word, as opposed to a setting's YAML key or id, which hold `_`, `-` or a digit."""
+
+
+def russian_page(classroom, monkeypatch) -> AppTest:
+    """The quiz page in Russian. The deck picker's labels are worded by the page's language
+    when the test sets a widget too, outside the page's session: so the language is Russian for
+    every caller, not only the session."""
+    monkeypatch.setattr("app_pages.common.lang", lambda: "ru")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = "ru"
+    at.run()
+    at.switch_page(QUIZZES).run()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_bad_form_is_explained_in_the_teachers_language(classroom, monkeypatch):
+    at = russian_page(classroom, monkeypatch)
+    next(m for m in at.multiselect if m.label == "Виды вопросов").set_value([])
+    button(at, "Создать тест").click().run()
+    assert not at.exception
+    [shown] = [e.value for e in at.error]
+    assert shown == (
+        "- у теста нет названия — дайте ему название, по которому его узнают ученики\n"
+        "- не выбран ни один вид вопросов — выберите хотя бы один"
+    )
+    assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+def test_a_spec_the_deck_cannot_fill_is_explained_in_the_teachers_language(classroom, monkeypatch):
+    at = russian_page(classroom, monkeypatch)
+    next(t for t in at.text_input if t.label == "Название").input("Неделя 5")
+    next(m for m in at.multiselect if m.label == "Виды вопросов").set_value([Kind.SOURCES_DIFFER])
+    next(n for n in at.number_input if n.label == "Число вопросов").set_value(200)
+    button(at, "Создать тест").click().run()
+    assert not at.exception
+    [shown] = [e.value.replace("\u2060", "") for e in at.error]  # `plain`'s word joiners
+    found = re.fullmatch(
+        "в колоде по выбранным темам и видам на языке «en» вопросов: (\\d+), а запрошено 200"
+        " — запросите не больше (\\d+) или выберите больше тем или видов",
+        shown,
+    )
+    assert found and found[1] == found[2] and 0 < int(found[1]) < 200, shown
+    assert CYRILLIC.search(shown) and not ENGLISH_WORD.search(shown), shown
+    assert classroom.quizzes(datetime.now(UTC)) == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "problem"),
+    [
+        ({"title": "  "}, "spec.no_title"),
+        ({"title": "x" * 121}, "spec.title_too_long"),
+        ({"deck": "Far East"}, "spec.not_a_deck"),
+        ({"lang": "english"}, "spec.not_a_language"),
+        ({"count": 0}, "spec.count_range"),
+        ({"topics": ("Dairen",)}, "spec.not_a_topic"),
+        ({"kinds": ()}, "spec.no_kinds"),
+        ({"kinds": (Kind.FLASHCARD,)}, "spec.kind_not_in_quiz"),
+        ({"kinds": ("essay",)}, "spec.unknown_choice"),
+        ({"selection": "random"}, "spec.unknown_choice"),
+        ({"seed": -1}, "spec.seed_range"),
+        ({"opens_at": datetime(2025, 11, 24, 9)}, "spec.time_no_zone"),
+        ({"closes_at": datetime(1999, 1, 1, tzinfo=UTC)}, "spec.time_range"),
+        (
+            {
+                "opens_at": datetime(2025, 11, 24, tzinfo=UTC),
+                "closes_at": datetime(2025, 1, 1, tzinfo=UTC),
+            },
+            "spec.closes_before_opens",
+        ),
+        ({"time_limit": timedelta(hours=25)}, "spec.time_limit_range"),
+        ({"grace": timedelta(hours=2)}, "spec.grace_range"),
+        ({"attempts": 21}, "spec.attempts_range"),
+        ({"password": " "}, "spec.password_blank"),
+        ({"password": "x" * 101}, "spec.password_too_long"),
+        ({"points": 0.0}, "spec.points_range"),
+        ({"question_points": (("q-1", -1.0),)}, "spec.question_points_range"),
+    ],
+)
+def test_every_problem_of_a_spec_built_in_code_is_worded_in_russian(spec, problem):
+    base = {"title": "T", "deck": "far-east-1920-1925", "lang": "en", "count": 3}
+    with pytest.raises(SpecError) as caught:
+        QuizSpec(**(base | spec))
+    [found] = caught.value.problems
+    assert found.key == problem
+    shown = problem_text(found, "ru")
+    assert shown != str(found) and CYRILLIC.search(shown), shown
+    if problem != "spec.kind_not_in_quiz":  # the page names kinds, the command line its ids
+        assert problem_text(found, "en") == str(found)
 
 
 def quiz_yaml(count: int = 4) -> str:
@@ -320,6 +416,9 @@ def test_an_import_beyond_the_limits_lists_located_problems(classroom, line, sho
         ("grace_seconds: 1.0e+15", "5:16: «grace_seconds» слишком велико: 1e+15"),
         ("opens: 0000-01-01T00:00:00Z", "5:8: «0000-01-01T00:00:00Z»: время теста должно быть"),
         ("a: &x 1\nb: *x", "6:4: Якоря и ссылки YAML (&name / *name) не допускаются"),
+        ("attempts: 50", "5:11: попыток может быть от 1 до 20 — измените число попыток"),
+        ("kinds: [essay]", "5:9: неизвестное значение «essay» в «kinds» — используйте одно из"),
+        ("open_book: 1", "5:12: «open_book» должно быть true или false — напишите"),
     ],
 )
 def test_the_limits_of_an_import_are_worded_in_the_teachers_language(line, shown):
@@ -399,5 +498,10 @@ def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, s
     assert not [text for text in rendered if "](" in text or "![" in text]
 
 
-def test_a_spec_problem_given_as_a_plain_sentence_is_shown_as_it_is():
-    assert problem_text("the quiz asks for 9 questions", "ru") == "the quiz asks for 9 questions"
+def test_a_problem_of_the_pool_is_worded_in_the_teachers_language(bank):
+    spec = QuizSpec(title="T", deck="far-east-1920-1925", lang="en", count=9)
+    with pytest.raises(SpecError) as caught:
+        arrange(spec, candidates(spec, bank)[:3])
+    [problem] = caught.value.problems
+    assert str(problem) == "the quiz needs 9 questions but its pool has 3"
+    assert problem_text(problem, "ru") == "тест просит вопросов: 9, а в его наборе их 3"

@@ -6,12 +6,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from broken_decks import MINI_DECK
-from conftest import REAL_DECK
+from conftest import PROJECT_ROOT, REAL_DECK
+from streamlit.testing.v1 import AppTest
 
 import cli
+from app_pages.common import loaded_decks
 from classroom.spec import QuizSpec
-from decks.catalogue import deck_dirs, deck_named, find_deck, load_catalogue
+from decks.catalogue import (
+    Duplicate,
+    deck_dirs,
+    deck_named,
+    duplicates_of,
+    find_deck,
+    find_deck_folders,
+    load_catalogue,
+)
 
 
 @pytest.fixture
@@ -66,3 +77,80 @@ def test_a_quiz_spec_finds_its_deck_in_factdeck_decks(my_decks, monkeypatch, cap
     monkeypatch.setenv("FACTDECK_DECKS", str(my_decks))
     assert cli.main(["export", "gift", str(spec_file), "-o", str(out)]) == 0
     assert "Wrote" in capsys.readouterr().out
+
+
+# -- two folders of the same id --------------------------------------------------------------
+
+
+@pytest.fixture
+def two_minis(my_decks, monkeypatch) -> tuple[Path, Path]:
+    """Two folders holding a deck with the id `mini`, named in this order by $FACTDECK_DECKS;
+    the second is told apart by its title."""
+    later = shutil.copytree(MINI_DECK, my_decks.parent / "more-decks" / "mini")
+    header = later / "deck.yaml"
+    header.write_text(header.read_text().replace("A tiny deck", "The other tiny deck"))
+    monkeypatch.setenv("FACTDECK_DECKS", os.pathsep.join([str(my_decks), str(later.parent)]))
+    return my_decks / "mini", later
+
+
+def test_of_two_folders_with_one_id_the_first_in_search_order_is_the_deck(two_minis):
+    first, later = two_minis
+    found = find_deck_folders()
+    assert found.decks == (REAL_DECK, first)
+    assert found.order == (REAL_DECK, first, later)
+    assert found.duplicates == (Duplicate(later, first),)
+    assert deck_dirs() == [REAL_DECK, first]
+    assert deck_named("mini") == find_deck("mini") == first
+    assert duplicates_of(first) == duplicates_of(later) == [Duplicate(later, first)]
+    assert duplicates_of(REAL_DECK) == []
+
+
+def test_the_later_folder_is_reported_naming_both_folders_and_the_fix(two_minis):
+    first, later = two_minis
+    results = load_catalogue()
+    assert [result.directory for result in results[1:]] == [first, later]
+    assert results[1].deck is not None and results[1].deck.title["en"] == "A tiny deck"
+    left_out = results[2]
+    assert left_out.deck is None
+    (problem,) = left_out.problems
+    assert str(problem) == (
+        f"{later / 'deck.yaml'}:1:1: deck id 'mini' is already the id of the deck in {first},"
+        " which comes first in the search order, so this deck is left out"
+        " — rename the id in this deck.yaml, and its folder to match"
+    )
+    assert problem.key == "catalogue.duplicate"
+    assert dict(problem.values) == {"id": "mini", "kept": str(first)}
+
+
+def test_the_command_line_uses_the_first_and_names_the_later_one(two_minis, capsys):
+    first, later = two_minis
+    assert cli.main(["validate", "mini"]) == 0
+    shown = capsys.readouterr()
+    assert "A tiny deck (mini)" in shown.out
+    assert f"{later / 'deck.yaml'}:1:1: deck id 'mini'" in shown.err
+    assert str(first) in shown.err
+
+    spec_file = first.parent.parent / "mini-quiz.yaml"
+    spec = QuizSpec(title="Mini quiz", deck="mini", lang="en", count=3)
+    spec_file.write_text(spec.to_yaml(), encoding="utf-8")
+    out = first.parent.parent / "mini-quiz.html"
+    assert cli.main(["export", "print", str(spec_file), "-o", str(out), "--date", "blank"]) == 0
+    assert "rename the id in this deck.yaml" in capsys.readouterr().err
+    assert "A tiny deck" in out.read_text(encoding="utf-8")
+    assert "The other tiny deck" not in out.read_text(encoding="utf-8")
+
+
+def test_the_app_uses_the_first_and_lists_the_later_one_as_unavailable(two_minis):
+    st.cache_resource.clear()
+    try:
+        assert loaded_decks()["mini"].title["en"] == "A tiny deck"
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        assert "A tiny deck" in [h.value for h in at.subheader]
+        assert "The other tiny deck" not in [h.value for h in at.subheader]
+        assert [w.value for w in at.warning] == [
+            "The deck in the folder “mini” cannot be used. Ask your teacher: a teacher signed in"
+            " on a teacher page sees what is wrong with it here."
+        ]
+    finally:
+        st.cache_resource.clear()

@@ -1,7 +1,9 @@
 """The wheel is the app: it carries app.py, the pages, every package, the CLI and the shipped
-deck, and installed outside the checkout its `factdeck` validates, exports and serves."""
+deck, and installed outside the checkout its `factdeck` validates, exports and serves the shipped
+deck and those named by $FACTDECK_DECKS."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -18,12 +20,14 @@ from pathlib import Path
 import pytest
 from broken_decks import MINI_DECK
 from conftest import PROJECT_ROOT
+from playwright.sync_api import expect, sync_playwright
 
 import cli
 
 PACKAGES = ("app_pages", "decks", "questions", "study", "classroom", "exporters")
 SHIPPED_DECK = "far-east-1920-1925"
 SHIPPED_TITLE = "Soviet–Japanese diplomacy"
+CHROMIUM = Path("/usr/bin/chromium")
 # What is not the project's source: copying it would only slow the build down.
 NOT_SOURCE = (
     ".git",
@@ -177,6 +181,15 @@ def test_installed_factdeck_finds_decks_by_path_and_in_factdeck_decks(installed,
     assert by_name.returncode == 0, by_name.stderr
     assert (outside["cwd"] / "mini.csv").is_file()
 
+    validated = run([factdeck, "validate", "mini"], outside, FACTDECK_DECKS=folders)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "A tiny deck (mini)" in validated.stdout
+    exported = run(
+        [factdeck, "export", "anki", "mini", "-o", "mini.apkg"], outside, FACTDECK_DECKS=folders
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "collection.anki2" in zipfile.ZipFile(outside["cwd"] / "mini.apkg").namelist()
+
 
 def test_the_installed_decks_page_lists_the_shipped_deck_and_those_in_factdeck_decks(
     installed, outside, tmp_path
@@ -203,7 +216,14 @@ def test_the_installed_decks_page_lists_the_shipped_deck_and_those_in_factdeck_d
     assert any("A tiny deck" in heading for heading in headings), headings
 
 
-def test_installed_factdeck_serve_answers_its_health_check(installed, outside):
+def test_installed_factdeck_serve_answers_its_health_check_and_lists_the_decks(
+    installed, outside, tmp_path
+):
+    """The server a new user starts: its health endpoint, then its Decks page in Chromium with
+    the shipped deck and one from $FACTDECK_DECKS."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing: {CHROMIUM} not found; install Debian's chromium")
+    mine = shutil.copytree(MINI_DECK, tmp_path / "my-decks" / "mini")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -211,13 +231,24 @@ def test_installed_factdeck_serve_answers_its_health_check(installed, outside):
     server = subprocess.Popen(
         [installed / "bin" / "factdeck", "serve", "--port", str(port)],
         cwd=outside["cwd"],
-        env=outside["env"],
+        env={**outside["env"], "FACTDECK_DECKS": str(mine)},
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # serve starts Streamlit as its child: stop both as a group
     )
     try:
         assert health(port, server) == 200, log.read_text()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
+            )
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(f"http://127.0.0.1:{port}/")
+            expect(page.get_by_role("heading", name="Decks")).to_be_visible()
+            expect(page.get_by_role("heading", name=re.compile(SHIPPED_TITLE))).to_be_visible()
+            expect(page.get_by_role("heading", name="A tiny deck")).to_be_visible()
+            browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
