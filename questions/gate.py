@@ -162,10 +162,11 @@ class _Gate:
 
     def flashcard(self, facts: list[Fact], q: Question) -> Iterator[Finding]:
         fact = facts[0]
-        part = self._part(fact, q)
-        if part is None:
+        phrasing = next(((a, p) for s, a, p in asked(fact) if s == q.extra.get("slot")), None)
+        if phrasing is None:
             yield "answer", f"fact '{fact.id}' gives no part '{q.extra.get('part')}'"
             return
+        ask, part = phrasing
         reason = flashcards.skipped(fact, part)
         if reason:
             yield "significance", f"a card on {reason}"
@@ -177,10 +178,6 @@ class _Gate:
             assert fact.contested is not None
             if q.answer != fact.contested.note[q.lang]:
                 yield "contested", "a card on a disputed part must answer with the dispute note"
-            return
-        ask = next((a for s, a, _ in asked(fact) if s == q.extra.get("slot")), None)
-        if ask is None:
-            yield "answer", f"fact '{fact.id}' has no phrasing '{q.extra.get('slot')}'"
             return
         back = card_back(self.ctx, ask, part, q.lang)
         if q.answer != back:

@@ -392,7 +392,7 @@ def oblique_question(prompt: str, lang: str) -> str | None:
         return f"{before.capitalize()} {word}"
     if word in OBLIQUE_WORDS:
         return word.capitalize()
-    if word in ("какой", "которой", "чьей") and after and not _can_be_nominative(after):
+    if word in ("какой", "которой", "чьей") and after and "nomn" not in _cases(after):
         return word.capitalize()  # «какой предшествующей конференции»
     return None
 
@@ -443,7 +443,3 @@ def asked_with_preposition(prompt: str) -> tuple[str, str] | None:
 
 def _cases(word: str) -> set[str]:
     return {str(parse.tag.case) for parse in morph().parse(word) if parse.tag.case}
-
-
-def _can_be_nominative(word: str) -> bool:
-    return any("nomn" in parse.tag for parse in morph().parse(word))
