@@ -130,9 +130,11 @@ def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distract
 def date_axis(answer: DateSpec, other: DateSpec) -> str | None:
     """Which part of a single date a distractor changes: `day` (same month and year), `month`
     (same day and year) or `year` (same day and month). Options that each change a different
-    part give the answer away: it is the one option that shares a part with all the others."""
+    part give the answer away: it is the one option that shares a part with all the others.
+    None for a span: moved whole, every option keeps the answer's days ("4–26 May",
+    "4–26 June"), which readers saw as machine-made, so a span is asked on a card only."""
     if answer.end is not None or other.end is not None:
-        return "span"
+        return None
     a, b = answer.start, other.start
     same = (a.year == b.year, a.month == b.month, a.day == b.day)
     if a.precision is Precision.YEAR:

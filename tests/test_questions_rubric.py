@@ -628,3 +628,15 @@ def test_3_dates_that_change_different_parts_give_the_answer_away(bank):
     keys[index], options[index] = other_year, format_date(parse_iso(other_year), "en")
     broken = dataclasses.replace(q, options=tuple(options), extra=q.extra | {"keys": keys})
     assert "plausible" in _rules(bank, broken)
+
+
+def test_3_a_span_of_dates_gets_no_options():
+    """Moved whole, "4–26 May 1922" and "4–26 June 1922" keep the answer's days: the readers
+    saw every option as machine-made, so no choice item asks a span."""
+    from decks.model import DateSpec, PartialDate
+    from questions.distractors import date_axis
+
+    span = DateSpec(PartialDate(1922, 9, 4), PartialDate(1922, 9, 26))
+    moved = DateSpec(PartialDate(1922, 10, 4), PartialDate(1922, 10, 26))
+    assert date_axis(span, moved) is None
+    assert date_axis(DateSpec(PartialDate(1922, 9, 4)), DateSpec(PartialDate(1922, 9, 8))) == "day"
