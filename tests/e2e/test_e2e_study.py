@@ -55,6 +55,8 @@ def test_a_new_learner_studies_five_cards_and_finds_them_after_reload_and_restar
 
             for done in range(5):
                 wait_for_app(page)
+                # A shortcut is bound when its button is drawn: a key pressed before is lost.
+                expect(page.get_by_role("button", name="Show answer")).to_be_visible()
                 if done < 3:  # keyboard: Space shows the answer, 3 rates Good
                     page.keyboard.press("Space")
                     expect(page.get_by_role("button", name="Good · 10m")).to_be_visible()
