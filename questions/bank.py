@@ -66,7 +66,13 @@ class QuestionBank:
 def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) -> QuestionBank:
     """Every item the deck supports, in `langs` (default: every deck language)."""
     ctx = Context(deck, seed, _languages(deck, langs))
-    questions = [q for generator in GENERATORS for q in generator.generate(ctx)]
+    facts = {f.id: f for f in deck.facts}
+    questions = [
+        q
+        for generator in GENERATORS
+        for q in generator.generate(ctx)
+        if all(facts[i].gives(q.kind.value) for i in q.fact_ids)
+    ]
     questions = balance(questions, seed)
     questions.sort(key=lambda q: _sort_key(ctx, q))
     return QuestionBank(deck, tuple(questions), seed)

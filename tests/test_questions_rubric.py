@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 from conftest import REAL_DECK
 
+from decks.facts import QUESTION_KINDS
 from decks.loader import load_deck
 from decks.model import Significance
 from questions import Kind, QuestionBank, build_bank, check, question_id
@@ -640,3 +641,30 @@ def test_3_a_span_of_dates_gets_no_options():
     moved = DateSpec(PartialDate(1922, 10, 4), PartialDate(1922, 10, 26))
     assert date_axis(span, moved) is None
     assert date_axis(DateSpec(PartialDate(1922, 9, 4)), DateSpec(PartialDate(1922, 9, 8))) == "day"
+
+
+# The curator's last word ---------------------------------------------------------------------
+
+
+def test_a_kind_a_fact_leaves_out_is_never_built_from_it(bank):
+    q = _first(bank, Kind.CLOZE)
+    fact = _facts(bank)[q.fact_ids[0]]
+    curated = dataclasses.replace(fact, leave_out={"cloze": "a second answer in the sources"})
+    rebuilt = build_bank(_with_fact(bank.deck, curated), seed=0)
+    from_fact = {x.kind for x in rebuilt.questions if fact.id in x.fact_ids}
+    assert Kind.CLOZE not in from_fact
+    assert from_fact == {x.kind for x in bank.questions if fact.id in x.fact_ids} - {Kind.CLOZE}
+
+
+def test_an_ordering_is_rebuilt_without_the_event_left_out(bank):
+    q = _first(bank, Kind.ORDERING)
+    fact = _facts(bank)[q.fact_ids[0]]
+    curated = dataclasses.replace(fact, leave_out={"ordering": "its event reads as a fragment"})
+    rebuilt = build_bank(_with_fact(bank.deck, curated), seed=0)
+    orderings = [x for x in rebuilt.questions if x.kind is Kind.ORDERING]
+    assert orderings, "the other events still make orderings"
+    assert all(fact.id not in x.fact_ids for x in orderings)
+
+
+def test_a_fact_may_leave_out_every_question_kind_by_its_id():
+    assert set(QUESTION_KINDS) == {kind.value for kind in Kind}
