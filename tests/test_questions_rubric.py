@@ -668,3 +668,12 @@ def test_an_ordering_is_rebuilt_without_the_event_left_out(bank):
 
 def test_a_fact_may_leave_out_every_question_kind_by_its_id():
     assert set(QUESTION_KINDS) == {kind.value for kind in Kind}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [", and the Japanese delegation agreed.", ", и японская делегация с этим согласилась."],
+)
+def test_4_a_second_clause_joined_by_a_comma_and_a_conjunction(bank, second):
+    broken, deck = _true_statement_reworded(bank, lambda s: s.rstrip(".") + second)
+    assert "one-claim" in _rules(bank, broken, deck=deck)
