@@ -677,3 +677,19 @@ def test_a_fact_may_leave_out_every_question_kind_by_its_id():
 def test_4_a_second_clause_joined_by_a_comma_and_a_conjunction(bank, second):
     broken, deck = _true_statement_reworded(bank, lambda s: s.rstrip(".") + second)
     assert "one-claim" in _rules(bank, broken, deck=deck)
+
+
+def test_2_no_statement_is_falsified_on_a_date_no_card_would_ask(bank):
+    from questions.rules import minor_date
+    from questions.truefalse import key_parts
+
+    core_with_date = [
+        f for f in bank.deck.facts if f.significance is Significance.CORE and f.date is not None
+    ]
+    minor = [f for f in core_with_date if minor_date(f, f.date)]
+    assert minor, "the real deck has core facts whose date is minor (a position's day)"
+    fact = dataclasses.replace(minor[0], ask=minor[0].ask)
+    asked = {a.about for a in fact.ask} | {"date"}
+    fact = dataclasses.replace(fact, ask=tuple(fact.ask))
+    assert "date" not in key_parts(fact)
+    assert all("date" not in key_parts(f) for f in minor), asked
