@@ -66,7 +66,11 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
                 f"question {question.id} asks for a number but its key is {answer_key!r}:"
                 " build the bank again"
             )
-        return _number(answer_key, response, expected)
+        grade = _number(answer_key, response, expected)
+        if grade.correct or not question.accepted:
+            return grade
+        worded = _text(question.accepted, response, expected)  # «в течение месяца», as curated
+        return worded if worded.verdict is Verdict.EXACT else grade  # a typo in a figure is wrong
     return _text(question.accepted or (expected,), response, expected)
 
 

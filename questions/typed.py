@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from decks.model import Deck, Precision
+from decks.model import Ask, Deck, Precision
 from questions.context import Context
 from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
@@ -89,6 +89,14 @@ def answer_problem(deck: Deck, part: Part) -> str | None:
     return None
 
 
+def curated_number(ask: Ask, part: Part) -> dict[str, str]:
+    """A number's answer as the curator worded it («В течение месяца» for 1 month), per
+    language: the key a student reads, and a form the grader accepts beside the figure."""
+    if part.kind is not PartKind.NUMBER or not ask.answer:
+        return {}
+    return dict(ask.answer)
+
+
 def answer_extra(part: Part) -> dict[str, str | int | float]:
     return {"part": part.about, "answer_type": part.kind.value, "key": part.key}
 
@@ -103,8 +111,10 @@ def generate(ctx: Context) -> Iterator[Question]:
             if answer_problem(ctx.deck, part):
                 continue
             date = part.date if part.kind is PartKind.DATE else None
+            worded = curated_number(ask, part)
             for lang in ctx.langs:
-                shown = capitalized(render(part, ctx.deck, lang))
+                shown = worded.get(lang) or capitalized(render(part, ctx.deck, lang))
+                accepted = accepted_forms(part, ctx.deck, lang, shown, ask.prompt[lang])
                 yield ctx.question(
                     kind=Kind.TYPED,
                     lang=lang,
@@ -112,7 +122,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     template=f"typed:{slot}",
                     prompt=ask.prompt[lang],
                     answer=shown,
-                    accepted=accepted_forms(part, ctx.deck, lang, shown, ask.prompt[lang]),
+                    accepted=tuple(dict.fromkeys((*accepted, *worded.values()))),
                     difficulty=estimate(Kind.TYPED, date),
                     extra=answer_extra(part) | {"slot": slot},
                 )

@@ -693,3 +693,28 @@ def test_2_no_statement_is_falsified_on_a_date_no_card_would_ask(bank):
     fact = dataclasses.replace(fact, ask=tuple(fact.ask))
     assert "date" not in key_parts(fact)
     assert all("date" not in key_parts(f) for f in minor), asked
+
+
+def test_7_a_number_asked_in_words_takes_the_curated_wording(bank):
+    """A key of "1 month" refused «в течение месяца», the answer its stem invites (round 11)."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED and q.lang == "ru" and q.extra.get("part") == "months"
+    )
+    assert item.answer == "В течение месяца"
+    for typed in ("в течение месяца", "Within one month", "within a month", "1"):
+        assert grade_typed(item, typed, bank.deck).correct, typed
+    assert not grade_typed(item, "два месяца", bank.deck).correct
+
+
+def test_1_a_contested_fact_has_no_reverse_card(bank):
+    contested = {f.id for f in bank.deck.facts if f.contested}
+    reverse = [
+        q
+        for q in bank.questions
+        if q.kind is Kind.FLASHCARD
+        and q.extra.get("side") == "reverse"
+        and q.fact_ids[0] in contested
+    ]
+    assert contested and not reverse
