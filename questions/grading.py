@@ -85,6 +85,16 @@ PREPOSITIONS = frozenset(
 )
 """Words a question invites before a name ("в Москве" for «Где...?», "in Tokyo")."""
 
+TITLES = frozenset(
+    "the foreign minister prime premier people's peoples commissar deputy envoy ambassador consul"
+    " general admiral baron count viscount prince chairman plenipotentiary japanese soviet"
+    " министр иностранный дело премьер премьер-министр нарком народный комиссар заместитель"
+    " посол посланник полпред консул генерал адмирал барон граф виконт князь председатель"
+    " японский советский".split()
+)
+"""Words of a title a question invites before a name: "To which minister…?" is answered
+"Foreign Minister Uchida" or «министру иностранных дел Утиде» (in dictionary forms)."""
+
 
 @lru_cache(maxsize=65536)
 def lemma_key(text: str) -> str:
@@ -97,6 +107,8 @@ def lemma_key(text: str) -> str:
     lemmas = [
         analyser.parse(w)[0].normal_form if any("а" <= ch <= "я" for ch in w) else w for w in words
     ]
+    while len(lemmas) > 1 and lemmas[0] in TITLES:
+        lemmas = lemmas[1:]
     return key(" ".join(lemmas))
 
 

@@ -12,7 +12,7 @@ from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.morphology import morph
-from questions.names import core
+from questions.names import core, name_first
 from questions.numbers import format_value
 from questions.parts import Part, PartKind, asked, contested, render
 from questions.rules import asked_with_preposition, stem_problem, typable
@@ -36,6 +36,7 @@ def accepted_forms(
         elif entity.type == "place" and lang == "ru":
             forms.append(in_place(core(entity.name[lang])))
         forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
+        forms += name_first(entity)
     elif part.kind is PartKind.DATE and part.date is not None:
         forms += [format_date(part.date, other) for other in deck.languages]
         forms.append(part.date.iso())

@@ -718,3 +718,23 @@ def test_1_a_contested_fact_has_no_reverse_card(bank):
         and q.fact_ids[0] in contested
     ]
     assert contested and not reverse
+
+
+@pytest.mark.parametrize(
+    ("entity", "typed"),
+    [("yoshizawa", "Кэнкити Ёсидзава"), ("goto", "Симпэй Гото"),
+     ("uchida", "Foreign Minister Uchida"), ("uchida", "the foreign minister Uchida Yasuya"),
+     ("uchida", "министру иностранных дел Утиде")],
+)  # fmt: skip
+def test_7_a_name_in_either_order_or_after_its_title_is_right(bank, entity, typed):
+    """Round 12: «Кэнкити Ёсидзава» was accepted in English only, and "To which minister…?"
+    invited "Foreign Minister Uchida", which the key refused."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED
+        and q.extra.get("answer_type") == "entity"
+        and q.extra.get("key") == entity
+    )
+    assert grade_typed(item, typed, bank.deck).correct
+    assert not grade_typed(item, "Foreign Minister Karakhan", bank.deck).correct
