@@ -20,16 +20,21 @@ from pathlib import Path
 import fsrs
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from conftest import PROJECT_ROOT
 from export_samples import NOW, fresh_collection, sample_deck, sample_questions
 
+import cli
+from decks.loader import load_deck
 from exporters.anki import note_guid, write_anki_package
 from exporters.anki_progress import (
     learner_progress,
     write_anki_package_with_progress,
 )
+from exporters.selection import parse_selection, selected_questions
 from questions.model import Kind, Question, question_id
 from study.cards import card_specs
 from study.learner_store import LearnerStore
+from study.location import DATABASE_URL_VARIABLE
 from study.records import Review
 from study.scheduling import CardState
 from study.settings import StudySettings
@@ -294,3 +299,38 @@ def test_with_no_reviews_every_card_stays_new(tmp_path, store):
     assert db.execute("select count(), max(type), max(queue) from cards").fetchone() == (9, 0, 0)
     assert db.execute("select count() from revlog").fetchone() == (0,)
     db.close()
+
+
+MINI_DECK = PROJECT_ROOT / "tests" / "decks" / "mini"
+MINI_SOURCES = PROJECT_ROOT / "tests" / "decks" / "sources"
+
+
+def test_the_command_line_carries_a_learners_progress(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, f"sqlite:///{tmp_path / 'progress.sqlite3'}")
+    deck = load_deck(MINI_DECK, MINI_SOURCES)
+    questions = selected_questions(deck, parse_selection(deck)).questions
+    store = Store.open()
+    learner = store.create_learner("Ann Lee", FIRST_SESSION, SETTINGS)
+    progress = store.for_learner(learner.id)
+    progress.sync_cards(deck.id, card_specs(questions))
+    shown = progress.next_card(deck.id, FIRST_SESSION)
+    assert shown is not None
+    progress.review(shown.card.question_id, fsrs.Rating.Good, FIRST_SESSION, duration_ms=4000)
+    store.close()
+    export = ["export", "anki", str(MINI_DECK), "--sources", str(MINI_SOURCES)]
+    export += ["--timestamp", "2025-01-07T10:00:00Z"]
+
+    assert cli.main([*export, "-o", str(tmp_path / "plain.apkg")]) == 0
+    assert cli.main([*export, "-o", str(tmp_path / "p.apkg"), "--progress", " Ann  Lee"]) == 0
+    assert "1 studied by Ann Lee (1 reviews)" in capsys.readouterr().out
+    db = collection_of((tmp_path / "p.apkg").read_bytes(), tmp_path)
+    assert db.execute("select ease, type, time from revlog").fetchall() == [(3, 0, 4000)]
+    assert db.execute("select count() from cards where type != 0").fetchone() == (1,)
+    db.close()
+    with (tmp_path / "direct.apkg").open("wb") as out:
+        write_anki_package(deck, questions, out, now=dt.datetime(2025, 1, 7, 10, tzinfo=dt.UTC))
+    assert (tmp_path / "plain.apkg").read_bytes() == (tmp_path / "direct.apkg").read_bytes()
+
+    assert cli.main([*export, "-o", str(tmp_path / "x.apkg"), "--progress", "Nobody"]) == 2
+    assert "there is no learner called 'Nobody' (learners: Ann Lee)" in capsys.readouterr().err
+    assert not (tmp_path / "x.apkg").exists()
