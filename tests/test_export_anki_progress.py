@@ -19,18 +19,21 @@ from pathlib import Path
 
 import fsrs
 import pytest
+import streamlit as st
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, REAL_DECK
 from export_samples import NOW, fresh_collection, sample_deck, sample_questions
+from streamlit.testing.v1 import AppTest
 
 import cli
-from decks.loader import load_deck
+from decks.loader import check_deck, load_deck
 from exporters.anki import note_guid, write_anki_package
 from exporters.anki_progress import (
     learner_progress,
     write_anki_package_with_progress,
 )
 from exporters.selection import parse_selection, selected_questions
+from questions import build_bank
 from questions.model import Kind, Question, question_id
 from study.cards import card_specs
 from study.learner_store import LearnerStore
@@ -334,3 +337,68 @@ def test_the_command_line_carries_a_learners_progress(tmp_path, monkeypatch, cap
     assert cli.main([*export, "-o", str(tmp_path / "x.apkg"), "--progress", "Nobody"]) == 2
     assert "there is no learner called 'Nobody' (learners: Ann Lee)" in capsys.readouterr().err
     assert not (tmp_path / "x.apkg").exists()
+
+
+@pytest.fixture
+def page_database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'progress.sqlite3'}"
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = Store.open(url)
+    yield store
+    store.close()
+    st.cache_resource.clear()
+
+
+def export_page(learner_id: int, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["learner_id"] = learner_id
+    return at.switch_page("app_pages/export.py").run()
+
+
+def test_the_export_page_includes_the_progress_of_a_learner_with_reviews(tmp_path, page_database):
+    store = page_database
+    bank = build_bank(check_deck(REAL_DECK).deck, seed=0)
+    reviewer = store.create_learner("Eve", FIRST_SESSION)
+    newcomer = store.create_learner("Lev", FIRST_SESSION)
+    progress = store.for_learner(reviewer.id)
+    progress.sync_cards("far-east-1920-1925", card_specs(bank.questions))
+    shown = progress.next_card("far-east-1920-1925", FIRST_SESSION)
+    assert shown is not None
+    progress.review(shown.card.question_id, fsrs.Rating.Good, FIRST_SESSION, duration_ms=5000)
+
+    at = export_page(newcomer.id)
+    assert not at.exception
+    assert at.checkbox[0].label == "Include my progress (Lev)" and at.checkbox[0].value is False
+    guide = at.expander[0]
+    assert guide.label == "Importing into Anki"
+    assert "*Import any learning progress*" in guide.markdown[0].value
+    assert "tag:deck::far-east-1920-1925" in guide.markdown[0].value
+
+    at = export_page(reviewer.id)
+    assert at.checkbox[0].label == "Include my progress (Eve)" and at.checkbox[0].value is True
+    at.button[0].click().run()
+    assert not at.exception
+    prepared = at.session_state["export_file"]
+    assert "Your progress goes with it: 1 studied cards, 1 reviews." in prepared["report"]
+    db = collection_of(prepared["data"], tmp_path)
+    assert db.execute("select ease, type, time from revlog").fetchall() == [(3, 0, 5000)]
+    db.close()
+
+    at.checkbox[0].uncheck().run()
+    assert not at.get("download_button"), "the file with progress is not offered without it"
+    at.button[0].click().run()
+    db = collection_of(at.session_state["export_file"]["data"], tmp_path)
+    assert db.execute("select count() from revlog").fetchone() == (0,)
+    db.close()
+
+
+def test_the_export_page_guides_the_import_in_russian(page_database):
+    learner = page_database.create_learner("Ира", FIRST_SESSION)
+    at = export_page(learner.id, "ru")
+    assert not at.exception
+    assert at.checkbox[0].label == "Включить мой прогресс (Ира)"
+    assert at.expander[0].label == "Как импортировать в Anki"
+    assert "Import any learning progress" in at.expander[0].markdown[0].value
