@@ -22,7 +22,7 @@ import pytest
 import streamlit as st
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from conftest import PROJECT_ROOT, REAL_DECK
-from export_samples import NOW, fresh_collection, sample_deck, sample_questions
+from export_samples import NOW, fresh_collection, import_package, sample_deck, sample_questions
 from streamlit.testing.v1 import AppTest
 
 import cli
@@ -206,14 +206,14 @@ def test_progress_imports_card_by_card_as_the_store_holds_it(tmp_path, studied, 
         studied_cards += 1
         schedule = stored.schedule
         assert schedule.due is not None and schedule.stability is not None
+        queues = {CardState.REVIEW: 2, CardState.LEARNING: 1, CardState.RELEARNING: 1}
+        types = {CardState.REVIEW: 2, CardState.LEARNING: 1, CardState.RELEARNING: 3}
+        queue = -1 if stored.suspended else queues[schedule.state]
+        assert (card.type, card.queue) == (types[schedule.state], queue), question.id
         if schedule.state is CardState.REVIEW:
-            assert (card.type, card.queue if not stored.suspended else 2) == (2, 2)
             assert card.due == today + (anki_day(schedule.due) - wall_today).days, question.id
-        else:
-            assert card.queue in (1, 3) or stored.suspended
-            if card.queue == 1:
-                assert card.due == int(schedule.due.timestamp())
-        assert card.queue == -1 if stored.suspended else card.queue != -1
+        else:  # a step due later the same day
+            assert card.due == int(schedule.due.timestamp())
         revlog = col.db.all(
             "select ease, type, ivl, time from revlog where cid = ? order by id", card_id
         )
@@ -225,6 +225,21 @@ def test_progress_imports_card_by_card_as_the_store_holds_it(tmp_path, studied, 
         assert recomputed.stability == pytest.approx(schedule.stability, rel=0.01), question.id
         assert recomputed.difficulty == pytest.approx(schedule.difficulty, rel=0.01), question.id
     assert 40 <= studied_cards < 80
+    assert col.get_card(ids[questions[0].id]).queue == -1, "the suspended card stays suspended"
+    col.close()
+
+
+def test_imported_without_learning_progress_every_card_is_new(tmp_path, studied):
+    progress, questions, ended = studied
+    carried = learner_progress(progress, [q.id for q in questions])
+    path = tmp_path / "progress.apkg"
+    with path.open("wb") as out:
+        write_anki_package_with_progress(sample_deck(), questions, out, carried, now=ended)
+    col = fresh_collection(tmp_path)
+    log = import_package(col, path)
+    assert len(log.new) == 80 and not log.duplicate and not log.conflicting
+    assert col.db.all("select distinct type, queue, reps from cards") == [[0, 0, 0]]
+    assert col.db.scalar("select count() from revlog") == 0
     col.close()
 
 
