@@ -47,15 +47,16 @@ EASE_CHANGE = {fsrs.Rating.Again: -200, fsrs.Rating.Hard: -150, fsrs.Rating.Easy
 
 
 class CardType:
-    """Anki's `cards.type`."""
+    """Anki's `cards.type` of a studied card (0 is new)."""
 
-    NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+    LEARNING, REVIEW, RELEARNING = 1, 2, 3
 
 
 class CardQueue:
-    """Anki's `cards.queue`: learning due within its day counts in seconds, otherwise in days."""
+    """Anki's `cards.queue` of a studied card: learning due within its day counts in seconds,
+    otherwise in days."""
 
-    SUSPENDED, NEW, LEARNING, REVIEW, DAY_LEARNING = -1, 0, 1, 2, 3
+    SUSPENDED, LEARNING, REVIEW, DAY_LEARNING = -1, 1, 2, 3
 
 
 class RevlogKind:
@@ -196,12 +197,11 @@ def card_progress(
     reviews: Sequence[Review],
     calendar: AnkiCalendar,
     progress: LearnerProgress,
-    position: int,
 ) -> CardProgress:
-    """A studied card's columns: `position` is the new-card due it keeps if it has no schedule."""
+    """A studied card's columns, from its schedule and its counted reviews."""
     schedule = card.schedule
     ease = _eases(reviews)[-1] if reviews else INITIAL_EASE
-    card_type, queue, due, ivl, left = _placement(schedule, calendar, progress.settings, position)
+    card_type, queue, due, ivl, left = _placement(schedule, calendar, progress.settings)
     lapses = sum(
         1
         for review in reviews
@@ -252,11 +252,10 @@ _REVLOG_KIND = {
 
 
 def _placement(
-    schedule: Schedule, calendar: AnkiCalendar, settings: StudySettings, position: int
+    schedule: Schedule, calendar: AnkiCalendar, settings: StudySettings
 ) -> tuple[int, int, int, int, int]:
-    """(type, queue, due, ivl, left) for a schedule, as Anki would have placed the card."""
-    if schedule.state is CardState.NEW or schedule.due is None or schedule.last_review is None:
-        return CardType.NEW, CardQueue.NEW, position, 0, 0
+    """(type, queue, due, ivl, left) for a reviewed card, as Anki would have placed it."""
+    assert schedule.due is not None and schedule.last_review is not None, "a reviewed card"
     due_day = calendar.day(schedule.due)
     if schedule.state is CardState.REVIEW:
         ivl = max(1, due_day - calendar.day(schedule.last_review))
@@ -321,18 +320,18 @@ def _write_progress(
     calendar = calendar_for(progress, now)
     _keep_ids_up_to(cursor, _millis(now))
     cards = cursor.execute(
-        "SELECT cards.id, cards.ord, cards.due, notes.guid FROM cards"
+        "SELECT cards.id, cards.ord, notes.guid FROM cards"
         " JOIN notes ON notes.id = cards.nid ORDER BY cards.id"
     ).fetchall()
     taken: set[int] = set()
-    for card_id, ordinal, position, guid in cards:
+    for card_id, ordinal, guid in cards:
         question_ids = shown.get(guid, ())
         question_id = question_ids[ordinal] if ordinal < len(question_ids) else None
         card = progress.cards.get(question_id) if question_id else None
         if card is None or card.schedule.state is CardState.NEW:
             continue
         reviews = progress.reviews.get(card.question_id, ())
-        row = card_progress(card, reviews, calendar, progress, position)
+        row = card_progress(card, reviews, calendar, progress)
         cursor.execute(
             "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?,"
             " lapses = ?, left = ?, data = ? WHERE id = ?",

@@ -15,7 +15,9 @@ import random
 import sqlite3
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import fsrs
 import pytest
@@ -29,6 +31,7 @@ import cli
 from decks.loader import check_deck, load_deck
 from exporters.anki import note_guid, write_anki_package
 from exporters.anki_progress import (
+    AnkiCalendar,
     learner_progress,
     write_anki_package_with_progress,
 )
@@ -125,15 +128,34 @@ def store(tmp_path):
     store.close()
 
 
+Studied = tuple[LearnerStore, list[Question], dt.datetime]
+
+
+@pytest.fixture(scope="module")
+def learners(tmp_path_factory) -> Iterator[Callable[[str], Studied]]:
+    """Five weeks of study by a learner in a time zone, simulated once per zone and module."""
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('study') / 'progress.sqlite3'}")
+    done: dict[str, Studied] = {}
+
+    def studied_in(zone: str) -> Studied:
+        if zone not in done:
+            settings = SETTINGS.with_changes(timezone=zone)
+            learner = store.create_learner(f"Ann in {zone}", FIRST_SESSION, settings)
+            progress = store.for_learner(learner.id)
+            questions = flashcards()
+            progress.sync_cards("sample", card_specs(questions))
+            ended = study(progress)
+            progress.suspend(questions[0].id)
+            done[zone] = (progress, questions, ended)
+        return done[zone]
+
+    yield studied_in
+    store.close()
+
+
 @pytest.fixture
-def studied(store) -> tuple[LearnerStore, list[Question], dt.datetime]:
-    learner = store.create_learner("Ann", FIRST_SESSION, SETTINGS)
-    progress = store.for_learner(learner.id)
-    questions = flashcards()
-    progress.sync_cards("sample", card_specs(questions))
-    ended = study(progress)
-    progress.suspend(questions[0].id)
-    return progress, questions, ended
+def studied(learners) -> Studied:
+    return learners("UTC")
 
 
 def import_with_progress(col: Collection, path: Path):
@@ -146,19 +168,19 @@ def import_with_progress(col: Collection, path: Path):
     return col.import_anki_package(request).log
 
 
-def anki_day(moment: dt.datetime) -> dt.date:
-    """The study day of a moment, for a learner in UTC whose days start at 4 am."""
-    return (moment.astimezone(dt.UTC) - ROLLOVER).date()
+def anki_day(moment: dt.datetime, zone: str = "UTC") -> dt.date:
+    """The study day of a moment, for a learner in `zone` whose days start at 4 am."""
+    return (moment.astimezone(ZoneInfo(zone)) - ROLLOVER).date()
 
 
-def expected_revlog(reviews: tuple[Review, ...]) -> list[tuple[int, int, int, int]]:
+def expected_revlog(reviews: tuple[Review, ...], zone: str) -> list[tuple[int, int, int, int]]:
     """(ease, type, interval, time) per review, as Anki logs them: the type is the state the
     card was in; the interval is in days, or negative seconds for a step ending the same day."""
     kinds = {CardState.NEW: 0, CardState.LEARNING: 0, CardState.REVIEW: 1, CardState.RELEARNING: 2}
     rows = []
     for review in reviews:
         assert review.rating is not None and review.after.due is not None
-        days = (anki_day(review.after.due) - anki_day(review.reviewed_at)).days
+        days = (anki_day(review.after.due, zone) - anki_day(review.reviewed_at, zone)).days
         seconds = round((review.after.due - review.reviewed_at).total_seconds())
         interval = days if days > 0 else -seconds
         rows.append((int(review.rating), kinds[review.before.state], interval, review.duration_ms))
@@ -166,21 +188,29 @@ def expected_revlog(reviews: tuple[Review, ...]) -> list[tuple[int, int, int, in
 
 
 @pytest.fixture
-def utc_clock(monkeypatch):
-    """Anki counts days in the machine's time zone: make it the learner's."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
+def machine_zone(monkeypatch):
+    """Anki counts days in the machine's time zone: make it the learner's, as when the learner
+    runs Factdeck and Anki on one computer."""
+
+    def set_zone(zone: str) -> None:
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+
+    yield set_zone
     monkeypatch.undo()
     time.tzset()
 
 
-def test_progress_imports_card_by_card_as_the_store_holds_it(tmp_path, studied, utc_clock):
-    progress, questions, ended = studied
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Moscow"])
+def test_progress_imports_card_by_card_as_the_store_holds_it(
+    tmp_path, learners, machine_zone, zone
+):
+    progress, questions, ended = learners(zone)
+    machine_zone(zone)
     now = ended + dt.timedelta(hours=1)
     carried = learner_progress(progress, [q.id for q in questions])
     reviews = sum(len(rows) for rows in carried.reviews.values())
-    days = {anki_day(r.reviewed_at) for rows in carried.reviews.values() for r in rows}
+    days = {anki_day(r.reviewed_at, zone) for rows in carried.reviews.values() for r in rows}
     assert reviews >= 200 and (max(days) - min(days)).days >= 30
     path = tmp_path / "progress.apkg"
     with path.open("wb") as out:
@@ -191,7 +221,7 @@ def test_progress_imports_card_by_card_as_the_store_holds_it(tmp_path, studied, 
     assert len(log.new) == 80
     states = {card.schedule.state for card in carried.cards.values()}
     assert {CardState.REVIEW, CardState.RELEARNING} <= states
-    wall_today = anki_day(dt.datetime.now(dt.UTC))
+    wall_today = anki_day(dt.datetime.now(dt.UTC), zone)
     today = col.sched.today
     studied_cards = 0
     ids = card_ids(col, questions)
@@ -211,13 +241,14 @@ def test_progress_imports_card_by_card_as_the_store_holds_it(tmp_path, studied, 
         queue = -1 if stored.suspended else queues[schedule.state]
         assert (card.type, card.queue) == (types[schedule.state], queue), question.id
         if schedule.state is CardState.REVIEW:
-            assert card.due == today + (anki_day(schedule.due) - wall_today).days, question.id
+            due_in = (anki_day(schedule.due, zone) - wall_today).days
+            assert card.due == today + due_in, question.id
         else:  # a step due later the same day
             assert card.due == int(schedule.due.timestamp())
         revlog = col.db.all(
             "select ease, type, ivl, time from revlog where cid = ? order by id", card_id
         )
-        assert [tuple(row) for row in revlog] == expected_revlog(carried.reviews[question.id])
+        assert [tuple(row) for row in revlog] == expected_revlog(carried.reviews[question.id], zone)
         assert card.memory_state is not None
         assert card.memory_state.stability == pytest.approx(schedule.stability, abs=0.001)
         assert card.memory_state.difficulty == pytest.approx(schedule.difficulty, abs=0.001)
@@ -286,7 +317,7 @@ def test_the_package_declares_its_scheduler_calendar_and_preset(tmp_path, studie
     assert (conf["schedVer"], conf["rollover"], conf["creationOffset"]) == (2, 4, 0)
     assert crt == int(dt.datetime(2025, 1, 6, 4, tzinfo=dt.UTC).timestamp())
     presets = {p["name"]: p for p in json.loads(dconf).values()}
-    preset = presets["Factdeck: Ann"]
+    preset = presets["Factdeck: Ann in UTC"]
     assert preset["desiredRetention"] == SETTINGS.desired_retention
     assert preset["fsrsParams6"] == pytest.approx(list(fsrs.Scheduler().parameters))
     assert (preset["new"]["delays"], preset["lapse"]["delays"]) == ([1, 10], [10])
@@ -417,3 +448,12 @@ def test_the_export_page_guides_the_import_in_russian(page_database):
     assert at.checkbox[0].label == "Включить мой прогресс (Ира)"
     assert at.expander[0].label == "Как импортировать в Anki"
     assert "Import any learning progress" in at.expander[0].markdown[0].value
+
+
+def test_anki_days_start_at_the_learners_hour_in_their_time_zone():
+    calendar = AnkiCalendar(dt.date(2025, 1, 6), "Europe/Moscow", 4)
+    assert calendar.created == dt.datetime(2025, 1, 6, 1, tzinfo=dt.UTC)
+    assert calendar.creation_offset == -180, "three hours east of UTC, in minutes west"
+    assert calendar.day(dt.datetime(2025, 1, 7, 0, 59, tzinfo=dt.UTC)) == 0
+    assert calendar.day(dt.datetime(2025, 1, 7, 1, 0, tzinfo=dt.UTC)) == 1
+    assert calendar.day(dt.datetime(2025, 2, 5, 22, 0, tzinfo=dt.UTC)) == 30
