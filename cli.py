@@ -23,6 +23,11 @@ from decks.model import Deck, in_language
 from decks.problems import DeckError
 from decks.source_texts import SourceText
 from exporters.anki import ANKI_KINDS, write_anki_package
+from exporters.anki_progress import (
+    LearnerProgress,
+    learner_progress,
+    write_anki_package_with_progress,
+)
 from exporters.csv_export import write_csv
 from exporters.errors import SelectionError
 from exporters.files import write_atomically
@@ -37,6 +42,7 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
+from study.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 """The checkout, or site-packages where the wheel is installed: app.py is beside cli.py in both."""
@@ -267,6 +273,11 @@ def _add_export_commands(
         help="modification time of the notes, ISO 8601 or Unix seconds (default: now); "
         "the same deck and timestamp give the same bytes",
     )
+    anki.add_argument(
+        "--progress",
+        metavar="LEARNER",
+        help="carry this learner's progress: schedules, memory states and review log",
+    )
     anki.set_defaults(handler=_export_anki)
 
     csv = formats.add_parser(
@@ -318,14 +329,37 @@ def _export_anki(args: argparse.Namespace) -> int:
 
     def write(deck: Deck, selection: Selection, questions: list[Question], out: BinaryIO) -> str:
         names_lang = selection.langs[0]
-        summary = write_anki_package(deck, questions, out, now=now, names_lang=names_lang)
-        lines = [f"{summary.notes} notes, {summary.cards} cards", "  notes per subdeck:"]
+        if args.progress is None:
+            summary = write_anki_package(deck, questions, out, now=now, names_lang=names_lang)
+            carried = ""
+        else:
+            progress = _learner_progress(args.progress, questions)
+            summary = write_anki_package_with_progress(
+                deck, questions, out, progress, now=now, names_lang=names_lang
+            )
+            reviews = sum(len(rows) for rows in progress.reviews.values())
+            carried = f", {len(progress.cards)} studied by {progress.learner} ({reviews} reviews)"
+        lines = [f"{summary.notes} notes, {summary.cards} cards{carried}", "  notes per subdeck:"]
         lines += [f"    {name}: {count}" for name, count in summary.subdecks.items()]
         lines += ["  notes per note type:"]
         lines += [f"    {name}: {count}" for name, count in summary.note_types.items()]
         return "\n".join(lines)
 
     return _export(args, write)
+
+
+def _learner_progress(name: str, questions: list[Question]) -> LearnerProgress:
+    """The progress of the learner called `name` in the progress database, on these questions."""
+    store = Store.open()
+    try:
+        learners = {learner.name: learner for learner in store.learners()}
+        name = " ".join(name.split())
+        if name not in learners:
+            known = ", ".join(learners) or "none yet"
+            raise CommandLineError(f"there is no learner called {name!r} (learners: {known})")
+        return learner_progress(store.for_learner(learners[name].id), (q.id for q in questions))
+    finally:
+        store.close()
 
 
 def _export_csv(args: argparse.Namespace) -> int:

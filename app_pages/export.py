@@ -7,10 +7,20 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.closed_book import withheld_facts
-from app_pages.common import choose_deck, error_text, pick, plain, question_bank, tr, utcnow
+from app_pages.common import (
+    choose_deck,
+    error_text,
+    pick,
+    plain,
+    progress_store,
+    question_bank,
+    tr,
+    utcnow,
+)
 from app_pages.strings import LANGUAGE_NAMES
 from classroom.closed_book import open_questions
 from exporters.anki import write_anki_package
+from exporters.anki_progress import learner_progress, write_anki_package_with_progress
 from exporters.csv_export import write_csv
 from exporters.errors import ExportError
 from exporters.selection import GatedBank, Selection, choose, gate
@@ -75,8 +85,26 @@ if not chosen.questions:
     st.info(tr("export.nothing"))
     st.stop()
 
+# Progress: the learner picked on the study pages (or the only one), on by default with reviews.
+store = progress_store()
+learners = {learner.id: learner for learner in store.learners()}
+learner = learners.get(st.session_state.get("learner_id") or 0) or (
+    next(iter(learners.values())) if len(learners) == 1 else None
+)
+with_progress = None
+if file_format == "anki":
+    if learner is not None and st.checkbox(
+        tr("export.progress", name=plain(learner.name)),
+        value=store.for_learner(learner.id).last_review() is not None,
+        help=tr("export.progress_help"),
+        key=f"export-progress-{learner.id}",
+    ):
+        with_progress = learner.id
+    with st.expander(tr("export.import_guide")):
+        st.markdown(tr("export.import_steps", deck=deck.id))
+
 # A file prepared before a closed-book quiz was set must not be offered once it runs.
-wanted = (deck.id, file_format, selection, held_back)
+wanted = (deck.id, file_format, selection, held_back, with_progress)
 suffix = "" if language == BOTH else f"-{language}"
 file_name = f"{deck.id}{suffix}.{'apkg' if file_format == 'anki' else 'csv'}"
 
@@ -85,15 +113,29 @@ if st.button(tr("export.prepare"), type="primary"):
     with st.spinner(tr("export.preparing", n=len(chosen.questions))):
         try:
             if file_format == "anki":
-                summary = write_anki_package(
-                    deck, chosen.questions, out, now=utcnow(), names_lang=selection.langs[0]
-                )
+                now, names_lang = utcnow(), selection.langs[0]
+                if with_progress is None:
+                    progress = None
+                    summary = write_anki_package(
+                        deck, chosen.questions, out, now=now, names_lang=names_lang
+                    )
+                else:
+                    ids = (q.id for q in chosen.questions)
+                    progress = learner_progress(store.for_learner(with_progress), ids)
+                    summary = write_anki_package_with_progress(
+                        deck, chosen.questions, out, progress, now=now, names_lang=names_lang
+                    )
                 report = tr(
                     "export.anki_ready",
                     notes=summary.notes,
                     cards=summary.cards,
                     decks=len(summary.subdecks),
                 )
+                if progress is not None:
+                    reviews = sum(len(rows) for rows in progress.reviews.values())
+                    report += " " + tr(
+                        "export.progress_ready", cards=len(progress.cards), reviews=reviews
+                    )
                 subdecks = summary.subdecks
             else:
                 report, subdecks = (

@@ -309,6 +309,52 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.subdeck": {"en": "Subdeck", "ru": "Подколода"},
     "export.notes": {"en": "Notes", "ru": "Заметки"},
     "export.download": {"en": "Download {name}", "ru": "Скачать {name}"},
+    "export.progress": {
+        "en": "Include my progress ({name})",
+        "ru": "Включить мой прогресс ({name})",
+    },
+    "export.progress_help": {
+        "en": "Every card you have studied goes to Anki with its schedule, memory state and"
+        " review history; the cards you have not studied arrive new.",
+        "ru": "Каждая изученная карточка попадёт в Anki со своим расписанием, состоянием памяти"
+        " и историей повторений; карточки, которые вы ещё не учили, придут новыми.",
+    },
+    "export.progress_ready": {
+        "en": "Your progress goes with it: {cards} studied cards, {reviews} reviews.",
+        "ru": "Ваш прогресс тоже в файле: изученных карточек — {cards}, повторений — {reviews}.",
+    },
+    "export.import_guide": {"en": "Importing into Anki", "ru": "Как импортировать в Anki"},
+    "export.import_steps": {
+        "en": "1. In Anki, choose *File → Import* and pick the file.\n"
+        "2. To keep your progress, tick *Import any learning progress* (it is off by default):"
+        " without it every card arrives new. Tick *Import any deck presets* as well to bring"
+        " your desired retention and FSRS parameters (the preset *Factdeck: your name*), and turn"
+        " FSRS on in the deck options; a collection that stays on SM-2 goes on from the ease"
+        " and interval each card carries.\n"
+        "3. Anki applies imported progress only to cards it adds. Notes from this deck that are"
+        " already in your collection keep Anki's own progress, and yours is not applied to"
+        " them. To bring it in all the same, either\n"
+        "    - import into a new Anki profile (*File → Switch Profile → Add*): everything"
+        " arrives, but the profile is a collection of its own, apart from your other decks,"
+        " and syncing it takes a second AnkiWeb account; or\n"
+        "    - delete those notes first (in *Browse*, search `tag:deck::{deck}`), then import:"
+        " your progress replaces theirs, but the reviews you made of them in Anki are lost.",
+        "ru": "1. В Anki выберите *File → Import* (Файл → Импорт) и укажите файл.\n"
+        "2. Чтобы сохранить прогресс, отметьте *Import any learning progress* (по умолчанию"
+        " флажок снят): без него все карточки придут новыми. Отметьте и *Import any deck"
+        " presets* — так придут ваши целевая доля запоминания и параметры FSRS (набор настроек"
+        " *Factdeck: ваше имя*), — и включите FSRS в настройках колоды; коллекция, оставшаяся"
+        " на SM-2, продолжит с лёгкости и интервала, записанных в каждой карточке.\n"
+        "3. Anki переносит прогресс только на карточки, которые добавляет. Заметки этой колоды,"
+        " которые уже есть в вашей коллекции, сохранят прогресс из Anki, и ваш к ним не"
+        " применится. Чтобы всё же перенести его, можно\n"
+        "    - импортировать в новый профиль Anki (*File → Switch Profile → Add*): придёт всё,"
+        " но профиль — отдельная коллекция, без остальных ваших колод, и для синхронизации ему"
+        " нужна вторая учётная запись AnkiWeb; или\n"
+        "    - сначала удалить эти заметки (в *Browse* найдите `tag:deck::{deck}`), а затем"
+        " импортировать: ваш прогресс заменит их собственный, но повторения, сделанные в Anki,"
+        " пропадут.",
+    },
     # Closed-book quizzes
     "closed_book.note": {
         "en": "A class quiz on this deck is running: the material it asks about is held back"

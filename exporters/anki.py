@@ -15,7 +15,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -59,6 +59,8 @@ class AnkiNote:
     tags: tuple[str, ...]
     topic_path: tuple[str, ...]
     """Topic ids from the root of the topic tree down to the question's topic."""
+    question_ids: tuple[str, ...] = ()
+    """The question each of the note's cards shows, in card order (a flashcard, its reverse)."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,13 @@ def write_notes(
     *,
     now: dt.datetime,
     names_lang: str | None = None,
+    amend: Callable[[sqlite3.Cursor], None] | None = None,
 ) -> AnkiExport:
-    """Write notes mapped by `iter_notes` as an .apkg to `out`."""
+    """Write notes mapped by `iter_notes` as an .apkg to `out`.
+
+    `amend` gets the finished collection before it is packed, to add what genanki cannot
+    write (a learner's progress: `exporters.anki_progress`).
+    """
     lang = names_lang or deck.languages[0]
     with tempfile.TemporaryDirectory(prefix="factdeck-anki-") as workdir:
         database = Path(workdir) / "collection.anki2"
@@ -144,6 +151,8 @@ def write_notes(
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             summary = _write_collection(connection.cursor(), deck, notes, lang, now)
+            if amend is not None:
+                amend(connection.cursor())
             connection.commit()
         finally:
             connection.close()
@@ -271,6 +280,7 @@ def _note(index: _DeckIndex, question: Question, reverse: Question | None = None
         fields=(*main, *tail),
         tags=_tags(index.deck_id, topic_path, question),
         topic_path=topic_path,
+        question_ids=(question.id,) if reverse is None else (question.id, reverse.id),
     )
 
 
