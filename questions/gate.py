@@ -8,6 +8,7 @@ labels and dates recomputed, typed answers graded by `grade_typed`, ids recomput
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ from questions.rules import (
 )
 from questions.truefalse import key_parts, swap_problem
 from questions.typed import answer_problem
+
+NAME_QUESTION = re.compile(r"(?i)(who|whom|whose|which|кто|кого|кому|кем|чей|чья|чьи)\b")
+"""A reverse phrasing that asks for one name ("Which delegation…?"): its back would be the whole
+statement, which a reader takes for a wrong answer (round 12)."""
 
 OPTION_COUNTS = {
     Kind.MULTIPLE_CHOICE: (4, 4),
@@ -173,6 +178,12 @@ class _Gate:
         if q.extra.get("side") == "reverse":
             if q.answer != fact.statement[q.lang]:
                 yield "answer", "a reverse card's back must be the fact's statement"
+            if NAME_QUESTION.match(q.prompt):
+                yield (
+                    "answer",
+                    "a reverse card asks for one name but is answered with the whole statement:"
+                    " ask it as a phrasing about that entity's role (`about: who`)",
+                )
             return
         if contested(fact, part.about):
             assert fact.contested is not None

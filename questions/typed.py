@@ -33,8 +33,8 @@ def accepted_forms(
         invited = asked_with_preposition(prompt) if lang == "ru" else None
         if invited:
             forms.append(with_preposition(core(entity.name[lang]), *invited))
-        elif entity.type == "place" and lang == "ru":
-            forms.append(in_place(core(entity.name[lang])))
+        elif entity.type == "place" and lang == "ru" and (moved := WHERE_WORDS.get(_first(prompt))):
+            forms.append(with_preposition(core(entity.name[lang]), *moved))
         forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
         forms += name_first(entity)
     elif part.kind is PartKind.DATE and part.date is not None:
@@ -53,9 +53,15 @@ def accepted_forms(
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-def in_place(name: str) -> str:
-    """«в Иркутске» for «Иркутск»: the form a «Где …?» question invites (pymorphy3)."""
-    return with_preposition(name, "в", "loct")
+WHERE_WORDS = {"где": ("в", "loct"), "куда": ("в", "accs"), "откуда": ("из", "gent")}
+"""The form a Russian question of place invites: «Где…?» «в Иркутске», «Откуда…?» «из Читы».
+Only these: «Какую территорию…?» asks the accusative, and «в Северном Сахалине» is no answer to
+list (round 12)."""
+
+
+def _first(prompt: str) -> str:
+    words = prompt.split(maxsplit=1)
+    return words[0].casefold().strip("«»\"'.,?") if words else ""
 
 
 def with_preposition(name: str, preposition: str, case: str) -> str:

@@ -411,9 +411,10 @@ def _russian_place_typed(bank):
 def test_7_case_forms_and_prepositions_are_accepted(bank):
     q = _russian_place_typed(bank)
     place = bank.deck.entity(q.extra["key"])
-    from questions.typed import in_place
+    from questions.typed import with_preposition
 
-    for form in (in_place(place.name["ru"]), place.name["ru"], place.name["en"]):
+    in_place = with_preposition(place.name["ru"], "в", "loct")
+    for form in (in_place, place.name["ru"], place.name["en"]):
         grade = grade_typed(q, form, bank.deck)
         assert grade.correct and grade.expected == q.answer, form
 
@@ -587,9 +588,22 @@ def test_7_a_span_is_not_typed(bank):
 
 
 def test_7_a_place_in_the_form_the_question_invites(bank):
-    q = _russian_place_typed(bank)
-    invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
-    assert grade_typed(q, invited, bank.deck).correct
+    places = [
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED
+        and q.lang == "ru"
+        and q.extra["answer_type"] == "entity"
+        and bank.deck.entity(q.extra["key"]).type == "place"
+    ]
+    where = [q for q in places if q.prompt.startswith(("Где", "В каком", "В какой"))]
+    assert where, "the real deck asks «Где…?» of a place"
+    for q in where:
+        invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
+        assert grade_typed(q, invited, bank.deck).correct
+    for q in places:  # «Какую территорию…?» asks the accusative: «в …» is listed nowhere else
+        if q not in where:
+            assert not any(a.startswith(("в ", "во ")) for a in q.accepted), q.prompt
 
 
 def test_7_a_year_the_stem_names_may_be_left_out(bank):
@@ -738,3 +752,18 @@ def test_7_a_name_in_either_order_or_after_its_title_is_right(bank, entity, type
     )
     assert grade_typed(item, typed, bank.deck).correct
     assert not grade_typed(item, "Foreign Minister Karakhan", bank.deck).correct
+
+
+def test_1_a_reverse_card_that_asks_for_one_name(bank):
+    front = _first(bank, Kind.FLASHCARD, where=lambda q: q.extra.get("part") == "detail")
+    fact = _facts(bank)[front.fact_ids[0]]
+    reverse = dataclasses.replace(
+        front,
+        id=front.id + "-reverse",
+        prompt="What did the delegation demand?",
+        answer=fact.statement["en"],
+        extra=front.extra | {"side": "reverse"},
+    )
+    assert "answer" not in _rules(bank, reverse)
+    asks_a_name = dataclasses.replace(reverse, prompt="Which delegation made this demand?")
+    assert "answer" in _rules(bank, asks_a_name)
