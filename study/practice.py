@@ -20,10 +20,29 @@ from study.scheduling import CardState
 
 
 def choose_practice(questions: Sequence[Question], length: int, seed: int) -> list[Question]:
-    """`length` items drawn at random (seeded) from `questions`, no item twice."""
+    """`length` items drawn at random (seeded) from `questions`, no item twice, the kinds taking
+    turns so that each kind in the pool gets an even share of the round, as in Quizlet's Learn.
+
+    Drawn in proportion to the pool, the few kinds the bank has little of (ordering, matching)
+    would hardly ever come up; a kind with too few items leaves its turns to the others.
+    """
     if length < 1:
         raise ValueError("a practice needs at least one question")
-    return random.Random(seed).sample(list(questions), min(length, len(questions)))
+    rng = random.Random(seed)
+    by_kind: dict[Kind, list[Question]] = {}
+    for question in questions:
+        by_kind.setdefault(question.kind, []).append(question)
+    groups = list(by_kind.values())
+    rng.shuffle(groups)
+    for group in groups:
+        rng.shuffle(group)
+    picked: list[Question] = []
+    while len(picked) < length and any(groups):
+        for group in groups:
+            if group and len(picked) < length:
+                picked.append(group.pop())
+    rng.shuffle(picked)
+    return picked
 
 
 Response = Any
