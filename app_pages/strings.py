@@ -172,9 +172,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "practice.expected": {"en": "The answer: {answer}", "ru": "Ответ: {answer}"},
     "practice.your_answer": {"en": "Your answer", "ru": "Ваш ответ"},
     "practice.order_hint": {
-        "en": "Pick every item, in order",
-        "ru": "Выберите все пункты по порядку",
+        "en": "Move the items with the arrows, then check.",
+        "ru": "Переставьте пункты стрелками и нажмите «Проверить».",
     },
+    "practice.move_up": {"en": "Move up", "ru": "Выше"},
+    "practice.move_down": {"en": "Move down", "ru": "Ниже"},
+    "practice.belongs_here": {"en": "Belongs here: {answer}", "ru": "Здесь должно быть: {answer}"},
+    "practice.incomplete": {
+        "en": "Answer first: type an answer or choose an option for every line.",
+        "ru": "Сначала ответьте: впишите ответ или выберите вариант в каждой строке.",
+    },
+    "practice.you_typed": {"en": "You typed: {answer}", "ru": "Вы ввели: {answer}"},
+    "practice.kept_new": {
+        "en": "{count} flashcard(s) stay new: today's new cards are used up, so practice does"
+        " not add them to your study.",
+        "ru": "Новых карточек, оставленных на потом: {count}. Лимит новых карточек на сегодня"
+        " исчерпан, и практика не добавляет их к занятиям.",
+    },
+    "practice.missed": {"en": "To go over again", "ru": "Стоит повторить"},
+    "practice.missed_again": {"en": "Practise these again", "ru": "Повторить эти вопросы"},
     "practice.choose": {"en": "Choose one", "ru": "Выберите ответ"},
     "practice.score": {
         "en": "You got {right} of {total} right.",
