@@ -285,7 +285,7 @@ def practice_round(session: Session, deck: Deck) -> None:
         st.error(f"{tr('practice.wrong')} {expected}")
     if question.explanation:
         st.markdown(plain(question.explanation))
-    show_sources(question)
+    show_sources(question, folded=True)
     if problem:
         st.warning(problem)
     elif reviewed:

@@ -96,6 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The deck in the folder “{folder}” could not be loaded (problems: {n}):",
         "ru": "Колоду из папки «{folder}» не удалось загрузить (ошибок: {n}):",
     },
+    "sources.fold": {"en": "Sources: {count}", "ru": "Источники: {count}"},
     "disputed": {"en": "The sources disagree", "ru": "Источники расходятся"},
     "answer": {"en": "Answer", "ru": "Ответ"},
     "state.0": {"en": "new", "ru": "новая"},
@@ -150,6 +151,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "study.keys": {
         "en": "Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.",
         "ru": "Клавиши: пробел — показать ответ; 1 Снова, 2 Трудно, 3 Хорошо, 4 Легко.",
+    },
+    "study.sitting_cards": {"en": "Cards this sitting", "ru": "Карточек за занятие"},
+    "study.sitting_remembered": {"en": "Remembered", "ru": "Вспомнили"},
+    "study.sitting_minutes": {"en": "Minutes", "ru": "Минут"},
+    "study.today_figures": {
+        "en": "Today in all: new cards {new}, reviews {reviews}.",
+        "ru": "Всего за сегодня: новых карточек — {new}, повторений — {reviews}.",
+    },
+    "study.more": {
+        "en": "Study more (new cards: {count})",
+        "ru": "Учить ещё (новых карточек: {count})",
+    },
+    "study.more_help": {
+        "en": "Today's limit of new cards is reached. This adds new cards past it for today"
+        " only; tomorrow starts from your usual limit.",
+        "ru": "Дневной лимит новых карточек исчерпан. Кнопка добавит новые карточки сверх него"
+        " только на сегодня; завтра всё начнётся с обычного лимита.",
     },
     "study.missing": {
         "en": "A card is no longer in the deck; it has been set aside.",

@@ -73,7 +73,6 @@ def test_a_round_of_choices_is_graded_and_feeds_the_scheduler(store, bank):
         )
         at.radio[0].set_value(choice)
         check(at)
-        expected = f"The answer: {plain(question.answer)}"
         if right:
             assert [s.value for s in at.success] == ["Correct!"]
         else:

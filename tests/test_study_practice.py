@@ -270,16 +270,21 @@ def test_practice_still_reviews_cards_already_learning_past_the_new_limit(bank, 
         three_new_a_day, items[0], items[0].answer, True, index, NOW + timedelta(minutes=5)
     )
     assert [r.rating for r in again.reviews] == [fsrs.Rating.Good] and again.kept_new == ()
-    assert record_practice(
-        three_new_a_day, items[3], None, False, index, NOW + timedelta(minutes=6)
-    ).reviews == ()
+    assert (
+        record_practice(
+            three_new_a_day, items[3], None, False, index, NOW + timedelta(minutes=6)
+        ).reviews
+        == ()
+    )
 
 
 def test_the_new_card_limit_starts_again_the_next_study_day(bank, three_new_a_day):
     index = index_flashcards(bank.questions)
     items = single_card_items(bank, 4)
     for n, question in enumerate(items[:3]):
-        record_practice(three_new_a_day, question, question.answer, True, index, NOW + timedelta(minutes=n))
+        record_practice(
+            three_new_a_day, question, question.answer, True, index, NOW + timedelta(minutes=n)
+        )
     tomorrow = NOW + timedelta(days=1)
     record = record_practice(three_new_a_day, items[3], items[3].answer, True, index, tomorrow)
     assert len(record.reviews) == 1 and record.kept_new == ()
