@@ -34,12 +34,15 @@ from study.learner_store import LearnerStore
 from study.next_up import next_up, with_more_new
 from study.scheduling import RATINGS, Schedule, previews
 
-MORE_NEW = 10
-"""New cards one click on *Study more* adds past the day's limit."""
-LONG_ANSWER = 60
-"""An answer longer than this is shown as text, not as a heading (it would fill a phone)."""
-TOUCH_CSS = "<style>@media (hover: none) { .st-key-study-keys { display: none; } }</style>"
-"""Keyboard hints mean nothing on a touch screen, which cannot hover: hidden there."""
+# A page's bare strings are drawn by Streamlit, so these are said in comments.
+MORE_NEW = 10  # new cards one click on *Study more* adds past the day's limit
+LONG_ANSWER = 60  # a longer answer is text, not a heading (it would fill a phone)
+# Keyboard hints (the line under the card, the keys on the buttons) mean nothing on a touch
+# screen, which cannot hover: hidden there.
+TOUCH_CSS = (
+    "<style>@media (hover: none) { .st-key-study-keys, .stMain button kbd { display: none; } }"
+    "</style>"
+)
 
 st.session_state.setdefault("study_scope", None)
 st.session_state.setdefault("revealed", None)
