@@ -25,6 +25,7 @@ from decks.model import Deck
 from questions.model import Kind, Question
 from study.errors import DatabaseBusy, StudyError
 from study.practice import choose_practice, is_correct, record_practice, shuffled
+from study.practice_rounds import RoundAnswer
 
 st.session_state.setdefault("practice", None)
 
@@ -37,7 +38,7 @@ kinds = [k for k in dict.fromkeys(q.kind for q in bank.questions) if k is not Ki
 st.title(tr("practice.title"))
 
 
-def setup(deck: Deck, held_back: frozenset[str]) -> None:
+def setup(session: Session, deck: Deck, held_back: frozenset[str]) -> None:
     titles = {topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in deck.outline()}
     kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds}
     with st.form("practice-setup"):
@@ -53,19 +54,53 @@ def setup(deck: Deck, held_back: frozenset[str]) -> None:
                 st.warning(tr("practice.none"))
                 return
             picked = choose_practice(pool, length, seed=int(utcnow().timestamp() * 1000))
-            start_round(deck.id, picked)
-            st.rerun()
+            start_round(session, deck.id, picked)
 
 
 CHOICES = (Kind.MULTIPLE_CHOICE, Kind.TRUE_FALSE, Kind.SOURCES_DIFFER)
 
 
-def start_round(deck_id: str, picked: list[Question]) -> None:
+def start_round(session: Session, deck_id: str, picked: list[Question]) -> None:
+    """Keep the round in the progress database and name it in the address, so that a reload
+    takes the learner back to the question they were on."""
+    try:
+        kept = session.store.start_round(deck_id, [q.id for q in picked], utcnow())
+    except StudyError as error:
+        st.error(error_text(error))
+        return
     st.session_state.practice = {
         "deck": deck_id,
-        "ids": [q.id for q in picked],
+        "round": kept.id,
+        "ids": list(kept.question_ids),
         "index": 0,
         "results": {},
+    }
+    st.query_params["round"] = str(kept.id)
+    st.rerun()
+
+
+def resumed_round(session: Session, deck_id: str) -> dict | None:
+    """The round the address names, taken up at its first unanswered item, if it is this
+    learner's and this deck's."""
+    wanted = st.query_params.get("round", "")
+    # The address is the browser's to forge: only a short run of ASCII digits is a number.
+    if not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 18):
+        return None
+    try:
+        kept = session.store.practice_round(int(wanted))
+    except StudyError:
+        return None
+    if kept is None or kept.deck != deck_id:
+        return None
+    return {
+        "deck": deck_id,
+        "round": kept.id,
+        "ids": list(kept.question_ids),
+        "index": kept.next_index,
+        "results": {
+            item: (answer.correct, answer.reviewed, answer.kept_new, None, None)
+            for item, answer in kept.answers.items()
+        },
     }
 
 
@@ -212,6 +247,9 @@ def check(session: Session, deck: Deck, question: Question) -> None:
             session.store, question, answer, correct, flashcards_by_fact(deck.id), utcnow()
         )
         reviewed, kept_new = len(record.reviews), len(record.kept_new)
+        session.store.record_answer(
+            state["round"], question.id, RoundAnswer(correct, reviewed, kept_new), utcnow()
+        )
     except DatabaseBusy:
         problem = tr("practice.busy")  # the answer may not count; earlier progress stays
     except StudyError as error:
@@ -219,7 +257,7 @@ def check(session: Session, deck: Deck, question: Question) -> None:
     state["results"][question.id] = (correct, reviewed, kept_new, problem, answer)
 
 
-def round_summary(deck: Deck, ids: list[str]) -> None:
+def round_summary(session: Session, deck: Deck, ids: list[str]) -> None:
     """The score, the items missed with their answers, and a round of just those."""
     state = st.session_state.practice
     by_id = question_bank(deck.id).by_id
@@ -235,12 +273,12 @@ def round_summary(deck: Deck, ids: list[str]) -> None:
     if missed and columns[0].button(
         tr("practice.missed_again"), type="primary", key="missed-again"
     ):
-        start_round(deck.id, [by_id[i] for i in missed])
-        st.rerun()
+        start_round(session, deck.id, [by_id[i] for i in missed])
     if columns[1].button(
         tr("practice.again"), type="secondary" if missed else "primary", key="new-round"
     ):
         st.session_state.practice = None
+        st.query_params.pop("round", None)
         st.rerun()
 
 
@@ -252,7 +290,7 @@ def practice_round(session: Session, deck: Deck) -> None:
     held_back = withheld_facts(deck.id)
     ids = [i for i in state["ids"] if i in by_id and not withheld(by_id[i], held_back)]
     if state["index"] >= len(ids):
-        round_summary(deck, ids)
+        round_summary(session, deck, ids)
         return
     question = by_id[ids[state["index"]]]
     st.progress(
@@ -306,6 +344,8 @@ def advance() -> None:
 
 
 if st.session_state.practice is None or st.session_state.practice["deck"] != deck.id:
-    setup(deck, withheld_facts(deck.id))
+    st.session_state.practice = resumed_round(session, deck.id)
+if st.session_state.practice is None:
+    setup(session, deck, withheld_facts(deck.id))
 else:
     practice_round(session, deck)

@@ -168,3 +168,29 @@ def test_a_matching_is_answered_pair_by_pair(store, bank):
         box.set_value(question.answer[left])
     check(at)
     assert [s.value for s in at.success] == ["Correct!"]
+
+
+def test_a_round_survives_a_reload_at_the_question_it_was_on(store, bank):
+    at = start([Kind.TRUE_FALSE], 3)
+    round_id = at.query_params["round"]
+    first = current(at, bank)
+    at.radio[0].set_value(first.answer)
+    check(at)
+    [eve] = store.learners()
+
+    reloaded = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    reloaded.query_params["learner"] = str(eve.id)
+    reloaded.query_params["round"] = round_id
+    reloaded.run()
+    reloaded.switch_page(PRACTICE).run()
+    assert reloaded.session_state.practice["index"] == 1
+    assert reloaded.session_state.practice["results"][first.id][0] is True
+    assert "Question 2 of 3" in [p.text for p in reloaded.get("progress")]
+
+    forged = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    forged.query_params["learner"] = str(eve.id)
+    forged.query_params["round"] = str(int(round_id) + 1)
+    forged.run()
+    forged.switch_page(PRACTICE).run()
+    assert forged.session_state.practice is None
+    assert [b.label for b in forged.button] == ["Start practice"]

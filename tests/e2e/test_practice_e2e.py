@@ -1,5 +1,6 @@
-"""Practice in Debian's Chromium: a typed answer is checked by one click, and thirty answers on
-a fresh learner's unseen facts leave Study no more new cards than the daily limit."""
+"""Practice in Debian's Chromium: a typed answer is checked by one click, a round survives a
+reload, and thirty answers on a fresh learner's unseen facts leave Study no more new cards than
+the daily limit."""
 
 import re
 from datetime import UTC, datetime
@@ -41,6 +42,12 @@ def test_typing_an_answer_then_one_click_on_check_shows_the_verdict(tmp_path):
         page.get_by_role("button", name="Check").click(timeout=10_000)
         expect(page.get_by_text(VERDICT)).to_be_visible()
         expect(page.get_by_text("You typed: 1066")).to_be_visible()
+        settled(page)
+        page.get_by_role("button", name="Next question").click()
+        expect(page.get_by_text("Question 2 of 11")).to_be_visible()
+        assert "round=" in page.url
+        page.reload()  # the round is kept: the reload comes back to the same question
+        expect(page.get_by_text("Question 2 of 11")).to_be_visible()
 
 
 def test_thirty_practice_answers_leave_new_cards_within_the_daily_limit(tmp_path):
