@@ -161,26 +161,28 @@ def ordering_widget(session: Session, deck: Deck, question: Question, answered: 
                 line += "  \n" + tr("practice.belongs_here", answer=plain(str(question.answer[n])))
             st.markdown(line)
             continue
-        text, up, down = st.columns([8, 1, 1], vertical_alignment="center")
-        text.markdown(f"**{n + 1}.** {plain(str(event))}")
-        up.button(
-            "",
-            icon=":material/arrow_upward:",
-            key=f"up-{question.id}-{n}",
-            disabled=n == 0,
-            on_click=move,
-            args=(question.id, n, -1),
-            help=tr("practice.move_up"),
-        )
-        down.button(
-            "",
-            icon=":material/arrow_downward:",
-            key=f"down-{question.id}-{n}",
-            disabled=n == len(order) - 1,
-            on_click=move,
-            args=(question.id, n, 1),
-            help=tr("practice.move_down"),
-        )
+        # A horizontal container keeps the arrows beside the event on a phone, where columns
+        # would stack them under it.
+        with st.container(horizontal=True, vertical_alignment="center", wrap=False, key=f"row-{n}"):
+            st.markdown(f"**{n + 1}.** {plain(str(event))}", width="stretch")
+            st.button(
+                "",
+                icon=":material/arrow_upward:",
+                key=f"up-{question.id}-{n}",
+                disabled=n == 0,
+                on_click=move,
+                args=(question.id, n, -1),
+                help=tr("practice.move_up"),
+            )
+            st.button(
+                "",
+                icon=":material/arrow_downward:",
+                key=f"down-{question.id}-{n}",
+                disabled=n == len(order) - 1,
+                on_click=move,
+                args=(question.id, n, 1),
+                help=tr("practice.move_down"),
+            )
     if not answered:
         st.button(
             tr("practice.check"),
@@ -319,6 +321,8 @@ def practice_round(session: Session, deck: Deck) -> None:
         st.success(f"{tr('practice.correct')} {expected}")
     elif correct:
         st.success(tr("practice.correct"))
+    elif question.kind is Kind.ORDERING:
+        st.error(tr("practice.wrong"))  # each position above says what belongs there
     else:
         st.error(f"{tr('practice.wrong')} {expected}")
     if question.explanation:

@@ -204,8 +204,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "practice.kept_new": {
         "en": "{count} flashcard(s) stay new: today's new cards are used up, so practice does"
         " not add them to your study.",
-        "ru": "Новых карточек, оставленных на потом: {count}. Лимит новых карточек на сегодня"
-        " исчерпан, и практика не добавляет их к занятиям.",
+        "ru": "Карточек осталось новыми: {count}. Лимит новых карточек на сегодня исчерпан,"
+        " поэтому практика не добавляет их в изучение.",
     },
     "practice.missed": {"en": "To go over again", "ru": "Стоит повторить"},
     "practice.missed_again": {"en": "Practise these again", "ru": "Повторить эти вопросы"},
