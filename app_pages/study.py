@@ -130,12 +130,13 @@ def done_for_today(
     sitting = st.session_state.sitting
     if sitting["reviewed"]:
         remembered = sitting["reviewed"] - sitting["again"]
-        figures = st.columns(3)
-        figures[0].metric(tr("study.sitting_cards"), sitting["reviewed"])
-        figures[1].metric(
-            tr("study.sitting_remembered"), f"{round(100 * remembered / sitting['reviewed'])} %"
-        )
-        figures[2].metric(tr("study.sitting_minutes"), max(1, round(sitting["ms"] / 60_000)))
+        with st.container(horizontal=True, wrap=False):  # one row, on a phone too
+            st.metric(tr("study.sitting_cards"), sitting["reviewed"])
+            st.metric(
+                tr("study.sitting_remembered"),
+                f"{round(100 * remembered / sitting['reviewed'])} %",
+            )
+            st.metric(tr("study.sitting_minutes"), max(1, round(sitting["ms"] / 60_000)))
     new_done, reviews_done = session.store.done_today(utcnow())
     st.caption(tr("study.today_figures", new=new_done, reviews=reviews_done))
     beyond = with_more_new(extended(session, deck.id), MORE_NEW)
