@@ -265,10 +265,22 @@ def synced_cards(session: Session, deck: Deck) -> None:
         synced.add(key)
 
 
-def show_sources(question: Question) -> None:
-    """The citations on the back of a card: source title, page and the verbatim quote."""
+def show_sources(question: Question, folded: bool = False) -> None:
+    """The citations on the back of a card: source title, page and the verbatim quote.
+
+    `folded` puts the quotes in a closed expander, which keeps a phone's screen for the answer;
+    where sources differ, that is said outside it either way.
+    """
     if question.dispute:
         st.warning(f"**{tr('disputed')}:** {plain(question.dispute)}")
+    if folded and question.sources:
+        with st.expander(tr("sources.fold", count=len(question.sources)), icon="📖"):
+            _citations(question)
+    else:
+        _citations(question)
+
+
+def _citations(question: Question) -> None:
     for cited in question.sources:
         where = plain(cited.title or cited.source)
         if cited.page:

@@ -96,6 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The deck in the folder “{folder}” could not be loaded (problems: {n}):",
         "ru": "Колоду из папки «{folder}» не удалось загрузить (ошибок: {n}):",
     },
+    "sources.fold": {"en": "Sources: {count}", "ru": "Источники: {count}"},
     "disputed": {"en": "The sources disagree", "ru": "Источники расходятся"},
     "answer": {"en": "Answer", "ru": "Ответ"},
     "state.0": {"en": "new", "ru": "новая"},
@@ -151,6 +152,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.",
         "ru": "Клавиши: пробел — показать ответ; 1 Снова, 2 Трудно, 3 Хорошо, 4 Легко.",
     },
+    "study.sitting_cards": {"en": "Cards this sitting", "ru": "Карточек за занятие"},
+    "study.sitting_remembered": {"en": "Remembered", "ru": "Вспомнили"},
+    "study.sitting_minutes": {"en": "Minutes", "ru": "Минут"},
+    "study.today_figures": {
+        "en": "Today in all: new cards {new}, reviews {reviews}.",
+        "ru": "Всего за сегодня: новых карточек — {new}, повторений — {reviews}.",
+    },
+    "study.more": {
+        "en": "Study more (new cards: {count})",
+        "ru": "Учить ещё (новых карточек: {count})",
+    },
+    "study.more_help": {
+        "en": "Today's limit of new cards is reached. This adds new cards past it for today"
+        " only; tomorrow starts from your usual limit.",
+        "ru": "Дневной лимит новых карточек исчерпан. Кнопка добавит новые карточки сверх него"
+        " только на сегодня; завтра всё начнётся с обычного лимита.",
+    },
     "study.missing": {
         "en": "A card is no longer in the deck; it has been set aside.",
         "ru": "Карточки больше нет в колоде; она отложена.",
@@ -172,9 +190,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "practice.expected": {"en": "The answer: {answer}", "ru": "Ответ: {answer}"},
     "practice.your_answer": {"en": "Your answer", "ru": "Ваш ответ"},
     "practice.order_hint": {
-        "en": "Pick every item, in order",
-        "ru": "Выберите все пункты по порядку",
+        "en": "Move the items with the arrows, then check.",
+        "ru": "Переставьте пункты стрелками и нажмите «Проверить».",
     },
+    "practice.move_up": {"en": "Move up", "ru": "Выше"},
+    "practice.move_down": {"en": "Move down", "ru": "Ниже"},
+    "practice.belongs_here": {"en": "Belongs here: {answer}", "ru": "Здесь должно быть: {answer}"},
+    "practice.incomplete": {
+        "en": "Answer first: type an answer or choose an option for every line.",
+        "ru": "Сначала ответьте: впишите ответ или выберите вариант в каждой строке.",
+    },
+    "practice.you_typed": {"en": "You typed: {answer}", "ru": "Вы ввели: {answer}"},
+    "practice.kept_new": {
+        "en": "{count} flashcard(s) stay new: today's new cards are used up, so practice does"
+        " not add them to your study.",
+        "ru": "Карточек осталось новыми: {count}. Лимит новых карточек на сегодня исчерпан,"
+        " поэтому практика не добавляет их в изучение.",
+    },
+    "practice.missed": {"en": "To go over again", "ru": "Стоит повторить"},
+    "practice.missed_again": {"en": "Practise these again", "ru": "Повторить эти вопросы"},
     "practice.choose": {"en": "Choose one", "ru": "Выберите ответ"},
     "practice.score": {
         "en": "You got {right} of {total} right.",

@@ -19,9 +19,10 @@ from datetime import datetime, timedelta
 import fsrs
 from sqlalchemy import Engine
 
-from study import collection, queues, reviewing
+from study import collection, practice_rounds, queues, reviewing
 from study.day import study_day
 from study.learners import read_learner, write_settings
+from study.practice_rounds import PracticeRound, RoundAnswer
 from study.records import (
     Card,
     CardSpec,
@@ -167,6 +168,24 @@ class LearnerStore:
     def rebuild_cards(self) -> int:
         """Recompute every card's schedule from the review log; returns how many changed."""
         return reviewing.rebuild_cards(self.engine, self.learner_id)
+
+    # Practice rounds: `study.practice_rounds`
+
+    def start_round(self, deck: str, question_ids: Sequence[str], now: datetime) -> PracticeRound:
+        """Keep a newly drawn practice round, so a reload finds it."""
+        return practice_rounds.start_round(self.engine, self.learner_id, deck, question_ids, now)
+
+    def practice_round(self, round_id: int) -> PracticeRound | None:
+        """The learner's round numbered `round_id` with its answers (None if not theirs)."""
+        return practice_rounds.load_round(self.engine, self.learner_id, round_id)
+
+    def record_answer(
+        self, round_id: int, question_id: str, answer: RoundAnswer, now: datetime
+    ) -> bool:
+        """Keep one answer of a round; False when that item was answered already."""
+        return practice_rounds.record_answer(
+            self.engine, self.learner_id, round_id, question_id, answer, now
+        )
 
 
 __all__ = ["LearnerStore"]
