@@ -767,3 +767,13 @@ def test_1_a_reverse_card_that_asks_for_one_name(bank):
     assert "answer" not in _rules(bank, reverse)
     asks_a_name = dataclasses.replace(reverse, prompt="Which delegation made this demand?")
     assert "answer" in _rules(bank, asks_a_name)
+
+
+def test_5_no_item_cites_a_passage_twice(bank):
+    """Round 12: a dispute's version quotes repeated part of a passage the fact quotes whole."""
+    for q in bank.questions:
+        quotes = [(c.source, " ".join(c.quote.split())) for c in q.sources]
+        for source, part in quotes:
+            assert not any(
+                s == source and part != whole and part in whole for s, whole in quotes
+            ), (q.id, part)
