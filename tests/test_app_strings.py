@@ -35,8 +35,9 @@ LOCALIZED_PROBLEMS = (
     *CATALOGUE_PROBLEM_KEYS,
 )
 """Keys of the problems pages word: the syntax, limits and field types a teacher's YAML import
-can get wrong (decks/safe_yaml.py, decks/reader.py), every problem of a quiz spec (classroom/spec.py, classroom/selection.py,
-classroom/quizzes.py) and a deck the catalogue leaves out (decks/catalogue.py)."""
+can get wrong (decks/safe_yaml.py, decks/reader.py), every problem of a quiz spec
+(classroom/spec.py, classroom/selection.py, classroom/quizzes.py) and a deck the catalogue
+leaves out (decks/catalogue.py)."""
 
 KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
