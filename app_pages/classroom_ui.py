@@ -8,6 +8,7 @@ import math
 import os
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -126,7 +127,7 @@ def shown_span(span: timedelta | None, lang: str | None = None) -> str:
     return tr("minutes", lang, n=round(span.total_seconds() / 60))
 
 
-def _secrets() -> dict:
+def _secrets() -> dict[str, Any]:
     try:
         return st.secrets.to_dict()
     except FileNotFoundError:  # no secrets.toml anywhere: the environment must set it

@@ -42,13 +42,15 @@ def setup(deck: Deck, held_back: frozenset[str]) -> None:
     kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds}
     with st.form("practice-setup"):
         topics = st.multiselect(
-            tr("topics"), list(titles), format_func=titles.get, placeholder=tr("all_topics")
+            tr("topics"), list(titles), format_func=titles.__getitem__, placeholder=tr("all_topics")
         )
-        chosen_kinds = st.multiselect(tr("kinds"), kinds, default=kinds, format_func=kind_names.get)
+        chosen_kinds = st.multiselect(
+            tr("kinds"), kinds, default=kinds, format_func=kind_names.__getitem__
+        )
         length = st.slider(tr("practice.length"), 1, 50, 10)
         if st.form_submit_button(tr("practice.start"), type="primary"):
-            pool = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds).questions
-            pool = open_questions(pool, held_back)
+            chosen = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds)
+            pool = open_questions(chosen.questions, held_back)
             if not pool:
                 st.warning(tr("practice.none"))
                 return
@@ -66,7 +68,6 @@ def response_widget(question: Question, answered: bool) -> None:
     """The input for one item, locked once the answer is checked."""
     key = f"response-{question.id}"
     label = tr("practice.your_answer")
-    locked = {"disabled": answered}
     match question.kind:
         case Kind.TRUE_FALSE:
             names = question.options or (tr("practice.true"), tr("practice.false"))
@@ -77,12 +78,12 @@ def response_widget(question: Question, answered: bool) -> None:
                 index=None,
                 key=key,
                 format_func=lambda value: plain(labels[value]),
-                **locked,
+                disabled=answered,
             )
         case Kind.TYPED | Kind.CLOZE:
-            st.text_input(label, key=key, **locked)
+            st.text_input(label, key=key, disabled=answered)
         case Kind.ORDERING:
-            st.multiselect(tr("practice.order_hint"), items(question), key=key, **locked)
+            st.multiselect(tr("practice.order_hint"), items(question), key=key, disabled=answered)
         case Kind.MATCHING:
             rights = list(
                 question.options or shuffled(sorted(set(question.answer.values())), question.id)
@@ -94,7 +95,7 @@ def response_widget(question: Question, answered: bool) -> None:
                     index=None,
                     key=f"{key}-{n}",
                     placeholder=tr("practice.choose"),
-                    **locked,
+                    disabled=answered,
                 )
         case _:
             st.radio(
@@ -103,7 +104,7 @@ def response_widget(question: Question, answered: bool) -> None:
                 index=None,
                 key=key,
                 format_func=plain,
-                **locked,
+                disabled=answered,
             )
 
 
