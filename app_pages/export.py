@@ -45,17 +45,21 @@ bank = gated(deck.id).bank
 file_format = st.radio(
     tr("export.format"),
     ["anki", "csv"],
-    format_func={"anki": tr("export.anki"), "csv": tr("export.csv")}.get,
+    format_func={"anki": tr("export.anki"), "csv": tr("export.csv")}.__getitem__,
     horizontal=True,
 )
+
+
+def language_name(code: str) -> str:
+    return tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
+
+
 languages = [*deck.languages, BOTH] if len(deck.languages) > 1 else list(deck.languages)
 language = st.radio(
     tr("export.language"),
     languages,
     index=len(languages) - 1,
-    format_func=lambda code: (
-        tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
-    ),
+    format_func=language_name,
     horizontal=True,
 )
 topics = st.multiselect(

@@ -43,13 +43,15 @@ def setup(session: Session, deck: Deck, held_back: frozenset[str]) -> None:
     kind_names = {kind: tr(f"kind.{kind.value}") for kind in kinds}
     with st.form("practice-setup"):
         topics = st.multiselect(
-            tr("topics"), list(titles), format_func=titles.get, placeholder=tr("all_topics")
+            tr("topics"), list(titles), format_func=titles.__getitem__, placeholder=tr("all_topics")
         )
-        chosen_kinds = st.multiselect(tr("kinds"), kinds, default=kinds, format_func=kind_names.get)
+        chosen_kinds = st.multiselect(
+            tr("kinds"), kinds, default=kinds, format_func=kind_names.__getitem__
+        )
         length = st.slider(tr("practice.length"), 1, 50, 10)
         if st.form_submit_button(tr("practice.start"), type="primary"):
-            pool = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds).questions
-            pool = open_questions(pool, held_back)
+            chosen = bank.filter(topics=topics or None, kinds=chosen_kinds or kinds)
+            pool = open_questions(chosen.questions, held_back)
             if not pool:
                 st.warning(tr("practice.none"))
                 return
@@ -79,7 +81,7 @@ def start_round(session: Session, deck_id: str, picked: list[Question]) -> None:
     st.rerun()
 
 
-def resumed_round(session: Session, deck_id: str) -> dict | None:
+def resumed_round(session: Session, deck_id: str) -> dict[str, object] | None:
     """The round the address names, taken up at its first unanswered item, if it is this
     learner's and this deck's."""
     wanted = st.query_params.get("round", "")

@@ -30,7 +30,7 @@ with st.form("settings"):
         index=LANGUAGES.index(settings.interface_language)
         if settings.interface_language in LANGUAGES
         else 0,
-        format_func=LANGUAGE_NAMES.get,
+        format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
     content = st.multiselect(

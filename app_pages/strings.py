@@ -583,6 +583,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cannot read the step “{step}”: write numbers with s, m, h or d, like 1m 10m.",
         "ru": "Не удалось прочитать шаг «{step}»: пишите числа с s, m, h или d, например 1m 10m.",
     },
+    "error.database_url": {
+        "en": "Factdeck cannot read the address of its database: write FACTDECK_DATABASE_URL"
+        " like sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+        "ru": "Factdeck не может разобрать адрес своей базы данных: запишите"
+        " FACTDECK_DATABASE_URL в виде sqlite:///путь/к/файлу.sqlite3 или"
+        " postgresql://пользователь@сервер/база.",
+    },
+    "error.database_unusable": {
+        "en": "Factdeck cannot use the database {database} ({detail}).",
+        "ru": "Factdeck не может работать с базой данных {database} ({detail}).",
+    },
+    "error.database_folder": {
+        "en": "Factdeck cannot create the folder for the database {database} ({detail}): set"
+        " FACTDECK_DATABASE_URL to a place it may write to.",
+        "ru": "Factdeck не может создать папку для базы данных {database} ({detail}): укажите"
+        " в FACTDECK_DATABASE_URL место, куда разрешена запись.",
+    },
+    "error.database_no_migrations": {
+        "en": "This Factdeck is missing its database scripts ({folder}): install it again.",
+        "ru": "В этой установке Factdeck нет сценариев базы данных ({folder}): установите"
+        " его заново.",
+    },
+    "error.database_newer": {
+        "en": "The database {database} was written by a newer Factdeck (schema revision"
+        " {revision}): update Factdeck to open it.",
+        "ru": "База данных {database} записана более новой версией Factdeck (версия схемы"
+        " {revision}): обновите Factdeck, чтобы её открыть.",
+    },
+    "error.database_unreadable": {
+        "en": "Factdeck cannot open the database {database} ({detail}): check the file, or set"
+        " FACTDECK_DATABASE_URL to another place.",
+        "ru": "Factdeck не может открыть базу данных {database} ({detail}): проверьте файл или"
+        " укажите в FACTDECK_DATABASE_URL другое место.",
+    },
     # Refusals of the exporters (exporters/errors.py)
     "error.nothing_to_export": {
         "en": "Nothing to export: no questions match the chosen languages, topics and kinds.",
@@ -877,6 +911,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is not UTF-8 text: save it as UTF-8.",
         "ru": "{name} — не текст UTF-8: сохраните его в UTF-8.",
     },
+    "problem.yaml.syntax": {
+        "en": "YAML syntax error: {detail} — check indentation, colons and quotes around this spot",
+        "ru": "ошибка синтаксиса YAML ({detail}) — проверьте отступы, двоеточия и кавычки"
+        " в этом месте",
+    },
+    "problem.yaml.tag": {
+        "en": "the YAML tag '{tag}' is not allowed — remove it and write plain text, numbers,"
+        " lists and mappings",
+        "ru": "тег YAML «{tag}» не допускается — уберите его и пишите простой текст, числа,"
+        " списки и словари",
+    },
+    "problem.yaml.merge_key": {
+        "en": "YAML merge keys (<<) are not allowed — write the keys out in full",
+        "ru": "ключи слияния YAML (<<) не допускаются — напишите все ключи полностью",
+    },
+    "problem.yaml.key_not_text": {
+        "en": "the key {name} is not text — use a plain word as the key",
+        "ru": "ключ {name} — не текст: ключом должно быть обычное слово",
+    },
+    "problem.yaml.duplicate_key": {
+        "en": "the key '{name}' appears twice in the same mapping — keep one of them",
+        "ru": "ключ «{name}» встречается дважды в одном словаре — оставьте один из них",
+    },
+    "problem.yaml.not_a_mapping": {
+        "en": "this must be a mapping, not {found} — write it as `key: value` lines",
+        "ru": "здесь нужен словарь, а не {found} — запишите его строками `ключ: значение`",
+    },
+    "problem.yaml.unknown_key": {
+        "en": "unknown key '{name}' — use one of: {choices}",
+        "ru": "неизвестный ключ «{name}» — используйте один из этих: {choices}",
+    },
+    "problem.yaml.misspelt_key": {
+        "en": "unknown key '{name}' — did you mean '{guess}'?",
+        "ru": "неизвестный ключ «{name}» — может быть, имелся в виду «{guess}»?",
+    },
+    "problem.yaml.missing_key": {
+        "en": "the key '{name}' is missing — add `{name}:`",
+        "ru": "не хватает ключа «{name}» — добавьте `{name}:`",
+    },
+    "problem.yaml.not_text": {
+        "en": "'{field}' must be text, not {found} — write `{field}: some text`",
+        "ru": "в «{field}» нужен текст, а не {found} — напишите `{field}: текст`",
+    },
+    "problem.yaml.empty": {
+        "en": "'{field}' is empty — fill it in",
+        "ru": "поле «{field}» пустое — заполните его",
+    },
+    "problem.yaml.not_a_whole_number": {
+        "en": "'{field}' must be a whole number, not {found} — write e.g. `{field}: 10`",
+        "ru": "в «{field}» нужно целое число, а не {found} — напишите, например, `{field}: 10`",
+    },
+    "problem.yaml.not_a_list": {
+        "en": "'{field}' must be a list, not {found} — write each item on a line starting"
+        " with '- '",
+        "ru": "в «{field}» нужен список, а не {found} — пишите каждый элемент на отдельной"
+        " строке, начиная с «- »",
+    },
+    "yaml_type.nothing": {"en": "nothing", "ru": "пустое значение"},
+    "yaml_type.flag": {"en": "true or false", "ru": "логическое значение (true или false)"},
+    "yaml_type.mapping": {"en": "a mapping", "ru": "словарь"},
+    "yaml_type.list": {"en": "a list", "ru": "список"},
+    "yaml_type.text": {"en": "text", "ru": "текст"},
+    "yaml_type.whole-number": {"en": "a whole number", "ru": "целое число"},
+    "yaml_type.number": {"en": "a decimal number", "ru": "дробное число"},
     "problem.yaml.alias": {
         "en": "YAML anchors and aliases (&name / *name) are not allowed — write the value out"
         " in full",

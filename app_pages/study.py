@@ -62,13 +62,13 @@ synced_cards(session, deck)
 st.title(tr("study.title"))
 outline = deck.outline()
 choices = [None, *(topic.id for _, topic in outline)]
-titles = {None: tr("all_topics")}
+titles: dict[str | None, str] = {None: tr("all_topics")}
 titles |= {topic.id: "\u2003" * depth + pick(topic.title) for depth, topic in outline}
 chosen = st.selectbox(
     tr("study.scope"),
     choices,
     index=choices.index(scope[1]) if scope and scope[1] in choices else 0,
-    format_func=titles.get,
+    format_func=titles.__getitem__,
 )
 st.session_state.study_scope = (deck.id, chosen)
 topics = sorted(deck.subtopics([chosen])) if chosen else None

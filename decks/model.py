@@ -219,7 +219,7 @@ class Source:
             return self.label[lang]
         if self.author:
             return self.author.split()[-1]
-        return self.title.get(lang) or next(iter(self.title.values()))
+        return in_language(self.title, lang)
 
 
 @dataclass(frozen=True)
