@@ -90,17 +90,19 @@ def _subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:
 
 
 def balance(questions: list[Question], seed: int) -> list[Question]:
-    """Place each choice item's answer so that answer positions are even over the bank.
+    """Place each choice item's answer so that answer positions are even over each kind (a
+    reader saw every "where sources differ" key at A when the few of them were dealt among the
+    many multiple-choice items).
 
     Items are dealt positions round-robin in an order fixed by hashing (seed, facts, kind,
     template), the same in every language; the distractors are shuffled by the same key.
     """
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for index, question in enumerate(questions):
         if question.kind in CHOICE_KINDS and question.options:
-            groups[(question.lang, len(question.options))].append(index)
+            groups[(question.kind, question.lang, len(question.options))].append(index)
     result = list(questions)
-    for (_, size), indexes in groups.items():
+    for (_, _, size), indexes in groups.items():
         indexes.sort(key=lambda i: _deal_key(questions[i], seed))
         for dealt, index in enumerate(indexes):
             result[index] = _place(questions[index], dealt % size, seed)

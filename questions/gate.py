@@ -607,22 +607,22 @@ def _contains(text: str, part: str) -> bool:
 
 
 def _balance(bank: QuestionBank) -> Iterator[Violation]:
-    """Answer positions (choice kinds) and true/false answers are spread evenly."""
-    positions: dict[tuple[str, int], Counter[int]] = defaultdict(Counter)
+    """Answer positions (each choice kind) and true/false answers are spread evenly."""
+    positions: dict[tuple[str, str, int], Counter[int]] = defaultdict(Counter)
     truth: dict[str, Counter[bool]] = defaultdict(Counter)
     for q in bank.questions:
         if q.kind in CHOICE_KINDS and q.options and q.answer in q.options:
-            positions[(q.lang, len(q.options))][q.options.index(q.answer)] += 1
+            positions[(q.kind, q.lang, len(q.options))][q.options.index(q.answer)] += 1
         elif q.kind is Kind.TRUE_FALSE and isinstance(q.answer, bool):
             truth[q.lang][q.answer] += 1
-    for (lang, size), counts in sorted(positions.items()):
+    for (kind, lang, size), counts in sorted(positions.items()):
         total = sum(counts.values())
         spread = [counts.get(i, 0) for i in range(size)]
         if max(spread) - min(spread) > _slack(total / size):
             yield Violation(
                 f"bank:{lang}",
                 "balance",
-                f"answer positions over {total} {size}-option items are uneven: {spread}",
+                f"answer positions over {total} {size}-option {kind} items are uneven: {spread}",
             )
     for lang, answers in sorted(truth.items()):
         spread = [answers.get(True, 0), answers.get(False, 0)]
