@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from classroom.errors import SpecError
-from decks.catalogue import DECKS_VARIABLE, deck_named, deck_summary, duplicates_of, find_deck
+from decks.catalogue import (
+    DECKS_VARIABLE,
+    deck_named,
+    deck_summary,
+    duplicates_of,
+    find_deck,
+    load_catalogue,
+)
 from decks.coverage import coverage
 from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
@@ -23,6 +30,7 @@ from decks.model import Deck, in_language
 from decks.problems import DeckError
 from decks.source_texts import SourceText
 from exporters.anki import ANKI_KINDS, write_anki_package
+from exporters.anki_import import import_anki
 from exporters.anki_progress import (
     LearnerProgress,
     learner_progress,
@@ -42,6 +50,8 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
+from study.errors import LearnerError
+from study.learner_store import LearnerStore
 from study.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -156,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_review_sample)
 
     _add_export_commands(commands)
+    _add_import_commands(commands)
 
     serve = commands.add_parser("serve", help="start the Streamlit app")
     serve.add_argument("--port", type=int, default=8501)
@@ -538,6 +549,54 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
             file=sys.stderr,
         )
     return 0
+
+
+def _add_import_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """`factdeck import anki FILE --learner NAME`: progress made elsewhere, into the store."""
+    imports = commands.add_parser("import", help="bring progress made in another tool back")
+    formats = imports.add_subparsers(title="formats", dest="format", required=True)
+    anki = formats.add_parser(
+        "anki",
+        help="the review log of Factdeck cards in an Anki package (.apkg or .colpkg)",
+    )
+    anki.add_argument("package", type=Path, help="the .apkg or .colpkg exported from Anki")
+    anki.add_argument("--learner", required=True, help="the learner whose log gains the reviews")
+    anki.set_defaults(handler=_import_anki)
+
+
+def _import_anki(args: argparse.Namespace) -> int:
+    banks = [
+        build_bank(result.deck)
+        for result in load_catalogue()
+        if result.deck is not None and not result.problems
+    ]
+    store = Store.open()
+    try:
+        with args.package.open("rb") as package:
+            done = import_anki(package, banks, _learner_named(store, args.learner))
+    finally:
+        store.close()
+    print(
+        f"{done.added} reviews added to {args.learner}'s log ({done.known} were there already),"
+        f" {done.cards} cards rescheduled"
+    )
+    print(f"  Factdeck notes in the package: {done.notes}")
+    if done.other_notes:
+        print(f"  notes of other decks, skipped: {done.other_notes}")
+    if done.unscheduled:
+        print(f"  answers to notes that are not flashcards, skipped: {done.unscheduled}")
+    return 0
+
+
+def _learner_named(store: Store, name: str) -> LearnerStore:
+    wanted = " ".join(name.split())
+    for learner in store.learners():
+        if learner.name == wanted:
+            return store.for_learner(learner.id)
+    known = ", ".join(learner.name for learner in store.learners()) or "none yet"
+    raise LearnerError(f"there is no learner named {name!r} (learners: {known})")
 
 
 APP_SETTINGS = {"runner.postScriptGC": "false", "client.disableDataExport": "true"}

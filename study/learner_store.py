@@ -4,8 +4,9 @@
 `fsrs.Scheduler` is bound to its configuration; `Store.for_learner` makes one. It only hands
 each call to the module whose job it is: `study.collection` keeps the learner's cards in step
 with a deck and sets cards aside, `study.queues` says what to study now and how much is left,
-and `study.reviewing` rates, undoes and rebuilds from the log; `study.learners` reads and saves
-the learner and their settings, and `study.rows` and `study.conditions` hold what they share.
+`study.reviewing` rates, undoes and rebuilds from the log, and `study.merging` merges answers
+made elsewhere into it; `study.learners` reads and saves the learner and their settings, and
+`study.rows` and `study.conditions` hold what they share.
 Every write is one transaction committed before the method returns, so whatever the UI
 acknowledges is on disk.
 """
@@ -19,14 +20,16 @@ from datetime import datetime, timedelta
 import fsrs
 from sqlalchemy import Engine
 
-from study import collection, practice_rounds, queues, reviewing
+from study import collection, merging, practice_rounds, queues, reviewing
 from study.day import study_day
 from study.learners import read_learner, write_settings
 from study.practice_rounds import PracticeRound, RoundAnswer
 from study.records import (
     Card,
     CardSpec,
+    ImportedReview,
     Learner,
+    MergeResult,
     NextCard,
     Origin,
     QueueCounts,
@@ -164,6 +167,11 @@ class LearnerStore:
     def history(self, question_id: str) -> list[Review]:
         """Every log row of one card, undo rows included, oldest first."""
         return reviewing.history(self.engine, self.learner_id, question_id)
+
+    def merge_reviews(self, answers: Iterable[ImportedReview]) -> MergeResult:
+        """Add answers made elsewhere that the log lacks and replay the cards they touch in
+        time order (see `study.merging`); the cards must be in the collection."""
+        return merging.merge_reviews(self.engine, self.learner_id, self.settings, answers)
 
     def rebuild_cards(self) -> int:
         """Recompute every card's schedule from the review log; returns how many changed."""
