@@ -389,6 +389,43 @@ TEXTS: dict[str, dict[str, str]] = {
         " импортировать: ваш прогресс заменит их собственный, но повторения, сделанные в Anki,"
         " пропадут.",
     },
+    "import.title": {"en": "Import from Anki", "ru": "Импорт из Anki"},
+    "import.intro": {
+        "en": "Studied a Factdeck deck in Anki? In Anki choose File > Export, *Anki Collection"
+        " Package* or *Anki Deck Package* with scheduling information, and bring the file here:"
+        " its reviews join your review log (once, however often you import it) and your cards"
+        " are rescheduled from the whole history.",
+        "ru": "Занимались колодой Factdeck в Anki? В Anki выберите «Файл > Экспорт», пакет"
+        " коллекции или колоды вместе с данными планирования, и загрузите файл сюда: ответы"
+        " из Anki добавятся в ваш журнал (один раз, сколько бы вы ни импортировали файл),"
+        " а карточки будут запланированы заново по всей истории.",
+    },
+    "import.no_learner": {
+        "en": "Progress belongs to a learner: create one on the Study page first.",
+        "ru": "Прогресс принадлежит ученику: сначала создайте его на странице «Занятия».",
+    },
+    "import.file": {"en": "Anki package (.apkg, .colpkg)", "ru": "Пакет Anki (.apkg, .colpkg)"},
+    "import.learner": {"en": "Whose progress", "ru": "Чей прогресс"},
+    "import.start": {"en": "Import the reviews", "ru": "Импортировать ответы"},
+    "import.working": {"en": "Reading the review log…", "ru": "Читаем журнал ответов…"},
+    "import.done": {
+        "en": "{added} reviews added to {name}'s log ({known} were there already);"
+        " {cards} cards rescheduled.",
+        "ru": "В журнал ученика {name} добавлено ответов: {added} (уже были в нём: {known});"
+        " карточек запланировано заново: {cards}.",
+    },
+    "import.notes": {
+        "en": "Factdeck notes in the file: {n}.",
+        "ru": "Заметок Factdeck в файле: {n}.",
+    },
+    "import.other_notes": {
+        "en": "Notes from other decks, left alone: {n}.",
+        "ru": "Заметок из других колод (пропущены): {n}.",
+    },
+    "import.unscheduled": {
+        "en": "Answers to notes other than flashcards, which Factdeck does not schedule: {n}.",
+        "ru": "Ответов на заметки, которые не являются карточками и не планируются Factdeck: {n}.",
+    },
     # Closed-book quizzes
     "closed_book.note": {
         "en": "A class quiz on this deck is running: the material it asks about is held back"
@@ -516,6 +553,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.learner_name_taken": {
         "en": "The name “{name}” is taken: pick it from the list or choose another.",
         "ru": "Имя «{name}» уже занято: выберите его из списка или придумайте другое.",
+    },
+    "error.anki_not_a_package": {
+        "en": "This file is not an Anki package, or it is damaged: export it again from Anki"
+        " (File > Export, .apkg or .colpkg).",
+        "ru": "Это не пакет Anki, или файл повреждён: экспортируйте его из Anki ещё раз"
+        " («Файл > Экспорт», .apkg или .colpkg).",
+    },
+    "error.anki_too_new": {
+        "en": "This package comes from a newer Anki than Factdeck can read: export it again"
+        " with *Support older Anki versions* ticked.",
+        "ru": "Этот пакет записан более новой версией Anki, чем умеет читать Factdeck:"
+        " экспортируйте его ещё раз, отметив «Поддержка старых версий Anki».",
+    },
+    "error.anki_no_factdeck_notes": {
+        "en": "None of the {notes} notes in this package comes from a Factdeck deck, so there"
+        " is nothing to import. Nothing was changed.",
+        "ru": "Ни одна из заметок в этом пакете (всего {notes}) не взята из колоды Factdeck:"
+        " импортировать нечего. Ничего не изменено.",
     },
     "error.no_learner": {
         "en": "There is no learner number {number}: pick one from the list.",

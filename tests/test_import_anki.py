@@ -22,15 +22,20 @@ from pathlib import Path
 
 import fsrs
 import pytest
+import streamlit as st
+from conftest import PROJECT_ROOT, REAL_DECK
 from export_samples import sample_deck
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 import cli
+from app_pages.strings import text
+from decks.loader import check_deck
 from decks.model import Deck
 from exporters.anki import note_guid, write_anki_package
 from exporters.anki_import import AnkiImport, import_anki
 from exporters.errors import AnkiImportError
-from questions import QuestionBank
+from questions import QuestionBank, build_bank
 from questions.model import Kind, Question, question_id
 from study import scheduling
 from study.records import CardSpec, Origin
@@ -393,3 +398,57 @@ def _answered_package(bank: QuestionBank, path: Path, answers: int) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.write(database, "collection.anki2")
         archive.writestr("media", "{}")
+
+
+@pytest.fixture(scope="module")
+def real_bank() -> QuestionBank:
+    return build_bank(check_deck(REAL_DECK).deck, seed=0)
+
+
+def export_page(tmp_path, monkeypatch, lang: str = "en") -> AppTest:
+    monkeypatch.setenv("FACTDECK_DATABASE_URL", f"sqlite:///{tmp_path / 'progress.sqlite3'}")
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    return at.switch_page("app_pages/export.py").run()
+
+
+def test_the_export_page_imports_a_package_into_the_chosen_learner(
+    tmp_path, monkeypatch, real_bank
+):
+    store = Store.open(f"sqlite:///{tmp_path / 'progress.sqlite3'}")
+    learner(store, "Ann")
+    boris = learner(store, "Boris")
+    flashcards = [q for q in real_bank.questions if q.kind is Kind.FLASHCARD][:3]
+    package = tmp_path / "answered.apkg"
+    _answered_package(QuestionBank(real_bank.deck, tuple(flashcards)), package, answers=4)
+
+    at = export_page(tmp_path, monkeypatch)
+    assert not at.exception
+    assert at.button(key="import-start").disabled
+    at.selectbox(key="import-learner").set_value(boris.learner_id)
+    at.file_uploader[0].upload("answered.apkg", package.read_bytes())
+    at.run()
+    at.button(key="import-start").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "4 reviews added to Boris's log (0 were there already); 1 cards rescheduled."
+    ]
+    assert len(anki_rows(boris)) == 4
+    store.close()
+    st.cache_resource.clear()
+
+
+def test_the_export_page_refuses_a_file_that_is_not_a_package(tmp_path, monkeypatch):
+    store = Store.open(f"sqlite:///{tmp_path / 'progress.sqlite3'}")
+    ann = learner(store, "Ann")
+    before = snapshot(store)
+    at = export_page(tmp_path, monkeypatch)
+    at.file_uploader[0].upload("notes.apkg", b"Front;Back\n")
+    at.run()
+    at.button(key="import-start").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [text("error.anki_not_a_package", "en")]
+    assert snapshot(store) == before and anki_rows(ann) == []
+    store.close()
+    st.cache_resource.clear()
