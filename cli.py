@@ -52,6 +52,7 @@ from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 from study.errors import LearnerError
 from study.learner_store import LearnerStore
+from study.optimising import MIN_REVIEWS
 from study.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -565,6 +566,13 @@ def _add_import_commands(
     anki.add_argument("--learner", required=True, help="the learner whose log gains the reviews")
     anki.set_defaults(handler=_import_anki)
 
+    optimise = commands.add_parser(
+        "optimise",
+        help=f"fit FSRS parameters to a learner's reviews (at least {MIN_REVIEWS})",
+    )
+    optimise.add_argument("--learner", required=True, help="whose reviews and scheduler")
+    optimise.set_defaults(handler=_optimise)
+
 
 def _import_anki(args: argparse.Namespace) -> int:
     banks = [
@@ -587,6 +595,22 @@ def _import_anki(args: argparse.Namespace) -> int:
         print(f"  notes of other decks, skipped: {done.other_notes}")
     if done.unscheduled:
         print(f"  answers to notes that are not flashcards, skipped: {done.unscheduled}")
+    return 0
+
+
+def _optimise(args: argparse.Namespace) -> int:
+    store = Store.open()
+    try:
+        result, _ = _learner_named(store, args.learner).optimise(dt.datetime.now(dt.UTC))
+    finally:
+        store.close()
+    print(f"{result.reviews} reviews; log loss on the newest fifth, which the fit did not see:")
+    print(f"  current parameters: {result.current_loss:.4f}")
+    print(f"  fitted parameters:  {result.fitted_loss:.4f}")
+    if result.adopted:
+        print(f"adopted: {args.learner}'s scheduler now uses the fitted parameters")
+    else:
+        print("kept the current parameters: the fitted ones predict no better")
     return 0
 
 

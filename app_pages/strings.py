@@ -309,6 +309,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your progress is stored in `{where}`.",
         "ru": "Ваш прогресс хранится в `{where}`.",
     },
+    # Personal scheduler parameters (on Settings)
+    "optimise.title": {"en": "Your own scheduler", "ru": "Планировщик под вас"},
+    "optimise.default": {
+        "en": "Your cards are scheduled with FSRS's standard parameters, fitted to many learners.",
+        "ru": "Карточки планируются по стандартным параметрам FSRS, подобранным на многих"
+        " учениках.",
+    },
+    "optimise.personal": {
+        "en": "Your cards are scheduled with parameters fitted to your own reviews.",
+        "ru": "Карточки планируются по параметрам, подобранным по вашим собственным ответам.",
+    },
+    "optimise.intro": {
+        "en": "With at least {needed} reviews, FSRS can be fitted to how you remember. The new"
+        " parameters are kept only if they predict your latest reviews better than the current"
+        " ones (lower log loss).",
+        "ru": "Когда ответов наберётся не меньше {needed}, FSRS можно подстроить под вашу память."
+        " Новые параметры сохраняются, только если они лучше нынешних предсказывают ваши"
+        " последние ответы (логарифмическая функция потерь ниже).",
+    },
+    "optimise.wait": {
+        "en": "You have {count} reviews; optimising needs {needed}.",
+        "ru": "Ответов у вас: {count}; для подстройки нужно {needed}.",
+    },
+    "optimise.start": {"en": "Optimise my scheduler", "ru": "Подстроить планировщик"},
+    "optimise.working": {
+        "en": "Fitting FSRS to your {count} reviews…",
+        "ru": "Подбираем параметры FSRS по вашим ответам ({count})…",
+    },
+    "optimise.adopted": {
+        "en": "Adopted: on your latest reviews, which the fit did not see, the log loss falls"
+        " from {current} to {fitted}.",
+        "ru": "Новые параметры приняты: на ваших последних ответах, которых подбор не видел,"
+        " функция потерь снизилась с {current} до {fitted}.",
+    },
+    "optimise.kept": {
+        "en": "Kept your current parameters: on your latest reviews the fitted ones score"
+        " {fitted}, no better than the current {current}.",
+        "ru": "Оставлены нынешние параметры: на ваших последних ответах подобранные дают"
+        " {fitted} — не лучше нынешних {current}.",
+    },
     # Export
     "nav.export": {"en": "Export", "ru": "Экспорт"},
     "export.title": {"en": "Export", "ru": "Экспорт"},
@@ -637,6 +677,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.settings_step_unreadable": {
         "en": "Cannot read the step “{step}”: write numbers with s, m, h or d, like 1m 10m.",
         "ru": "Не удалось прочитать шаг «{step}»: пишите числа с s, m, h или d, например 1m 10m.",
+    },
+    "error.settings_parameters": {
+        "en": "FSRS takes {count} parameters: the saved ones are not a set of them.",
+        "ru": "Число параметров FSRS — {count}: сохранённые параметры не подходят.",
+    },
+    "error.optimise_too_few": {
+        "en": "You have {count} reviews: fitting your own parameters needs at least {needed}.",
+        "ru": "Ответов у вас: {count}, а для подбора своих параметров нужно не меньше {needed}.",
     },
     # Refusals of the exporters (exporters/errors.py)
     "error.nothing_to_export": {
