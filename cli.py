@@ -50,7 +50,6 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
-from study.errors import LearnerError
 from study.learner_store import LearnerStore
 from study.optimising import MIN_REVIEWS
 from study.store import Store
@@ -364,12 +363,7 @@ def _learner_progress(name: str, questions: list[Question]) -> LearnerProgress:
     """The progress of the learner called `name` in the progress database, on these questions."""
     store = Store.open()
     try:
-        learners = {learner.name: learner for learner in store.learners()}
-        name = " ".join(name.split())
-        if name not in learners:
-            known = ", ".join(learners) or "none yet"
-            raise CommandLineError(f"there is no learner called {name!r} (learners: {known})")
-        return learner_progress(store.for_learner(learners[name].id), (q.id for q in questions))
+        return learner_progress(_learner_named(store, name), (q.id for q in questions))
     finally:
         store.close()
 
@@ -615,12 +609,13 @@ def _optimise(args: argparse.Namespace) -> int:
 
 
 def _learner_named(store: Store, name: str) -> LearnerStore:
-    wanted = " ".join(name.split())
-    for learner in store.learners():
-        if learner.name == wanted:
-            return store.for_learner(learner.id)
-    known = ", ".join(learner.name for learner in store.learners()) or "none yet"
-    raise LearnerError(f"there is no learner named {name!r} (learners: {known})")
+    """The progress of the learner called `name` (spaces as the app keeps them in names)."""
+    learners = {learner.name: learner for learner in store.learners()}
+    name = " ".join(name.split())
+    if name not in learners:
+        known = ", ".join(learners) or "none yet"
+        raise CommandLineError(f"there is no learner called {name!r} (learners: {known})")
+    return store.for_learner(learners[name].id)
 
 
 APP_SETTINGS = {"runner.postScriptGC": "false", "client.disableDataExport": "true"}

@@ -34,6 +34,7 @@ from decks.loader import check_deck
 from decks.model import Deck
 from exporters.anki import note_guid, write_anki_package
 from exporters.anki_import import AnkiImport, import_anki
+from exporters.anki_progress import learner_progress, write_anki_package_with_progress
 from exporters.errors import AnkiImportError
 from questions import QuestionBank, build_bank
 from questions.model import Kind, Question, question_id
@@ -361,8 +362,8 @@ def test_the_command_line_imports_into_the_named_learner(tmp_path, monkeypatch, 
     assert cli.main(["import", "anki", str(package), "--learner", "Boris Petrov"]) == 0
     assert "0 reviews added" in capsys.readouterr().out
 
-    assert cli.main(["import", "anki", str(package), "--learner", "Nobody"]) == 1
-    assert "no learner named 'Nobody'" in capsys.readouterr().err
+    assert cli.main(["import", "anki", str(package), "--learner", "Nobody"]) == 2
+    assert "no learner called 'Nobody' (learners: Boris Petrov)" in capsys.readouterr().err
     (tmp_path / "notes.txt").write_text("not a package")
     text_file = str(tmp_path / "notes.txt")
     assert cli.main(["import", "anki", text_file, "--learner", "Boris Petrov"]) == 1
@@ -452,3 +453,27 @@ def test_the_export_page_refuses_a_file_that_is_not_a_package(tmp_path, monkeypa
     assert snapshot(store) == before and anki_rows(ann) == []
     store.close()
     st.cache_resource.clear()
+
+
+def test_progress_exported_to_anki_and_imported_back_adds_nothing(store, tmp_path):
+    """`export anki --progress` writes the learner's log as Anki's revlog; bringing that
+    package back must find every answer already in the log."""
+    progress = learner(store)
+    bank = sample_bank()
+    flashcards = [q for q in bank.questions if q.kind is Kind.FLASHCARD]
+    progress.sync_cards("sample", [CardSpec(q.id, q.topic, n) for n, q in enumerate(flashcards)])
+    when = dt.datetime(2025, 2, 1, 9, 0, 0, 123456, tzinfo=dt.UTC)
+    for day in range(5):
+        for question in flashcards[:4]:
+            rating = fsrs.Rating.Again if (day + len(question.id)) % 4 == 0 else fsrs.Rating.Good
+            progress.review(question.id, rating, when + dt.timedelta(days=day, minutes=day))
+    carried = learner_progress(progress, (q.id for q in bank.questions))
+    package = tmp_path / "with-progress.apkg"
+    with package.open("wb") as out:
+        write_anki_package_with_progress(
+            bank.deck, bank.questions, out, carried, now=when + dt.timedelta(days=6)
+        )
+    before = snapshot(store)
+    done = run_import(package, progress)
+    assert (done.added, done.known, done.cards) == (0, 20, 0)
+    assert snapshot(store) == before
