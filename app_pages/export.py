@@ -6,6 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from app_pages.anki_import import import_from_anki
 from app_pages.closed_book import withheld_facts
 from app_pages.common import (
     choose_deck,
@@ -87,6 +88,7 @@ if chosen.held_back:
     st.warning(tr("export.held_back", n=len(chosen.held_back)))
 if not chosen.questions:
     st.info(tr("export.nothing"))
+    import_from_anki()
     st.stop()
 
 # Progress: the learner picked on the study pages (or the only one), on by default with reviews.
@@ -177,3 +179,5 @@ if prepared and prepared["wanted"] == wanted:
         mime="application/octet-stream" if file_format == "anki" else "text/csv",
         type="primary",
     )
+
+import_from_anki()

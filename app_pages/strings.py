@@ -309,6 +309,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your progress is stored in `{where}`.",
         "ru": "Ваш прогресс хранится в `{where}`.",
     },
+    # Personal scheduler parameters (on Settings)
+    "optimise.title": {"en": "Your own scheduler", "ru": "Планировщик под вас"},
+    "optimise.default": {
+        "en": "Your cards are scheduled with FSRS's standard parameters, fitted to many learners.",
+        "ru": "Карточки планируются по стандартным параметрам FSRS, подобранным на многих"
+        " учениках.",
+    },
+    "optimise.personal": {
+        "en": "Your cards are scheduled with parameters fitted to your own reviews.",
+        "ru": "Карточки планируются по параметрам, подобранным по вашим собственным ответам.",
+    },
+    "optimise.intro": {
+        "en": "With at least {needed} reviews, FSRS can be fitted to how you remember. The new"
+        " parameters are kept only if they predict your latest reviews better than the current"
+        " ones (lower log loss).",
+        "ru": "Когда ответов наберётся не меньше {needed}, FSRS можно подстроить под вашу память."
+        " Новые параметры сохраняются, только если они лучше нынешних предсказывают ваши"
+        " последние ответы (логарифмическая функция потерь ниже).",
+    },
+    "optimise.wait": {
+        "en": "You have {count} reviews; optimising needs {needed}.",
+        "ru": "Ответов у вас: {count}; для подстройки нужно {needed}.",
+    },
+    "optimise.start": {"en": "Optimise my scheduler", "ru": "Подстроить планировщик"},
+    "optimise.working": {
+        "en": "Fitting FSRS to your {count} reviews…",
+        "ru": "Подбираем параметры FSRS по вашим ответам ({count})…",
+    },
+    "optimise.adopted": {
+        "en": "Adopted: on your latest reviews, which the fit did not see, the log loss falls"
+        " from {current} to {fitted}.",
+        "ru": "Новые параметры приняты: на ваших последних ответах, которых подбор не видел,"
+        " функция потерь снизилась с {current} до {fitted}.",
+    },
+    "optimise.kept": {
+        "en": "Kept your current parameters: on your latest reviews the fitted ones score"
+        " {fitted}, no better than the current {current}.",
+        "ru": "Оставлены нынешние параметры: на ваших последних ответах подобранные дают"
+        " {fitted} — не лучше нынешних {current}.",
+    },
     # Export
     "nav.export": {"en": "Export", "ru": "Экспорт"},
     "export.title": {"en": "Export", "ru": "Экспорт"},
@@ -388,6 +428,43 @@ TEXTS: dict[str, dict[str, str]] = {
         "    - сначала удалить эти заметки (в *Browse* найдите `tag:deck::{deck}`), а затем"
         " импортировать: ваш прогресс заменит их собственный, но повторения, сделанные в Anki,"
         " пропадут.",
+    },
+    "import.title": {"en": "Import from Anki", "ru": "Импорт из Anki"},
+    "import.intro": {
+        "en": "Studied a Factdeck deck in Anki? In Anki choose File > Export, *Anki Collection"
+        " Package* or *Anki Deck Package* with scheduling information, and bring the file here:"
+        " its reviews join your review log (once, however often you import it) and your cards"
+        " are rescheduled from the whole history.",
+        "ru": "Занимались колодой Factdeck в Anki? В Anki выберите «Файл > Экспорт», пакет"
+        " коллекции или колоды вместе с данными планирования, и загрузите файл сюда: ответы"
+        " из Anki добавятся в ваш журнал (один раз, сколько бы вы ни импортировали файл),"
+        " а карточки будут запланированы заново по всей истории.",
+    },
+    "import.no_learner": {
+        "en": "Progress belongs to a learner: create one on the Study page first.",
+        "ru": "Прогресс принадлежит ученику: сначала создайте его на странице «Занятия».",
+    },
+    "import.file": {"en": "Anki package (.apkg, .colpkg)", "ru": "Пакет Anki (.apkg, .colpkg)"},
+    "import.learner": {"en": "Whose progress", "ru": "Чей прогресс"},
+    "import.start": {"en": "Import the reviews", "ru": "Импортировать ответы"},
+    "import.working": {"en": "Reading the review log…", "ru": "Читаем журнал ответов…"},
+    "import.done": {
+        "en": "{added} reviews added to {name}'s log ({known} were there already);"
+        " {cards} cards rescheduled.",
+        "ru": "В журнал ученика {name} добавлено ответов: {added} (уже были в нём: {known});"
+        " карточек запланировано заново: {cards}.",
+    },
+    "import.notes": {
+        "en": "Factdeck notes in the file: {n}.",
+        "ru": "Заметок Factdeck в файле: {n}.",
+    },
+    "import.other_notes": {
+        "en": "Notes from other decks, left alone: {n}.",
+        "ru": "Заметок из других колод (пропущены): {n}.",
+    },
+    "import.unscheduled": {
+        "en": "Answers to notes other than flashcards, which Factdeck does not schedule: {n}.",
+        "ru": "Ответов на заметки, которые не являются карточками и не планируются Factdeck: {n}.",
     },
     # Closed-book quizzes
     "closed_book.note": {
@@ -517,6 +594,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The name “{name}” is taken: pick it from the list or choose another.",
         "ru": "Имя «{name}» уже занято: выберите его из списка или придумайте другое.",
     },
+    "error.anki_not_a_package": {
+        "en": "This file is not an Anki package, or it is damaged: export it again from Anki"
+        " (File > Export, .apkg or .colpkg).",
+        "ru": "Это не пакет Anki, или файл повреждён: экспортируйте его из Anki ещё раз"
+        " («Файл > Экспорт», .apkg или .colpkg).",
+    },
+    "error.anki_too_new": {
+        "en": "This package comes from a newer Anki than Factdeck can read: export it again"
+        " with *Support older Anki versions* ticked.",
+        "ru": "Этот пакет записан более новой версией Anki, чем умеет читать Factdeck:"
+        " экспортируйте его ещё раз, отметив «Поддержка старых версий Anki».",
+    },
+    "error.anki_no_factdeck_notes": {
+        "en": "None of the {notes} notes in this package comes from a Factdeck deck, so there"
+        " is nothing to import. Nothing was changed.",
+        "ru": "Ни одна из заметок в этом пакете (всего {notes}) не взята из колоды Factdeck:"
+        " импортировать нечего. Ничего не изменено.",
+    },
     "error.no_learner": {
         "en": "There is no learner number {number}: pick one from the list.",
         "ru": "Ученика номер {number} нет: выберите ученика из списка.",
@@ -616,6 +711,14 @@ TEXTS: dict[str, dict[str, str]] = {
         " FACTDECK_DATABASE_URL to another place.",
         "ru": "Factdeck не может открыть базу данных {database} ({detail}): проверьте файл или"
         " укажите в FACTDECK_DATABASE_URL другое место.",
+    },
+    "error.settings_parameters": {
+        "en": "FSRS takes {count} parameters: the saved ones are not a set of them.",
+        "ru": "Число параметров FSRS — {count}: сохранённые параметры не подходят.",
+    },
+    "error.optimise_too_few": {
+        "en": "You have {count} reviews: fitting your own parameters needs at least {needed}.",
+        "ru": "Ответов у вас: {count}, а для подбора своих параметров нужно не меньше {needed}.",
     },
     # Refusals of the exporters (exporters/errors.py)
     "error.nothing_to_export": {

@@ -95,14 +95,31 @@ def anki_notes(deck: Deck, questions: Iterable[Question]) -> list[AnkiNote]:
 def iter_notes(deck: Deck, questions: Iterable[Question]) -> Iterator[AnkiNote]:
     """Like `anki_notes`, one note at a time, so a large export never holds them all."""
     index = _DeckIndex.of(deck)
+    for question, reverse in _note_questions(index, questions):
+        yield _note(index, question, reverse)
+
+
+def note_cards(deck: Deck, questions: Iterable[Question]) -> dict[str, tuple[Question, ...]]:
+    """Per note GUID, the questions its cards ask in Anki's card order (`ord`): what an
+    import of Anki's review log needs to find the question each reviewed card asked."""
+    return {
+        note_guid(question.id): (question,) if reverse is None else (question, reverse)
+        for question, reverse in _note_questions(_DeckIndex.of(deck), questions)
+    }
+
+
+def _note_questions(
+    index: _DeckIndex, questions: Iterable[Question]
+) -> Iterator[tuple[Question, Question | None]]:
+    """Each note's question in story order, with the reverse flashcard sharing its note."""
     ordered = sorted(questions, key=lambda q: index.topic_order.get(q.topic, -1))
     reverses = {_pair_key(q): q for q in ordered if _is_reverse(q)}
     fronts = {_pair_key(q) for q in ordered if _is_front(q)}
     for question in ordered:
         if _is_front(question):
-            yield _note(index, question, reverses.get(_pair_key(question)))
+            yield question, reverses.get(_pair_key(question))
         elif not (_is_reverse(question) and _pair_key(question) in fronts):
-            yield _note(index, question)
+            yield question, None
 
 
 def subdeck_name(deck: Deck, topic_path: Sequence[str], lang: str) -> str:

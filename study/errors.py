@@ -35,6 +35,8 @@ MESSAGE_KEYS = (
     "database_no_migrations",
     "database_newer",
     "database_unreadable",
+    "settings_parameters",
+    "optimise_too_few",
 )
 """The keys study refusals carry; the pages hold each as `error.<key>` in every language
 (`busy`, a busy database, is shared with the classroom's)."""
@@ -54,6 +56,10 @@ class LearnerError(StudyError):
 
 class SettingsError(StudyError, ValueError):
     """A study setting is out of range or cannot be parsed."""
+
+
+class NotEnoughReviews(StudyError):
+    """Too few reviews to fit personal FSRS parameters to."""
 
 
 class CardError(StudyError):

@@ -20,6 +20,7 @@ from decks.catalogue import CATALOGUE_PROBLEM_KEYS
 from decks.problems import YAML_PROBLEM_KEYS
 from decks.reader import YamlType
 from decks.records import SOURCE_KINDS
+from exporters.errors import IMPORT_MESSAGE_KEYS
 from exporters.errors import MESSAGE_KEYS as EXPORT_MESSAGE_KEYS
 from questions.model import Kind
 from study.errors import MESSAGE_KEYS as STUDY_MESSAGE_KEYS
@@ -43,7 +44,7 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
     "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
     "study.rating.": {str(int(rating)) for rating in Rating},
-    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS},
+    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS, *IMPORT_MESSAGE_KEYS},
     "problem.": set(LOCALIZED_PROBLEMS),
     "review.": {policy.value for policy in ReviewPolicy},
     "quiz.review.": {policy.value for policy in ReviewPolicy},
