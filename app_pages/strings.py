@@ -639,8 +639,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "quiz.see_result": {"en": "See my result", "ru": "Посмотреть результат"},
     "quiz.no_limit": {"en": "No time limit.", "ru": "Без ограничения времени."},
     "quiz.time_left": {
-        "en": "Time is up at {time} (about {minutes} min left).",
-        "ru": "Время истекает в {time} (осталось около {minutes} мин).",
+        "en": "**{left}** left · time is up at {time}",
+        "ru": "Осталось **{left}** · время истекает в {time}",
+    },
+    "quiz.time_up": {
+        "en": "Time is up: answers are no longer taken, the saved ones are being handed in.",
+        "ru": "Время вышло: ответы больше не принимаются, сохранённые сдаются.",
     },
     "quiz.hand_in": {"en": "Hand in", "ru": "Сдать"},
     "quiz.confirm": {
