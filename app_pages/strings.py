@@ -26,8 +26,50 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.settings": {"en": "Settings", "ru": "Настройки"},
     "nav.decks": {"en": "Decks", "ru": "Колоды"},
     "nav.quiz": {"en": "Take a quiz", "ru": "Пройти тест"},
-    "nav.teacher_quizzes": {"en": "Teacher: quizzes", "ru": "Учитель: тесты"},
-    "nav.teacher_results": {"en": "Teacher: results", "ru": "Учитель: результаты"},
+    "nav.teacher_quizzes": {"en": "Quizzes", "ru": "Тесты"},
+    "nav.teacher_results": {"en": "Results", "ru": "Результаты"},
+    "nav.teacher_projector": {"en": "Join code on screen", "ru": "Код на экран"},
+    "nav.teacher_sign_in": {"en": "Teacher sign-in", "ru": "Вход для учителя"},
+    "nav.home": {"en": "Home", "ru": "Главная"},
+    "nav.learn": {"en": "Learn", "ru": "Учёба"},
+    "nav.teach": {"en": "Teach", "ru": "Преподавание"},
+    "nav.tools": {"en": "Tools", "ru": "Инструменты"},
+    # Home and the first visit
+    "home.intro": {
+        "en": "Factdeck turns a curated deck of sourced facts into flashcards, practice"
+        " questions and class quizzes, every answer backed by a quotation. Cards come back on"
+        " the day you are about to forget them, as in Anki.",
+        "ru": "Factdeck превращает выверенную колоду фактов с источниками в карточки,"
+        " упражнения и тесты для класса, и каждый ответ подкреплён цитатой. Карточки"
+        " возвращаются в тот день, когда вы вот-вот их забудете, как в Anki.",
+    },
+    "home.first_time": {
+        "en": "New here? Start in one step",
+        "ru": "Впервые здесь? Начните за один шаг",
+    },
+    "home.card_languages": {"en": "Cards in", "ru": "Карточки на языках"},
+    "home.timezone": {
+        "en": "Your days follow the time zone {zone} (change it in Settings).",
+        "ru": "Ваши дни считаются по часовому поясу {zone} (его можно сменить в настройках).",
+    },
+    "home.start": {"en": "Start studying", "ru": "Начать занятия"},
+    "home.welcome_back": {"en": "Welcome back, {name}", "ru": "С возвращением, {name}"},
+    "home.other_learner": {
+        "en": "Someone else? Pick or create a learner in the sidebar.",
+        "ru": "Занимается кто-то другой? Выберите или создайте ученика слева.",
+    },
+    # The join code on a projector
+    "projector.title": {"en": "Join code", "ru": "Код теста"},
+    "projector.none": {
+        "en": "No quiz yet: set one on the Quizzes page.",
+        "ru": "Тестов пока нет: создайте тест на странице «Тесты».",
+    },
+    "projector.code": {"en": "Join code", "ru": "Код для входа"},
+    "projector.link": {
+        "en": "Or open this link (the code is filled in):",
+        "ru": "Или откройте ссылку (код уже подставлен):",
+    },
+    "projector.scan": {"en": "Scan to join", "ru": "Наведите камеру, чтобы войти"},
     # Learner profiles
     "profile.learner": {"en": "Learner", "ru": "Ученик"},
     "profile.new": {"en": "➕ New learner…", "ru": "➕ Новый ученик…"},
