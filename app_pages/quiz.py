@@ -201,7 +201,7 @@ def countdown(code: str, deadline: datetime, lang: str) -> None:
         shown = tr(
             "quiz.time_left", lang, left=f"{minutes}:{seconds:02d}", time=shown_time(deadline)
         )
-        st.markdown(f"⏱️ {shown}")
+        st.markdown(shown)
         return
     st.warning(tr("quiz.time_up", lang))
     if not classroom.attempt_running(code, utcnow()):  # the grace period is over too
