@@ -190,7 +190,7 @@ def teacher_signed_in() -> bool:
     if st.session_state.get("teacher") == badge:
         return True
     token = st.context.cookies.get(TOKEN_COOKIE)
-    if token and not st.session_state.get("teacher_signed_out"):
+    if isinstance(token, str) and not st.session_state.get("teacher_signed_out"):
         secret = _signing_secret(str(_secret_folder()))
         if valid(token, secret, badge, utcnow()):
             st.session_state.teacher = badge
