@@ -269,25 +269,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "stats.forecast": {"en": "Due in the next 30 days", "ru": "К повторению за 30 дней"},
     "stats.mastery": {"en": "Mastery by topic", "ru": "Освоение по темам"},
     "stats.mastery_help": {
-        "en": "fsrs's probability that you recall a card now, averaged over the topic's cards"
-        " (a card never studied counts as 0).",
-        "ru": "Вероятность вспомнить карточку сейчас по модели FSRS, в среднем по карточкам"
-        " темы (неизученная карточка считается за 0).",
+        "en": "The probability you recall a card now, as the scheduler (FSRS) estimates it,"
+        " averaged over the topic's cards (a card never studied counts as 0).",
+        "ru": "Вероятность, что вы вспомните карточку сейчас, по оценке планировщика (FSRS),"
+        " в среднем по карточкам темы (неизученная карточка считается за 0).",
     },
     "stats.calendar": {"en": "The last 12 months", "ru": "Последние 12 месяцев"},
     "stats.none": {"en": "No reviews yet.", "ru": "Ответов пока нет."},
     "stats.day": {"en": "Day", "ru": "День"},
     "stats.reviews": {"en": "Reviews", "ru": "Ответы"},
-    "stats.again": {"en": "Again", "ru": "Снова"},
     "stats.cards": {"en": "Cards", "ru": "Карточки"},
-    "stats.recall": {"en": "Recall now", "ru": "Вспомните сейчас"},
+    "stats.recall": {"en": "Chance you recall it now", "ru": "Вероятность вспомнить сейчас"},
     "stats.forecast_summary": {
         "en": "Due today: {today} · next 7 days: {week} · next 30 days: {month}",
         "ru": "Сегодня: {today} · за 7 дней: {week} · за 30 дней: {month}",
     },
-    "stats.week": {"en": "Week", "ru": "Неделя"},
+    "stats.months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "ru": "янв фев мар апр мая июн июл авг сен окт ноя дек",
+    },
     "stats.weekdays": {"en": "Mon Tue Wed Thu Fri Sat Sun", "ru": "Пн Вт Ср Чт Пт Сб Вс"},
-    "stats.weekday": {"en": "Weekday", "ru": "День недели"},
     # Settings
     "settings.title": {"en": "Settings", "ru": "Настройки"},
     "settings.profile": {"en": "Profile", "ru": "Профиль"},
