@@ -66,4 +66,4 @@ if taking_quiz():
     # address (after a reload too, the resume code being in it) opens the quiz.
     st.navigation([quiz_page], position="hidden").run()
 else:
-    st.navigation(sections).run()
+    st.navigation(sections, expanded=True).run()

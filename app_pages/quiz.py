@@ -199,7 +199,10 @@ def countdown(code: str, deadline: datetime, lang: str) -> None:
     if left > 0:
         minutes, seconds = divmod(left, 60)
         shown = tr(
-            "quiz.time_left", lang, left=f"{minutes}:{seconds:02d}", time=shown_time(deadline)
+            "quiz.time_left",
+            lang,
+            left=f"{minutes}:{seconds:02d}",
+            time=shown_time(deadline, False),
         )
         st.markdown(shown)
         return

@@ -56,8 +56,8 @@ with left:
     st.caption(tr("projector.code"))
     # The code is letters, digits and a hyphen only (classroom.codes): safe as HTML.
     st.html(
-        f'<div class="join-code" style="font-size:clamp(3rem,9vw,8rem);font-weight:700;'
-        f'font-family:monospace;letter-spacing:0.08em;line-height:1.1">{code}</div>'
+        f'<div class="join-code" style="font-size:clamp(2.2rem,6.5vw,7rem);font-weight:700;'
+        f'font-family:monospace;white-space:nowrap;line-height:1.1">{code}</div>'
     )
     st.caption(tr("projector.link"))
     st.code(link, language=None)

@@ -49,6 +49,7 @@ SIZES = {"laptop": (1280, 900), "phone": (390, 844)}
 PASSWORD = "screenshots"
 DECK = "far-east-1920-1925"
 NAMES = {"en": "Eve", "ru": "Ева"}
+QUIZ_TITLES = {"en": "The Dairen Conference", "ru": "Дайренская конференция"}
 
 
 def serve(database_url: str, log: Path) -> tuple[subprocess.Popen, str]:
@@ -115,7 +116,7 @@ def past_reviews(database_url: str, lang: str) -> None:
 def set_quiz(database_url: str, lang: str) -> str:
     deck = the_deck()
     spec = QuizSpec(
-        title=text("nav.quiz", lang) + " · 1925",
+        title=QUIZ_TITLES[lang],
         deck=DECK,
         lang=lang,
         count=4,
