@@ -89,11 +89,11 @@ def calendar_heatmap(
             "reviews": [n for _, n in counts],
         }
     )
-    starts: dict[str, str] = {}
-    for d, _ in counts:
-        if d.day <= 7:  # the week holding the month's first Monday-based week column
-            week = (d - timedelta(days=d.weekday())).isoformat()
-            starts.setdefault(week, months[d.month - 1])
+    starts = {  # the column (week) holding each month's first day
+        (d - timedelta(days=d.weekday())).isoformat(): months[d.month - 1]
+        for d, _ in counts
+        if d.day == 1
+    }
     names = "{" + ", ".join(f"'{week}': '{name}'" for week, name in starts.items()) + "}"
     return (
         alt.Chart(data)

@@ -467,9 +467,7 @@ def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, s
     at = open_page(RESULTS)
     assert not at.exception
     table = at.dataframe[1].value.set_index("Student")
-    assert (
-        table.loc["André Petrov", "Name to check"] == "reads the same as «An⟨U+200B⟩dré Petrov»"
-    )
+    assert table.loc["André Petrov", "Name to check"] == "reads the same as «An⟨U+200B⟩dré Petrov»"
     assert table.loc["An\u200bdré Petrov", "Name to check"] == (
         "reads the same as «André Petrov»; invisible characters U+200B"
     )
