@@ -35,6 +35,9 @@ def test_typing_then_clicking_hand_in_once_saves_the_answer_and_asks_to_confirm(
 
         page.goto(f"{base}/quiz?join={code}")  # the join link fills the code
         expect(page.get_by_label("Join code")).to_have_value(code)
+        # No developer chrome: neither Deploy nor Streamlit's menu (client.toolbarMode).
+        expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
+        expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
         page.get_by_label("Your name").fill("Ann")
         page.get_by_role("button", name="Next").click()
         page.get_by_role("button", name="Start the quiz").click()
