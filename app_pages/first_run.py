@@ -3,6 +3,8 @@ page address or the browser, and the form that creates a learner in one step."""
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 import streamlit as st
 
 from app_pages.common import error_text, loaded_decks, tr, utcnow
@@ -26,8 +28,6 @@ def browser_language() -> str:
 
 def browser_timezone() -> str:
     """The browser's time zone when Python knows it, else UTC (the learner can change it)."""
-    from zoneinfo import available_timezones
-
     zone = st.context.timezone or "UTC"
     return zone if zone in available_timezones() else "UTC"
 

@@ -212,10 +212,10 @@ def countdown(code: str, deadline: datetime, lang: str) -> None:
 
 
 def hand_in(code: str, view: AttemptView, lang: str) -> None:
-    """*Hand in*, then *Yes, hand in*: each a form's button, which Streamlit never loses. A
-    plain button clicked while a typed answer still has the focus was: the answer's own rerun
-    (it is saved as the field loses the focus) swallowed the click, and a student could leave
-    believing they had handed in."""
+    """*Hand in*, then *Yes, hand in*, each a form's button. A plain button clicked while a
+    typed answer still had the focus lost the click to the answer's own rerun (it is saved as
+    the field loses the focus), and a student could leave believing they had handed in; a
+    form's button is not lost that way (tests/e2e/test_first_hour_e2e.py clicks it once)."""
     if not st.session_state.quiz_confirm:
         with st.form("quiz-hand-in", border=False):
             if st.form_submit_button(tr("quiz.hand_in", lang), type="primary"):
