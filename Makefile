@@ -18,9 +18,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The browser and database the tests drive are Debian packages, not Python ones: install the
-# missing ones (as root, or with sudo where it needs no password), else name the command to run.
-SYSTEM_PACKAGES := chromium postgresql
+# The browser and database the tests drive are Debian packages, not Python ones, and so is
+# faketime, which runs Anki on simulated days for the import tests: install the missing ones
+# (as root, or with sudo where it needs no password), else name the command to run.
+SYSTEM_PACKAGES := chromium postgresql faketime
 
 system-packages:
 	@missing=""; for package in $(SYSTEM_PACKAGES); do \

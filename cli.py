@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from classroom.errors import SpecError
-from decks.catalogue import DECKS_VARIABLE, deck_named, deck_summary, duplicates_of, find_deck
+from decks.catalogue import (
+    DECKS_VARIABLE,
+    deck_named,
+    deck_summary,
+    duplicates_of,
+    find_deck,
+    load_catalogue,
+)
 from decks.coverage import coverage
 from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
@@ -23,6 +30,12 @@ from decks.model import Deck, in_language
 from decks.problems import DeckError
 from decks.source_texts import SourceText
 from exporters.anki import ANKI_KINDS, write_anki_package
+from exporters.anki_import import import_anki
+from exporters.anki_progress import (
+    LearnerProgress,
+    learner_progress,
+    write_anki_package_with_progress,
+)
 from exporters.csv_export import write_csv
 from exporters.errors import SelectionError
 from exporters.files import write_atomically
@@ -37,6 +50,9 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
+from study.learner_store import LearnerStore
+from study.optimising import MIN_REVIEWS
+from study.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 """The checkout, or site-packages where the wheel is installed: app.py is beside cli.py in both."""
@@ -150,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_review_sample)
 
     _add_export_commands(commands)
+    _add_import_commands(commands)
 
     serve = commands.add_parser("serve", help="start the Streamlit app")
     serve.add_argument("--port", type=int, default=8501)
@@ -267,6 +284,11 @@ def _add_export_commands(
         help="modification time of the notes, ISO 8601 or Unix seconds (default: now); "
         "the same deck and timestamp give the same bytes",
     )
+    anki.add_argument(
+        "--progress",
+        metavar="LEARNER",
+        help="carry this learner's progress: schedules, memory states and review log",
+    )
     anki.set_defaults(handler=_export_anki)
 
     csv = formats.add_parser(
@@ -318,14 +340,32 @@ def _export_anki(args: argparse.Namespace) -> int:
 
     def write(deck: Deck, selection: Selection, questions: list[Question], out: BinaryIO) -> str:
         names_lang = selection.langs[0]
-        summary = write_anki_package(deck, questions, out, now=now, names_lang=names_lang)
-        lines = [f"{summary.notes} notes, {summary.cards} cards", "  notes per subdeck:"]
+        if args.progress is None:
+            summary = write_anki_package(deck, questions, out, now=now, names_lang=names_lang)
+            carried = ""
+        else:
+            progress = _learner_progress(args.progress, questions)
+            summary = write_anki_package_with_progress(
+                deck, questions, out, progress, now=now, names_lang=names_lang
+            )
+            reviews = sum(len(rows) for rows in progress.reviews.values())
+            carried = f", {len(progress.cards)} studied by {progress.learner} ({reviews} reviews)"
+        lines = [f"{summary.notes} notes, {summary.cards} cards{carried}", "  notes per subdeck:"]
         lines += [f"    {name}: {count}" for name, count in summary.subdecks.items()]
         lines += ["  notes per note type:"]
         lines += [f"    {name}: {count}" for name, count in summary.note_types.items()]
         return "\n".join(lines)
 
     return _export(args, write)
+
+
+def _learner_progress(name: str, questions: list[Question]) -> LearnerProgress:
+    """The progress of the learner called `name` in the progress database, on these questions."""
+    store = Store.open()
+    try:
+        return learner_progress(_learner_named(store, name), (q.id for q in questions))
+    finally:
+        store.close()
 
 
 def _export_csv(args: argparse.Namespace) -> int:
@@ -504,6 +544,78 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
             file=sys.stderr,
         )
     return 0
+
+
+def _add_import_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """`factdeck import anki FILE --learner NAME`: progress made elsewhere, into the store."""
+    imports = commands.add_parser("import", help="bring progress made in another tool back")
+    formats = imports.add_subparsers(title="formats", dest="format", required=True)
+    anki = formats.add_parser(
+        "anki",
+        help="the review log of Factdeck cards in an Anki package (.apkg or .colpkg)",
+    )
+    anki.add_argument("package", type=Path, help="the .apkg or .colpkg exported from Anki")
+    anki.add_argument("--learner", required=True, help="the learner whose log gains the reviews")
+    anki.set_defaults(handler=_import_anki)
+
+    optimise = commands.add_parser(
+        "optimise",
+        help=f"fit FSRS parameters to a learner's reviews (at least {MIN_REVIEWS})",
+    )
+    optimise.add_argument("--learner", required=True, help="whose reviews and scheduler")
+    optimise.set_defaults(handler=_optimise)
+
+
+def _import_anki(args: argparse.Namespace) -> int:
+    banks = [
+        build_bank(result.deck)
+        for result in load_catalogue()
+        if result.deck is not None and not result.problems
+    ]
+    store = Store.open()
+    try:
+        with args.package.open("rb") as package:
+            done = import_anki(package, banks, _learner_named(store, args.learner))
+    finally:
+        store.close()
+    print(
+        f"{done.added} reviews added to {args.learner}'s log ({done.known} were there already),"
+        f" {done.cards} cards rescheduled"
+    )
+    print(f"  Factdeck notes in the package: {done.notes}")
+    if done.other_notes:
+        print(f"  notes of other decks, skipped: {done.other_notes}")
+    if done.unscheduled:
+        print(f"  answers to notes that are not flashcards, skipped: {done.unscheduled}")
+    return 0
+
+
+def _optimise(args: argparse.Namespace) -> int:
+    store = Store.open()
+    try:
+        result, _ = _learner_named(store, args.learner).optimise(dt.datetime.now(dt.UTC))
+    finally:
+        store.close()
+    print(f"{result.reviews} reviews; log loss on the newest fifth, which the fit did not see:")
+    print(f"  current parameters: {result.current_loss:.4f}")
+    print(f"  fitted parameters:  {result.fitted_loss:.4f}")
+    if result.adopted:
+        print(f"adopted: {args.learner}'s scheduler now uses the fitted parameters")
+    else:
+        print("kept the current parameters: the fitted ones predict no better")
+    return 0
+
+
+def _learner_named(store: Store, name: str) -> LearnerStore:
+    """The progress of the learner called `name` (spaces as the app keeps them in names)."""
+    learners = {learner.name: learner for learner in store.learners()}
+    name = " ".join(name.split())
+    if name not in learners:
+        known = ", ".join(learners) or "none yet"
+        raise CommandLineError(f"there is no learner called {name!r} (learners: {known})")
+    return store.for_learner(learners[name].id)
 
 
 APP_SETTINGS = {

@@ -9,10 +9,11 @@ import streamlit as st
 from app_pages.classroom_ui import problem_text, teacher_signed_in
 from app_pages.common import pick, plain, tr
 from decks.catalogue import CATALOGUE_PROBLEM_KEYS, deck_summary, load_catalogue
+from decks.loader import LoadResult
 
 
 @st.cache_resource
-def catalogue():
+def catalogue() -> list[LoadResult]:
     """Decks are read once per process; pages treat the result as read-only."""
     return load_catalogue()
 

@@ -8,6 +8,7 @@ import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
@@ -21,6 +22,7 @@ from classroom.service import Classroom
 from classroom.teacher import teacher_password
 from classroom.teacher_session import password_badge, server_secret, sign, valid
 from decks.problems import Problem
+from decks.reader import Found
 from questions.model import Kind
 from study.errors import StudyError
 from study.location import database_url, default_database_path
@@ -73,9 +75,13 @@ def problem_text(problem: Problem | SpecProblem, lang: str | None = None) -> str
 
 
 def _shown_value(value: object, lang: str | None) -> object:
-    """A value a problem names, as the page's reader reads it: a question kind by its name."""
+    """A value a problem names, as the page's reader reads it: a question kind by its name, the
+    type of a YAML value found where another belongs by the name of the type."""
     if isinstance(value, Kind):
         return tr(f"kind.{value.value}", lang)
+    if isinstance(value, Found):
+        name = tr(f"yaml_type.{value.type.value}", lang)
+        return f"{name} ({value.shown})" if value.shown else name
     if isinstance(value, tuple | list):
         return ", ".join(str(_shown_value(item, lang)) for item in value)
     return value
@@ -123,7 +129,7 @@ def shown_span(span: timedelta | None, lang: str | None = None) -> str:
     return tr("minutes", lang, n=round(span.total_seconds() / 60))
 
 
-def _secrets() -> dict:
+def _secrets() -> dict[str, Any]:
     try:
         return st.secrets.to_dict()
     except FileNotFoundError:  # no secrets.toml anywhere: the environment must set it

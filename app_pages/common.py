@@ -1,7 +1,7 @@
 """Small helpers the pages share: deck text shown safely, the language, the learner, the bank."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
@@ -47,7 +47,8 @@ def plain(text: str) -> str:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", "en")
+    chosen: str = st.session_state.get("lang", "en")  # session state holds values of any type
+    return chosen
 
 
 def pick(texts: dict[str, str], fallback: str = "") -> str:
@@ -166,7 +167,7 @@ def learner_or_stop() -> Session:
             tr("profile.learner"),
             options,
             index=options.index(chosen) if chosen else len(learners),
-            format_func=names.get,
+            format_func=names.__getitem__,
             key=f"learner-{chosen}",
         )
     if chosen not in learners:
@@ -183,7 +184,7 @@ def learner_or_stop() -> Session:
     return Session(progress, learners[chosen])
 
 
-def _learner_from_url(learners: dict) -> int | None:
+def _learner_from_url(learners: Mapping[int, object]) -> int | None:
     wanted = st.query_params.get("learner", "")
     # The address is the browser's to forge: only a short run of ASCII digits is a number.
     if not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 18):
@@ -232,7 +233,7 @@ def choose_deck(key: str = "deck", preferred: str | None = None) -> Deck:
         tr("deck"),
         ids,
         index=ids.index(preferred) if preferred in decks else 0,
-        format_func=titles.get,
+        format_func=titles.__getitem__,
         key=f"{key}-{preferred}",
     )
     return decks[chosen]
@@ -265,10 +266,22 @@ def synced_cards(session: Session, deck: Deck) -> None:
         synced.add(key)
 
 
-def show_sources(question: Question) -> None:
-    """The citations on the back of a card: source title, page and the verbatim quote."""
+def show_sources(question: Question, folded: bool = False) -> None:
+    """The citations on the back of a card: source title, page and the verbatim quote.
+
+    `folded` puts the quotes in a closed expander, which keeps a phone's screen for the answer;
+    where sources differ, that is said outside it either way.
+    """
     if question.dispute:
         st.warning(f"**{tr('disputed')}:** {plain(question.dispute)}")
+    if folded and question.sources:
+        with st.expander(tr("sources.fold", count=len(question.sources)), icon="📖"):
+            _citations(question)
+    else:
+        _citations(question)
+
+
+def _citations(question: Question) -> None:
     for cited in question.sources:
         where = plain(cited.title or cited.source)
         if cited.page:

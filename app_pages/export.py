@@ -6,11 +6,22 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from app_pages.anki_import import import_from_anki
 from app_pages.closed_book import withheld_facts
-from app_pages.common import choose_deck, error_text, pick, plain, question_bank, tr, utcnow
+from app_pages.common import (
+    choose_deck,
+    error_text,
+    pick,
+    plain,
+    progress_store,
+    question_bank,
+    tr,
+    utcnow,
+)
 from app_pages.strings import LANGUAGE_NAMES
 from classroom.closed_book import open_questions
 from exporters.anki import write_anki_package
+from exporters.anki_progress import learner_progress, write_anki_package_with_progress
 from exporters.csv_export import write_csv
 from exporters.errors import ExportError
 from exporters.selection import GatedBank, Selection, choose, gate
@@ -35,17 +46,21 @@ bank = gated(deck.id).bank
 file_format = st.radio(
     tr("export.format"),
     ["anki", "csv"],
-    format_func={"anki": tr("export.anki"), "csv": tr("export.csv")}.get,
+    format_func={"anki": tr("export.anki"), "csv": tr("export.csv")}.__getitem__,
     horizontal=True,
 )
+
+
+def language_name(code: str) -> str:
+    return tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
+
+
 languages = [*deck.languages, BOTH] if len(deck.languages) > 1 else list(deck.languages)
 language = st.radio(
     tr("export.language"),
     languages,
     index=len(languages) - 1,
-    format_func=lambda code: (
-        tr("export.both") if code == BOTH else plain(LANGUAGE_NAMES.get(code, code))
-    ),
+    format_func=language_name,
     horizontal=True,
 )
 topics = st.multiselect(
@@ -73,10 +88,29 @@ if chosen.held_back:
     st.warning(tr("export.held_back", n=len(chosen.held_back)))
 if not chosen.questions:
     st.info(tr("export.nothing"))
+    import_from_anki()
     st.stop()
 
+# Progress: the learner picked on the study pages (or the only one), on by default with reviews.
+store = progress_store()
+learners = {learner.id: learner for learner in store.learners()}
+learner = learners.get(st.session_state.get("learner_id") or 0) or (
+    next(iter(learners.values())) if len(learners) == 1 else None
+)
+with_progress = None
+if file_format == "anki":
+    if learner is not None and st.checkbox(
+        tr("export.progress", name=plain(learner.name)),
+        value=store.for_learner(learner.id).last_review() is not None,
+        help=tr("export.progress_help"),
+        key=f"export-progress-{learner.id}",
+    ):
+        with_progress = learner.id
+    with st.expander(tr("export.import_guide")):
+        st.markdown(tr("export.import_steps", deck=deck.id))
+
 # A file prepared before a closed-book quiz was set must not be offered once it runs.
-wanted = (deck.id, file_format, selection, held_back)
+wanted = (deck.id, file_format, selection, held_back, with_progress)
 suffix = "" if language == BOTH else f"-{language}"
 file_name = f"{deck.id}{suffix}.{'apkg' if file_format == 'anki' else 'csv'}"
 
@@ -85,15 +119,29 @@ if st.button(tr("export.prepare"), type="primary"):
     with st.spinner(tr("export.preparing", n=len(chosen.questions))):
         try:
             if file_format == "anki":
-                summary = write_anki_package(
-                    deck, chosen.questions, out, now=utcnow(), names_lang=selection.langs[0]
-                )
+                now, names_lang = utcnow(), selection.langs[0]
+                if with_progress is None:
+                    progress = None
+                    summary = write_anki_package(
+                        deck, chosen.questions, out, now=now, names_lang=names_lang
+                    )
+                else:
+                    ids = (q.id for q in chosen.questions)
+                    progress = learner_progress(store.for_learner(with_progress), ids)
+                    summary = write_anki_package_with_progress(
+                        deck, chosen.questions, out, progress, now=now, names_lang=names_lang
+                    )
                 report = tr(
                     "export.anki_ready",
                     notes=summary.notes,
                     cards=summary.cards,
                     decks=len(summary.subdecks),
                 )
+                if progress is not None:
+                    reviews = sum(len(rows) for rows in progress.reviews.values())
+                    report += " " + tr(
+                        "export.progress_ready", cards=len(progress.cards), reviews=reviews
+                    )
                 subdecks = summary.subdecks
             else:
                 report, subdecks = (
@@ -131,3 +179,5 @@ if prepared and prepared["wanted"] == wanted:
         mime="application/octet-stream" if file_format == "anki" else "text/csv",
         type="primary",
     )
+
+import_from_anki()

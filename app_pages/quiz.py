@@ -157,7 +157,7 @@ def question(code: str, item: ItemView, lang: str) -> None:
             st.radio(
                 label,
                 range(len(options)),
-                index=item.response,
+                index=item.response if isinstance(item.response, int) else None,
                 format_func=lambda i: plain(options[i]),
                 key=key,
                 on_change=save,

@@ -10,7 +10,7 @@ from classroom.analysis import DISCRIMINATING, TOO_EASY, TOO_HARD
 
 
 def score_histogram(percents: pd.DataFrame, x_title: str, y_title: str) -> alt.Chart:
-    return (
+    chart: alt.Chart = (  # altair types what its chart methods return as Any
         alt.Chart(percents)
         .mark_bar()
         .encode(
@@ -19,9 +19,10 @@ def score_histogram(percents: pd.DataFrame, x_title: str, y_title: str) -> alt.C
             y=alt.Y("count():Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
         )
     )
+    return chart
 
 
-def item_chart(items: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+def item_chart(items: pd.DataFrame, labels: dict[str, str]) -> alt.LayerChart:
     """Facility and discrimination side by side per item, with the flag thresholds as rules."""
     data = items.assign(item=[f"{n + 1}" for n in range(len(items))])
     long = data.melt(
@@ -47,11 +48,12 @@ def item_chart(items: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         .mark_rule(strokeDash=[4, 4], color="gray")
         .encode(y="y:Q")
     )
-    return bars + rules
+    chart: alt.LayerChart = bars + rules  # altair types its chart methods' results as Any
+    return chart
 
 
 def options_chart(options: pd.DataFrame, x_title: str) -> alt.Chart:
-    return (
+    chart: alt.Chart = (  # altair types what its chart methods return as Any
         alt.Chart(options)
         .mark_bar()
         .encode(
@@ -64,3 +66,4 @@ def options_chart(options: pd.DataFrame, x_title: str) -> alt.Chart:
             ),
         )
     )
+    return chart

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import BinaryIO
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.classroom_ui import browser_zone, utcnow
 from app_pages.common import error_text, loaded_decks, plain, tr
 from classroom.spec import Selection
 from classroom.views import Quiz
+from decks.model import Deck
 from exporters.errors import ExportError
 from exporters.gift import write_gift
 from exporters.moodle import write_moodle
@@ -42,10 +44,11 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
         st.caption(tr("quiz_export.per_student"))
     source = class_paper(spec, pool, deck)
     name = re.sub(r"[^\w-]+", "-", spec.title).strip("-").lower() or f"quiz-{quiz.id}"
+    papers = list(Paper)
     paper = st.radio(
         tr("quiz_export.paper"),
-        list(Paper),
-        format_func=PAPER_NAMES.get,
+        papers,
+        format_func=PAPER_NAMES.__getitem__,
         horizontal=True,
         key=f"quiz-export-paper-{quiz.id}",
     )
@@ -90,11 +93,21 @@ def quiz_exports(quiz: Quiz, pool: Sequence[Question]) -> None:
         st.download_button(tr("quiz_export.pdf_ready"), made[1], f"{name}.pdf", "application/pdf")
 
 
-def _writer(write: Callable, source: ExportSource) -> Callable[[BinaryIO], object]:
+LmsWriter = Callable[[Deck, Sequence[Question], BinaryIO, Mapping[str, float], str], int]
+"""`write_moodle` and `write_gift`: the deck, the questions, the file, their points, the group."""
+
+
+def _writer(write: LmsWriter, source: ExportSource) -> Callable[[BinaryIO], object]:
     return lambda out: write(source.deck, source.questions, out, source.points, source.group)
 
 
-def _button(column, label: str, file_name: str, mime: str, write: Callable) -> None:
+def _button(
+    column: DeltaGenerator,
+    label: str,
+    file_name: str,
+    mime: str,
+    write: Callable[[BinaryIO], object],
+) -> None:
     """A download button, or the reason this format cannot hold the quiz."""
     out = io.BytesIO()
     try:

@@ -1,4 +1,5 @@
-"""Settings: the learner's languages, retention, steps, daily limits and day boundary."""
+"""Settings: the learner's languages, retention, steps, daily limits and day boundary, and
+their own scheduler parameters once they have enough reviews."""
 
 from zoneinfo import available_timezones
 
@@ -7,6 +8,7 @@ import streamlit as st
 from app_pages.common import error_text, learner_or_stop, loaded_decks, plain, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES, LANGUAGES
 from study.errors import StudyError
+from study.optimising import MIN_REVIEWS
 from study.settings import format_steps, parse_steps
 
 st.session_state.setdefault("settings_saved", False)
@@ -30,7 +32,7 @@ with st.form("settings"):
         index=LANGUAGES.index(settings.interface_language)
         if settings.interface_language in LANGUAGES
         else 0,
-        format_func=LANGUAGE_NAMES.get,
+        format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
     content = st.multiselect(
@@ -83,4 +85,23 @@ with st.form("settings"):
 if st.session_state.settings_saved:
     st.success(tr("settings.saved"))
     st.session_state.settings_saved = False
+
+st.subheader(tr("optimise.title"))
+count = store.review_count()
+in_use = tr("optimise.personal") if settings.parameters else tr("optimise.default")
+st.caption(f"{in_use} {tr('optimise.intro', needed=MIN_REVIEWS)}")
+if count < MIN_REVIEWS:
+    st.info(tr("optimise.wait", count=count, needed=MIN_REVIEWS))
+elif st.button(tr("optimise.start"), key="optimise"):
+    with st.spinner(tr("optimise.working", count=count)):
+        try:
+            result, _ = store.optimise(utcnow())
+        except StudyError as error:
+            st.error(error_text(error))
+            st.stop()
+    figures = {"current": f"{result.current_loss:.4f}", "fitted": f"{result.fitted_loss:.4f}"}
+    if result.adopted:
+        st.success(tr("optimise.adopted", **figures))
+    else:
+        st.info(tr("optimise.kept", **figures))
 st.caption(tr("settings.storage", where=store.engine.url.render_as_string(hide_password=True)))

@@ -138,6 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The deck in the folder “{folder}” could not be loaded (problems: {n}):",
         "ru": "Колоду из папки «{folder}» не удалось загрузить (ошибок: {n}):",
     },
+    "sources.fold": {"en": "Sources: {count}", "ru": "Источники: {count}"},
     "disputed": {"en": "The sources disagree", "ru": "Источники расходятся"},
     "answer": {"en": "Answer", "ru": "Ответ"},
     "state.0": {"en": "new", "ru": "новая"},
@@ -193,6 +194,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.",
         "ru": "Клавиши: пробел — показать ответ; 1 Снова, 2 Трудно, 3 Хорошо, 4 Легко.",
     },
+    "study.sitting_cards": {"en": "Cards this sitting", "ru": "Карточек за занятие"},
+    "study.sitting_remembered": {"en": "Remembered", "ru": "Вспомнили"},
+    "study.sitting_minutes": {"en": "Minutes", "ru": "Минут"},
+    "study.today_figures": {
+        "en": "Today in all: new cards {new}, reviews {reviews}.",
+        "ru": "Всего за сегодня: новых карточек — {new}, повторений — {reviews}.",
+    },
+    "study.more": {
+        "en": "Study more (new cards: {count})",
+        "ru": "Учить ещё (новых карточек: {count})",
+    },
+    "study.more_help": {
+        "en": "Today's limit of new cards is reached. This adds new cards past it for today"
+        " only; tomorrow starts from your usual limit.",
+        "ru": "Дневной лимит новых карточек исчерпан. Кнопка добавит новые карточки сверх него"
+        " только на сегодня; завтра всё начнётся с обычного лимита.",
+    },
     "study.missing": {
         "en": "A card is no longer in the deck; it has been set aside.",
         "ru": "Карточки больше нет в колоде; она отложена.",
@@ -214,9 +232,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "practice.expected": {"en": "The answer: {answer}", "ru": "Ответ: {answer}"},
     "practice.your_answer": {"en": "Your answer", "ru": "Ваш ответ"},
     "practice.order_hint": {
-        "en": "Pick every item, in order",
-        "ru": "Выберите все пункты по порядку",
+        "en": "Move the items with the arrows, then check.",
+        "ru": "Переставьте пункты стрелками и нажмите «Проверить».",
     },
+    "practice.move_up": {"en": "Move up", "ru": "Выше"},
+    "practice.move_down": {"en": "Move down", "ru": "Ниже"},
+    "practice.belongs_here": {"en": "Belongs here: {answer}", "ru": "Здесь должно быть: {answer}"},
+    "practice.incomplete": {
+        "en": "Answer first: type an answer or choose an option for every line.",
+        "ru": "Сначала ответьте: впишите ответ или выберите вариант в каждой строке.",
+    },
+    "practice.you_typed": {"en": "You typed: {answer}", "ru": "Вы ввели: {answer}"},
+    "practice.kept_new": {
+        "en": "{count} flashcard(s) stay new: today's new cards are used up, so practice does"
+        " not add them to your study.",
+        "ru": "Карточек осталось новыми: {count}. Лимит новых карточек на сегодня исчерпан,"
+        " поэтому практика не добавляет их в изучение.",
+    },
+    "practice.missed": {"en": "To go over again", "ru": "Стоит повторить"},
+    "practice.missed_again": {"en": "Practise these again", "ru": "Повторить эти вопросы"},
     "practice.choose": {"en": "Choose one", "ru": "Выберите ответ"},
     "practice.score": {
         "en": "You got {right} of {total} right.",
@@ -318,6 +352,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your progress is stored in `{where}`.",
         "ru": "Ваш прогресс хранится в `{where}`.",
     },
+    # Personal scheduler parameters (on Settings)
+    "optimise.title": {"en": "Your own scheduler", "ru": "Планировщик под вас"},
+    "optimise.default": {
+        "en": "Your cards are scheduled with FSRS's standard parameters, fitted to many learners.",
+        "ru": "Карточки планируются по стандартным параметрам FSRS, подобранным на многих"
+        " учениках.",
+    },
+    "optimise.personal": {
+        "en": "Your cards are scheduled with parameters fitted to your own reviews.",
+        "ru": "Карточки планируются по параметрам, подобранным по вашим собственным ответам.",
+    },
+    "optimise.intro": {
+        "en": "With at least {needed} reviews, FSRS can be fitted to how you remember. The new"
+        " parameters are kept only if they predict your latest reviews better than the current"
+        " ones (lower log loss).",
+        "ru": "Когда ответов наберётся не меньше {needed}, FSRS можно подстроить под вашу память."
+        " Новые параметры сохраняются, только если они лучше нынешних предсказывают ваши"
+        " последние ответы (логарифмическая функция потерь ниже).",
+    },
+    "optimise.wait": {
+        "en": "You have {count} reviews; optimising needs {needed}.",
+        "ru": "Ответов у вас: {count}; для подстройки нужно {needed}.",
+    },
+    "optimise.start": {"en": "Optimise my scheduler", "ru": "Подстроить планировщик"},
+    "optimise.working": {
+        "en": "Fitting FSRS to your {count} reviews…",
+        "ru": "Подбираем параметры FSRS по вашим ответам ({count})…",
+    },
+    "optimise.adopted": {
+        "en": "Adopted: on your latest reviews, which the fit did not see, the log loss falls"
+        " from {current} to {fitted}.",
+        "ru": "Новые параметры приняты: на ваших последних ответах, которых подбор не видел,"
+        " функция потерь снизилась с {current} до {fitted}.",
+    },
+    "optimise.kept": {
+        "en": "Kept your current parameters: on your latest reviews the fitted ones score"
+        " {fitted}, no better than the current {current}.",
+        "ru": "Оставлены нынешние параметры: на ваших последних ответах подобранные дают"
+        " {fitted} — не лучше нынешних {current}.",
+    },
     # Export
     "nav.export": {"en": "Export", "ru": "Экспорт"},
     "export.title": {"en": "Export", "ru": "Экспорт"},
@@ -352,6 +426,89 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.subdeck": {"en": "Subdeck", "ru": "Подколода"},
     "export.notes": {"en": "Notes", "ru": "Заметки"},
     "export.download": {"en": "Download {name}", "ru": "Скачать {name}"},
+    "export.progress": {
+        "en": "Include my progress ({name})",
+        "ru": "Включить мой прогресс ({name})",
+    },
+    "export.progress_help": {
+        "en": "Every card you have studied goes to Anki with its schedule, memory state and"
+        " review history; the cards you have not studied arrive new.",
+        "ru": "Каждая изученная карточка попадёт в Anki со своим расписанием, состоянием памяти"
+        " и историей повторений; карточки, которые вы ещё не учили, придут новыми.",
+    },
+    "export.progress_ready": {
+        "en": "Your progress goes with it: {cards} studied cards, {reviews} reviews.",
+        "ru": "Ваш прогресс тоже в файле: изученных карточек — {cards}, повторений — {reviews}.",
+    },
+    "export.import_guide": {"en": "Importing into Anki", "ru": "Как импортировать в Anki"},
+    "export.import_steps": {
+        "en": "1. In Anki, choose *File → Import* and pick the file.\n"
+        "2. To keep your progress, tick *Import any learning progress* (it is off by default):"
+        " without it every card arrives new. Tick *Import any deck presets* as well to bring"
+        " your desired retention and FSRS parameters (the preset *Factdeck: your name*), and turn"
+        " FSRS on in the deck options; a collection that stays on SM-2 goes on from the ease"
+        " and interval each card carries.\n"
+        "3. Anki applies imported progress only to cards it adds. Notes from this deck that are"
+        " already in your collection keep Anki's own progress, and yours is not applied to"
+        " them. To bring it in all the same, either\n"
+        "    - import into a new Anki profile (*File → Switch Profile → Add*): everything"
+        " arrives, but the profile is a collection of its own, apart from your other decks,"
+        " and syncing it takes a second AnkiWeb account; or\n"
+        "    - delete those notes first (in *Browse*, search `tag:deck::{deck}`), then import:"
+        " your progress replaces theirs, but the reviews you made of them in Anki are lost.",
+        "ru": "1. В Anki выберите *File → Import* (Файл → Импорт) и укажите файл.\n"
+        "2. Чтобы сохранить прогресс, отметьте *Import any learning progress* (по умолчанию"
+        " флажок снят): без него все карточки придут новыми. Отметьте и *Import any deck"
+        " presets* — так придут ваши целевая доля запоминания и параметры FSRS (набор настроек"
+        " *Factdeck: ваше имя*), — и включите FSRS в настройках колоды; коллекция, оставшаяся"
+        " на SM-2, продолжит с лёгкости и интервала, записанных в каждой карточке.\n"
+        "3. Anki переносит прогресс только на карточки, которые добавляет. Заметки этой колоды,"
+        " которые уже есть в вашей коллекции, сохранят прогресс из Anki, и ваш к ним не"
+        " применится. Чтобы всё же перенести его, можно\n"
+        "    - импортировать в новый профиль Anki (*File → Switch Profile → Add*): придёт всё,"
+        " но профиль — отдельная коллекция, без остальных ваших колод, и для синхронизации ему"
+        " нужна вторая учётная запись AnkiWeb; или\n"
+        "    - сначала удалить эти заметки (в *Browse* найдите `tag:deck::{deck}`), а затем"
+        " импортировать: ваш прогресс заменит их собственный, но повторения, сделанные в Anki,"
+        " пропадут.",
+    },
+    "import.title": {"en": "Import from Anki", "ru": "Импорт из Anki"},
+    "import.intro": {
+        "en": "Studied a Factdeck deck in Anki? In Anki choose File > Export, *Anki Collection"
+        " Package* or *Anki Deck Package* with scheduling information, and bring the file here:"
+        " its reviews join your review log (once, however often you import it) and your cards"
+        " are rescheduled from the whole history.",
+        "ru": "Занимались колодой Factdeck в Anki? В Anki выберите «Файл > Экспорт», пакет"
+        " коллекции или колоды вместе с данными планирования, и загрузите файл сюда: ответы"
+        " из Anki добавятся в ваш журнал (один раз, сколько бы вы ни импортировали файл),"
+        " а карточки будут запланированы заново по всей истории.",
+    },
+    "import.no_learner": {
+        "en": "Progress belongs to a learner: create one on the Study page first.",
+        "ru": "Прогресс принадлежит ученику: сначала создайте его на странице «Занятия».",
+    },
+    "import.file": {"en": "Anki package (.apkg, .colpkg)", "ru": "Пакет Anki (.apkg, .colpkg)"},
+    "import.learner": {"en": "Whose progress", "ru": "Чей прогресс"},
+    "import.start": {"en": "Import the reviews", "ru": "Импортировать ответы"},
+    "import.working": {"en": "Reading the review log…", "ru": "Читаем журнал ответов…"},
+    "import.done": {
+        "en": "{added} reviews added to {name}'s log ({known} were there already);"
+        " {cards} cards rescheduled.",
+        "ru": "В журнал ученика {name} добавлено ответов: {added} (уже были в нём: {known});"
+        " карточек запланировано заново: {cards}.",
+    },
+    "import.notes": {
+        "en": "Factdeck notes in the file: {n}.",
+        "ru": "Заметок Factdeck в файле: {n}.",
+    },
+    "import.other_notes": {
+        "en": "Notes from other decks, left alone: {n}.",
+        "ru": "Заметок из других колод (пропущены): {n}.",
+    },
+    "import.unscheduled": {
+        "en": "Answers to notes other than flashcards, which Factdeck does not schedule: {n}.",
+        "ru": "Ответов на заметки, которые не являются карточками и не планируются Factdeck: {n}.",
+    },
     # Closed-book quizzes
     "closed_book.note": {
         "en": "A class quiz on this deck is running: the material it asks about is held back"
@@ -480,6 +637,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The name “{name}” is taken: pick it from the list or choose another.",
         "ru": "Имя «{name}» уже занято: выберите его из списка или придумайте другое.",
     },
+    "error.anki_not_a_package": {
+        "en": "This file is not an Anki package, or it is damaged: export it again from Anki"
+        " (File > Export, .apkg or .colpkg).",
+        "ru": "Это не пакет Anki, или файл повреждён: экспортируйте его из Anki ещё раз"
+        " («Файл > Экспорт», .apkg или .colpkg).",
+    },
+    "error.anki_too_new": {
+        "en": "This package comes from a newer Anki than Factdeck can read: export it again"
+        " with *Support older Anki versions* ticked.",
+        "ru": "Этот пакет записан более новой версией Anki, чем умеет читать Factdeck:"
+        " экспортируйте его ещё раз, отметив «Поддержка старых версий Anki».",
+    },
+    "error.anki_no_factdeck_notes": {
+        "en": "None of the {notes} notes in this package comes from a Factdeck deck, so there"
+        " is nothing to import. Nothing was changed.",
+        "ru": "Ни одна из заметок в этом пакете (всего {notes}) не взята из колоды Factdeck:"
+        " импортировать нечего. Ничего не изменено.",
+    },
     "error.no_learner": {
         "en": "There is no learner number {number}: pick one from the list.",
         "ru": "Ученика номер {number} нет: выберите ученика из списка.",
@@ -545,6 +720,48 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.settings_step_unreadable": {
         "en": "Cannot read the step “{step}”: write numbers with s, m, h or d, like 1m 10m.",
         "ru": "Не удалось прочитать шаг «{step}»: пишите числа с s, m, h или d, например 1m 10m.",
+    },
+    "error.database_url": {
+        "en": "Factdeck cannot read the address of its database: write FACTDECK_DATABASE_URL"
+        " like sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+        "ru": "Factdeck не может разобрать адрес своей базы данных: запишите"
+        " FACTDECK_DATABASE_URL в виде sqlite:///путь/к/файлу.sqlite3 или"
+        " postgresql://пользователь@сервер/база.",
+    },
+    "error.database_unusable": {
+        "en": "Factdeck cannot use the database {database} ({detail}).",
+        "ru": "Factdeck не может работать с базой данных {database} ({detail}).",
+    },
+    "error.database_folder": {
+        "en": "Factdeck cannot create the folder for the database {database} ({detail}): set"
+        " FACTDECK_DATABASE_URL to a place it may write to.",
+        "ru": "Factdeck не может создать папку для базы данных {database} ({detail}): укажите"
+        " в FACTDECK_DATABASE_URL место, куда разрешена запись.",
+    },
+    "error.database_no_migrations": {
+        "en": "This Factdeck is missing its database scripts ({folder}): install it again.",
+        "ru": "В этой установке Factdeck нет сценариев базы данных ({folder}): установите"
+        " его заново.",
+    },
+    "error.database_newer": {
+        "en": "The database {database} was written by a newer Factdeck (schema revision"
+        " {revision}): update Factdeck to open it.",
+        "ru": "База данных {database} записана более новой версией Factdeck (версия схемы"
+        " {revision}): обновите Factdeck, чтобы её открыть.",
+    },
+    "error.database_unreadable": {
+        "en": "Factdeck cannot open the database {database} ({detail}): check the file, or set"
+        " FACTDECK_DATABASE_URL to another place.",
+        "ru": "Factdeck не может открыть базу данных {database} ({detail}): проверьте файл или"
+        " укажите в FACTDECK_DATABASE_URL другое место.",
+    },
+    "error.settings_parameters": {
+        "en": "FSRS takes {count} parameters: the saved ones are not a set of them.",
+        "ru": "Число параметров FSRS — {count}: сохранённые параметры не подходят.",
+    },
+    "error.optimise_too_few": {
+        "en": "You have {count} reviews: fitting your own parameters needs at least {needed}.",
+        "ru": "Ответов у вас: {count}, а для подбора своих параметров нужно не меньше {needed}.",
     },
     # Refusals of the exporters (exporters/errors.py)
     "error.nothing_to_export": {
@@ -844,6 +1061,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is not UTF-8 text: save it as UTF-8.",
         "ru": "{name} — не текст UTF-8: сохраните его в UTF-8.",
     },
+    "problem.yaml.syntax": {
+        "en": "YAML syntax error: {detail} — check indentation, colons and quotes around this spot",
+        "ru": "ошибка синтаксиса YAML ({detail}) — проверьте отступы, двоеточия и кавычки"
+        " в этом месте",
+    },
+    "problem.yaml.tag": {
+        "en": "the YAML tag '{tag}' is not allowed — remove it and write plain text, numbers,"
+        " lists and mappings",
+        "ru": "тег YAML «{tag}» не допускается — уберите его и пишите простой текст, числа,"
+        " списки и словари",
+    },
+    "problem.yaml.merge_key": {
+        "en": "YAML merge keys (<<) are not allowed — write the keys out in full",
+        "ru": "ключи слияния YAML (<<) не допускаются — напишите все ключи полностью",
+    },
+    "problem.yaml.key_not_text": {
+        "en": "the key {name} is not text — use a plain word as the key",
+        "ru": "ключ {name} — не текст: ключом должно быть обычное слово",
+    },
+    "problem.yaml.duplicate_key": {
+        "en": "the key '{name}' appears twice in the same mapping — keep one of them",
+        "ru": "ключ «{name}» встречается дважды в одном словаре — оставьте один из них",
+    },
+    "problem.yaml.not_a_mapping": {
+        "en": "this must be a mapping, not {found} — write it as `key: value` lines",
+        "ru": "здесь нужен словарь, а не {found} — запишите его строками `ключ: значение`",
+    },
+    "problem.yaml.unknown_key": {
+        "en": "unknown key '{name}' — use one of: {choices}",
+        "ru": "неизвестный ключ «{name}» — используйте один из этих: {choices}",
+    },
+    "problem.yaml.misspelt_key": {
+        "en": "unknown key '{name}' — did you mean '{guess}'?",
+        "ru": "неизвестный ключ «{name}» — может быть, имелся в виду «{guess}»?",
+    },
+    "problem.yaml.missing_key": {
+        "en": "the key '{name}' is missing — add `{name}:`",
+        "ru": "не хватает ключа «{name}» — добавьте `{name}:`",
+    },
+    "problem.yaml.not_text": {
+        "en": "'{field}' must be text, not {found} — write `{field}: some text`",
+        "ru": "в «{field}» нужен текст, а не {found} — напишите `{field}: текст`",
+    },
+    "problem.yaml.empty": {
+        "en": "'{field}' is empty — fill it in",
+        "ru": "поле «{field}» пустое — заполните его",
+    },
+    "problem.yaml.not_a_whole_number": {
+        "en": "'{field}' must be a whole number, not {found} — write e.g. `{field}: 10`",
+        "ru": "в «{field}» нужно целое число, а не {found} — напишите, например, `{field}: 10`",
+    },
+    "problem.yaml.not_a_list": {
+        "en": "'{field}' must be a list, not {found} — write each item on a line starting"
+        " with '- '",
+        "ru": "в «{field}» нужен список, а не {found} — пишите каждый элемент на отдельной"
+        " строке, начиная с «- »",
+    },
+    "yaml_type.nothing": {"en": "nothing", "ru": "пустое значение"},
+    "yaml_type.flag": {"en": "true or false", "ru": "логическое значение (true или false)"},
+    "yaml_type.mapping": {"en": "a mapping", "ru": "словарь"},
+    "yaml_type.list": {"en": "a list", "ru": "список"},
+    "yaml_type.text": {"en": "text", "ru": "текст"},
+    "yaml_type.whole-number": {"en": "a whole number", "ru": "целое число"},
+    "yaml_type.number": {"en": "a decimal number", "ru": "дробное число"},
     "problem.yaml.alias": {
         "en": "YAML anchors and aliases (&name / *name) are not allowed — write the value out"
         " in full",

@@ -121,7 +121,7 @@ def spec_form(quiz: Quiz | None) -> None:
             tr("teacher.topics"),
             list(titles),
             default=[t for t in (old.topics if old else ()) if t in titles],
-            format_func=titles.get,
+            format_func=titles.__getitem__,
             placeholder=tr("teacher.all_topics"),
         )
         chosen_kinds = st.multiselect(
@@ -133,10 +133,11 @@ def spec_form(quiz: Quiz | None) -> None:
         left, right = st.columns(2)
         count = left.number_input(tr("teacher.count"), 1, MAX_QUESTIONS, old.count if old else 10)
         seed = right.number_input(tr("teacher.seed"), 0, 2**31 - 1, old.seed if old else 0)
+        selections = list(Selection)
         selection = st.radio(
             tr("teacher.selection"),
-            list(Selection),
-            index=list(Selection).index(old.selection) if old else 0,
+            selections,
+            index=selections.index(old.selection) if old else 0,
             format_func=lambda s: tr(f"selection.{s.value}"),
             horizontal=True,
         )
@@ -310,7 +311,7 @@ chosen = st.selectbox(
     tr("teacher.pick_quiz"),
     ids,
     index=ids.index(current) if current in ids else 0,
-    format_func=titles.get,
+    format_func=titles.__getitem__,
 )
 st.session_state.teacher_quiz = chosen
 

@@ -50,7 +50,7 @@ def in_progress(results: QuizResults) -> None:
     )
     names = {a.id: f"{a.student} ({a.number})" for a in running}
     with st.expander(tr("results.new_code")):
-        chosen = st.selectbox(tr("results.col_student"), list(names), format_func=names.get)
+        chosen = st.selectbox(tr("results.col_student"), list(names), format_func=names.__getitem__)
         if st.button(tr("results.issue_code")):
             try:
                 code = classroom.reissue_code(chosen)
@@ -187,7 +187,7 @@ quiz_id = st.selectbox(
     tr("results.pick_quiz"),
     ids,
     index=ids.index(current) if current in ids else 0,
-    format_func=titles.get,
+    format_func=titles.__getitem__,
 )
 st.session_state.teacher_quiz = quiz_id
 if st.button(tr("results.refresh")):

@@ -41,6 +41,17 @@ FACT_KINDS = (
 )
 ROLES = ("who", "with", "against", "where", "about", "led-by", "members", "mediator")
 SIGNIFICANCES = tuple(s.value for s in Significance)
+QUESTION_KINDS = (
+    "multiple_choice",
+    "true_false",
+    "typed",
+    "cloze",
+    "ordering",
+    "matching",
+    "sources_differ",
+    "flashcard",
+)
+"""The question kinds a fact may leave out (`leave_out`); questions.model.Kind names the same."""
 DETAIL = "detail"
 INTERPRETATION = "interpretation"
 DATE = "date"
@@ -87,7 +98,7 @@ class FactReader:
             mark,
             label(item, "fact"),
             ("id", "topic", "kind", "statement", "significance", "sources"),
-            ("date", "entities", "numbers", "ask", "contested"),
+            ("date", "entities", "numbers", "ask", "contested", "leave_out"),
         )
         if m is None:
             return None
@@ -103,6 +114,7 @@ class FactReader:
         numbers = self.numbers(m, what)
         ask = self.asks(m, what)
         contested = self.contested(m, what)
+        leave_out = self.leave_out(m, what, significance)
         self.marks["fact"] = m.mark
         self.marks["topic"] = m.value_mark("topic")
         self.marks["contested"] = m.value_mark("contested")
@@ -126,9 +138,49 @@ class FactReader:
             ask=ask,
             contested=contested,
             significance=Significance(significance),
+            leave_out=leave_out,
             file=r.shown_as,
             line=m.mark.line,
         )
+
+    def leave_out(self, m: Map, what: str, significance: str | None) -> dict[str, str]:
+        """The question kinds the curator keeps this fact out of, each with the reason."""
+        if "leave_out" not in m:
+            return {}
+        value = m["leave_out"]
+        r = self.r
+        if not isinstance(value, Map) or not value:
+            r.problem(
+                m.value_mark("leave_out"),
+                f"'leave_out' of {what} must map question kinds to the reason",
+                "write `leave_out: {cloze: the blank has a second answer in the sources}`",
+            )
+            return {}
+        kept: dict[str, str] = {}
+        for kind in value:
+            reason = value[kind]
+            if kind not in QUESTION_KINDS:
+                r.problem(
+                    value.key_mark(kind),
+                    f"unknown question kind '{kind}' in 'leave_out' of {what}",
+                    did_you_mean(str(kind), QUESTION_KINDS),
+                )
+            elif not isinstance(reason, str) or not reason.strip():
+                r.problem(
+                    value.value_mark(kind),
+                    f"'leave_out: {kind}' of {what} gives no reason",
+                    "say in a few words why the item would fail a teacher's reading",
+                )
+            elif kind == "flashcard" and significance != Significance.DETAIL.value:
+                r.problem(
+                    value.key_mark(kind),
+                    f"{what} is {significance} but leaves out its flashcards",
+                    "mend the card's phrasing instead: practice answers on a testable fact"
+                    " rate its card; only a detail fact may have none",
+                )
+            else:
+                kept[str(kind)] = reason.strip()
+        return kept
 
     def citations(self, m: Map, key: str, what: str) -> tuple[Citation, ...]:
         items: list[YamlValue] = self.r.seq(m, key, what, min_items=1) or []

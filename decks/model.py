@@ -163,6 +163,7 @@ class Fact:
     ask: tuple[Ask, ...] = ()
     contested: Contested | None = None
     significance: Significance = Significance.SUPPORTING
+    leave_out: dict[str, str] = field(default_factory=dict)
     file: str = ""
     line: int = 0
 
@@ -170,6 +171,12 @@ class Fact:
     def testable(self) -> bool:
         """Whether the fact is worth a test item, not only a flashcard."""
         return self.significance is not Significance.DETAIL
+
+    def gives(self, kind: str) -> bool:
+        """Whether the fact may give items of this question kind: a curator leaves a kind out
+        where its item would fail a teacher's reading (a blank with a second answer in the
+        sources, a card with nothing but trivia to ask)."""
+        return kind not in self.leave_out
 
     def number(self, number_id: str) -> Quantity | None:
         return next((n for n in self.numbers if n.id == number_id), None)
@@ -212,7 +219,7 @@ class Source:
             return self.label[lang]
         if self.author:
             return self.author.split()[-1]
-        return self.title.get(lang) or next(iter(self.title.values()))
+        return in_language(self.title, lang)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,30 @@ class Problem:
         return f"{text} — {self.hint}" if self.hint else text
 
 
+YAML_PROBLEM_KEYS = (
+    "yaml.syntax",
+    "yaml.alias",
+    "yaml.nodes",
+    "yaml.depth",
+    "yaml.long_number",
+    "yaml.tag",
+    "yaml.merge_key",
+    "yaml.key_not_text",
+    "yaml.duplicate_key",
+    "yaml.not_a_mapping",
+    "yaml.unknown_key",
+    "yaml.misspelt_key",
+    "yaml.missing_key",
+    "yaml.not_text",
+    "yaml.empty",
+    "yaml.not_a_whole_number",
+    "yaml.not_a_list",
+)
+"""The keys of the problems any YAML a person writes can have, whatever it holds: its syntax
+and limits (decks/safe_yaml.py) and the shape of its fields (decks/reader.py). A teacher's quiz
+import meets them, so the pages hold each as `problem.<key>` in every language."""
+
+
 class DeckError(FactdeckError):
     """Raised when a deck cannot be used; carries every problem that was found."""
 

@@ -11,6 +11,8 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
 
 from decks.model import DateSpec, Localized, PartialDate, Precision
 from decks.problems import Problem
@@ -18,13 +20,50 @@ from decks.safe_yaml import Map, Mark, Seq
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_TYPE_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
 
 
 def closest(word: str, choices: Collection[str]) -> str | None:
     """The likeliest intended spelling of a mistyped key or id, if any is close."""
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+class YamlType(StrEnum):
+    """What a YAML value can be, named in a problem that says what was expected instead; a page
+    words each in its reader's language (`yaml_type.<value>` in the interface strings)."""
+
+    NOTHING = "nothing"
+    FLAG = "flag"
+    MAPPING = "mapping"
+    LIST = "list"
+    TEXT = "text"
+    WHOLE_NUMBER = "whole-number"
+    NUMBER = "number"
+
+
+_TYPE_NAMES = {
+    YamlType.NOTHING: "nothing",
+    YamlType.FLAG: "true/false",
+    YamlType.MAPPING: "a mapping",
+    YamlType.LIST: "a list",
+    YamlType.TEXT: "text",
+    YamlType.WHOLE_NUMBER: "a whole number",
+    YamlType.NUMBER: "float",
+}
+"""The English of the command line, which names a decimal by Python's word for it."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value a problem found where another type belongs: its type, and the value itself when
+    it is a scalar worth quoting, so a page can name the type in its own language."""
+
+    type: YamlType
+    shown: str = ""
+
+    def __str__(self) -> str:
+        name = _TYPE_NAMES[self.type]
+        return f"{name} ({self.shown})" if self.shown else name
 
 
 MISSING_HINTS = {
@@ -39,7 +78,7 @@ def did_you_mean(word: str, choices: Collection[str]) -> str:
     if not choices:
         return "none are defined yet"
     guess = closest(word, choices)
-    return f"did you mean '{guess}'?" if guess else "use one of: " + ", ".join(sorted(choices))
+    return f"did you mean '{guess}'?" if guess else "use one of: " + ", ".join(sorted(set(choices)))
 
 
 class Reader:
@@ -69,10 +108,13 @@ class Reader:
     ) -> Map | None:
         """Check that `value` is a mapping with exactly the allowed keys."""
         if not isinstance(value, Map):
+            found = _describe(value)
             self.problem(
                 mark,
-                f"{what} must be a mapping, not {_describe(value)}",
+                f"{what} must be a mapping, not {found}",
                 "write it as `key: value` lines",
+                "yaml.not_a_mapping",
+                found=found,
             )
             return None
         allowed = required + optional
@@ -83,12 +125,38 @@ class Reader:
                 guess = closest(key, missing) or closest(key, allowed)
                 if guess in missing:
                     meant.add(guess)
-                hint = f"did you mean '{guess}'?" if guess else did_you_mean(key, allowed)
-                self.problem(value.key_mark(key), f"unknown key '{key}' in {what}", hint)
+                message = f"unknown key '{key}' in {what}"
+                if guess:
+                    hint = f"did you mean '{guess}'?"
+                    self.problem(
+                        value.key_mark(key),
+                        message,
+                        hint,
+                        "yaml.misspelt_key",
+                        name=key,
+                        guess=guess,
+                    )
+                else:
+                    hint = did_you_mean(key, allowed)
+                    choices = ", ".join(sorted(set(allowed)))
+                    self.problem(
+                        value.key_mark(key),
+                        message,
+                        hint,
+                        "yaml.unknown_key",
+                        name=key,
+                        choices=choices,
+                    )
         for key in missing:
             if key not in meant:
                 hint = MISSING_HINTS.get(key, f"add `{key}:`")
-                self.problem(value.mark, f"{what} is missing the key '{key}'", hint)
+                self.problem(
+                    value.mark,
+                    f"{what} is missing the key '{key}'",
+                    hint,
+                    "yaml.missing_key",
+                    name=key,
+                )
         return value
 
     def one_of(
@@ -111,15 +179,25 @@ class Reader:
         if value is None and not required:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            found = _describe(value)
             self.problem(
                 m.value_mark(key),
-                f"'{key}' of {what} must be text, not {_describe(value)}",
+                f"'{key}' of {what} must be text, not {found}",
                 f"write `{key}: some text`",
+                "yaml.not_text",
+                field=key,
+                found=found,
             )
             return None
         text = str(value).strip()
         if not text:
-            self.problem(m.value_mark(key), f"'{key}' of {what} is empty", "fill it in")
+            self.problem(
+                m.value_mark(key),
+                f"'{key}' of {what} is empty",
+                "fill it in",
+                "yaml.empty",
+                field=key,
+            )
             return None
         return text
 
@@ -139,10 +217,14 @@ class Reader:
             return None
         value = m[key]
         if isinstance(value, bool) or not isinstance(value, int):
+            found = _describe(value)
             self.problem(
                 m.value_mark(key),
-                f"'{key}' of {what} must be a whole number, not {_describe(value)}",
+                f"'{key}' of {what} must be a whole number, not {found}",
                 f"write e.g. `{key}: 1925`",
+                "yaml.not_a_whole_number",
+                field=key,
+                found=found,
             )
             return None
         return value
@@ -192,10 +274,14 @@ class Reader:
             return None
         value = m[key]
         if not isinstance(value, Seq):
+            found = _describe(value)
             self.problem(
                 m.value_mark(key),
-                f"'{key}' of {what} must be a list, not {_describe(value)}",
+                f"'{key}' of {what} must be a list, not {found}",
                 "write each item on a line starting with '- '",
+                "yaml.not_a_list",
+                field=key,
+                found=found,
             )
             return None
         if len(value) < min_items:
@@ -274,13 +360,17 @@ def _last_day(date: PartialDate) -> dt.date:
     return date.as_date()
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Found:
     if value is None:
-        return "nothing"
+        return Found(YamlType.NOTHING)
     if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, Map):
-        return "a mapping"
-    if isinstance(value, Seq):
-        return "a list"
-    return _TYPE_NAMES.get(type(value), type(value).__name__) + f" ({value!r})"
+        return Found(YamlType.FLAG)
+    if isinstance(value, dict):
+        return Found(YamlType.MAPPING)
+    if isinstance(value, list):
+        return Found(YamlType.LIST)
+    if isinstance(value, int):
+        return Found(YamlType.WHOLE_NUMBER, repr(value))
+    if isinstance(value, float):
+        return Found(YamlType.NUMBER, repr(value))
+    return Found(YamlType.TEXT, repr(value))

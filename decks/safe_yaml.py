@@ -134,11 +134,21 @@ def parse_yaml_text(
                 column,
                 f"YAML syntax error: {what}",
                 "check indentation, colons and quotes around this spot",
+                "yaml.syntax",
+                (("detail", what),),
             )
         ) from None
     except yaml.YAMLError as err:
         raise YamlRefused(
-            Problem(shown_as, 1, 1, f"YAML syntax error: {err}", "check the file's syntax")
+            Problem(
+                shown_as,
+                1,
+                1,
+                f"YAML syntax error: {err}",
+                "check the file's syntax",
+                "yaml.syntax",
+                (("detail", str(err)),),
+            )
         ) from None
     if node is None:
         return None
@@ -220,6 +230,7 @@ class _Converter:
                 node,
                 "YAML anchors and aliases (&name / *name) are not allowed",
                 "write the value out in full",
+                "yaml.alias",
             )
         self.seen.add(id(node))
         if len(self.seen) > self.max_nodes:
@@ -227,6 +238,8 @@ class _Converter:
                 node,
                 f"file has more than {self.max_nodes:,} YAML nodes",
                 "split it into several files",
+                "yaml.nodes",
+                limit=self.max_nodes,
             )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node)
@@ -250,16 +263,27 @@ class _Converter:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.refuse(
-                    key_node, "YAML merge keys (<<) are not allowed", "write the keys out in full"
+                    key_node,
+                    "YAML merge keys (<<) are not allowed",
+                    "write the keys out in full",
+                    "yaml.merge_key",
                 )
             key = self.convert(key_node)
             if not isinstance(key, str):
                 raise self.refuse(
-                    key_node, f"mapping key {key!r} is not text", "use a plain word as the key"
+                    key_node,
+                    f"mapping key {key!r} is not text",
+                    "use a plain word as the key",
+                    "yaml.key_not_text",
+                    name=repr(key),
                 )
             if key in result:
                 raise self.refuse(
-                    key_node, f"duplicate key '{key}' in the same mapping", "keep one of them"
+                    key_node,
+                    f"duplicate key '{key}' in the same mapping",
+                    "keep one of them",
+                    "yaml.duplicate_key",
+                    name=key,
                 )
             result[key] = self.convert(value_node)
             result.key_marks[key] = _mark(key_node)
@@ -291,6 +315,8 @@ class _Converter:
             node,
             f"YAML tag '{node.tag}' is not allowed in {self.document}",
             f"remove the tag; {self.holder} plain text, numbers, lists and mappings",
+            "yaml.tag",
+            tag=node.tag,
         )
 
 

@@ -15,7 +15,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -59,6 +59,8 @@ class AnkiNote:
     tags: tuple[str, ...]
     topic_path: tuple[str, ...]
     """Topic ids from the root of the topic tree down to the question's topic."""
+    question_ids: tuple[str, ...] = ()
+    """The question each of the note's cards shows, in card order (a flashcard, its reverse)."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,31 @@ def anki_notes(deck: Deck, questions: Iterable[Question]) -> list[AnkiNote]:
 def iter_notes(deck: Deck, questions: Iterable[Question]) -> Iterator[AnkiNote]:
     """Like `anki_notes`, one note at a time, so a large export never holds them all."""
     index = _DeckIndex.of(deck)
+    for question, reverse in _note_questions(index, questions):
+        yield _note(index, question, reverse)
+
+
+def note_cards(deck: Deck, questions: Iterable[Question]) -> dict[str, tuple[Question, ...]]:
+    """Per note GUID, the questions its cards ask in Anki's card order (`ord`): what an
+    import of Anki's review log needs to find the question each reviewed card asked."""
+    return {
+        note_guid(question.id): (question,) if reverse is None else (question, reverse)
+        for question, reverse in _note_questions(_DeckIndex.of(deck), questions)
+    }
+
+
+def _note_questions(
+    index: _DeckIndex, questions: Iterable[Question]
+) -> Iterator[tuple[Question, Question | None]]:
+    """Each note's question in story order, with the reverse flashcard sharing its note."""
     ordered = sorted(questions, key=lambda q: index.topic_order.get(q.topic, -1))
     reverses = {_pair_key(q): q for q in ordered if _is_reverse(q)}
     fronts = {_pair_key(q) for q in ordered if _is_front(q)}
     for question in ordered:
         if _is_front(question):
-            yield _note(index, question, reverses.get(_pair_key(question)))
+            yield question, reverses.get(_pair_key(question))
         elif not (_is_reverse(question) and _pair_key(question) in fronts):
-            yield _note(index, question)
+            yield question, None
 
 
 def subdeck_name(deck: Deck, topic_path: Sequence[str], lang: str) -> str:
@@ -134,8 +153,13 @@ def write_notes(
     *,
     now: dt.datetime,
     names_lang: str | None = None,
+    amend: Callable[[sqlite3.Cursor], None] | None = None,
 ) -> AnkiExport:
-    """Write notes mapped by `iter_notes` as an .apkg to `out`."""
+    """Write notes mapped by `iter_notes` as an .apkg to `out`.
+
+    `amend` gets the finished collection before it is packed, to add what genanki cannot
+    write (a learner's progress: `exporters.anki_progress`).
+    """
     lang = names_lang or deck.languages[0]
     with tempfile.TemporaryDirectory(prefix="factdeck-anki-") as workdir:
         database = Path(workdir) / "collection.anki2"
@@ -144,6 +168,8 @@ def write_notes(
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
             summary = _write_collection(connection.cursor(), deck, notes, lang, now)
+            if amend is not None:
+                amend(connection.cursor())
             connection.commit()
         finally:
             connection.close()
@@ -271,6 +297,7 @@ def _note(index: _DeckIndex, question: Question, reverse: Question | None = None
         fields=(*main, *tail),
         tags=_tags(index.deck_id, topic_path, question),
         topic_path=topic_path,
+        question_ids=(question.id,) if reverse is None else (question.id, reverse.id),
     )
 
 

@@ -66,7 +66,13 @@ class QuestionBank:
 def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) -> QuestionBank:
     """Every item the deck supports, in `langs` (default: every deck language)."""
     ctx = Context(deck, seed, _languages(deck, langs))
-    questions = [q for generator in GENERATORS for q in generator.generate(ctx)]
+    facts = {f.id: f for f in deck.facts}
+    questions = [
+        q
+        for generator in GENERATORS
+        for q in generator.generate(ctx)
+        if all(facts[i].gives(q.kind.value) for i in q.fact_ids)
+    ]
     questions = balance(questions, seed)
     questions.sort(key=lambda q: _sort_key(ctx, q))
     return QuestionBank(deck, tuple(questions), seed)
@@ -84,17 +90,19 @@ def _subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:
 
 
 def balance(questions: list[Question], seed: int) -> list[Question]:
-    """Place each choice item's answer so that answer positions are even over the bank.
+    """Place each choice item's answer so that answer positions are even over each kind (a
+    reader saw every "where sources differ" key at A when the few of them were dealt among the
+    many multiple-choice items).
 
     Items are dealt positions round-robin in an order fixed by hashing (seed, facts, kind,
     template), the same in every language; the distractors are shuffled by the same key.
     """
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, int], list[int]] = defaultdict(list)
     for index, question in enumerate(questions):
         if question.kind in CHOICE_KINDS and question.options:
-            groups[(question.lang, len(question.options))].append(index)
+            groups[(question.kind, question.lang, len(question.options))].append(index)
     result = list(questions)
-    for (_, size), indexes in groups.items():
+    for (_, _, size), indexes in groups.items():
         indexes.sort(key=lambda i: _deal_key(questions[i], seed))
         for dealt, index in enumerate(indexes):
             result[index] = _place(questions[index], dealt % size, seed)

@@ -143,7 +143,8 @@ class Context:
             source = self.sources.get(citation.source)
             title = source.title.get(lang, "") if source else ""
             cited.append(Cited(citation.source, citation.quote, title, citation.page))
-        return tuple(dict.fromkeys(cited))
+        unique = tuple(dict.fromkeys(cited))
+        return tuple(c for c in unique if not any(_within(c, other) for other in unique))
 
     def fact_citations(self, fact: Fact, lang: str, versions: bool = False) -> tuple[Cited, ...]:
         memo: dict[tuple[str, str, bool], tuple[Cited, ...]]
@@ -198,3 +199,12 @@ class Context:
             template=template,
             extra=extra or {},
         )
+
+
+def _within(cited: Cited, other: Cited) -> bool:
+    """Whether `cited` only repeats part of another quote of the same source: a dispute's version
+    quotes «11 марта, в 2 часа ночи» from a passage the fact already quotes whole."""
+    if cited is other or cited.source != other.source:
+        return False
+    part, whole = " ".join(cited.quote.split()), " ".join(other.quote.split())
+    return part != whole and part in whole

@@ -22,6 +22,9 @@ from questions.parts import Part, PartKind, render_key
 from questions.proof import refute
 
 WANTED = 3
+LIKELY = (0.5, 2.0)
+"""Number distractors within these ratios of the answer come first: a reader rules out 18 or
+110 years beside 45 at sight (round 11)."""
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,10 @@ def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distract
 
 
 def date_axis(answer: DateSpec, other: DateSpec) -> str | None:
-    """Which part of a single date a distractor changes: `day` (same month and year), `month`
-    (same day and year) or `year` (same day and month). Options that each change a different
-    part give the answer away: it is the one option that shares a part with all the others.
+    """Which part of a single date a distractor changes: for a day, the `day` (same month and
+    year); for a month, the `month` (same year); for a year, the `year`. Options that each change
+    a different part give the answer away: it is the one option that shares a part with all the
+    others.
     None for a span: moved whole, every option keeps the answer's days ("4–26 May",
     "4–26 June"), which readers saw as machine-made, so a span is asked on a card only."""
     if answer.end is not None or other.end is not None:
@@ -143,9 +147,7 @@ def date_axis(answer: DateSpec, other: DateSpec) -> str | None:
         return "month" if same[0] else None
     if same[0] and same[1]:
         return "day"
-    if same[0] and same[2]:
-        return "month"
-    return None
+    return None  # the same day in other months or years reads as machine-made (round 11)
 
 
 def _pick_dates(
@@ -177,6 +179,7 @@ def _numbers(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distra
         if refute(ctx.deck, fact, part, v) is None
     ]  # fmt: skip
     rng.shuffle(candidates)
+    candidates.sort(key=lambda v: not LIKELY[0] <= v / quantity.value <= LIKELY[1])
     fitting = [v for v in candidates if same_form(v, quantity.value, ctx.deck.languages)]
     with_unit = len(fitting) >= WANTED
     chosen = (fitting if with_unit else candidates)[:WANTED]

@@ -2,7 +2,8 @@
 
 The back of a card about a contested part is the note on the dispute (both versions with their
 sources), so even a flashcard never takes a side. A reverse card's back is the full statement:
-the curated reverse phrasing names the detail and asks for the rest of the fact.
+the curated reverse phrasing names the detail and asks for the rest of the fact. A contested fact
+has no reverse card: its statement is the whole dispute, no answer to a question.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     versions=disputed,
                     extra={"part": ask.about, "slot": slot, "side": "front"},
                 )
-                if ask.reverse:
+                if ask.reverse and fact.contested is None:
                     yield ctx.question(
                         kind=Kind.FLASHCARD,
                         lang=lang,

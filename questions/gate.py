@@ -8,6 +8,7 @@ labels and dates recomputed, typed answers graded by `grade_typed`, ids recomput
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ from questions.rules import (
 )
 from questions.truefalse import key_parts, swap_problem
 from questions.typed import answer_problem
+
+NAME_QUESTION = re.compile(r"(?i)(who|whom|whose|which|кто|кого|кому|кем|чей|чья|чьи)\b")
+"""A reverse phrasing that asks for one name ("Which delegation…?"): its back would be the whole
+statement, which a reader takes for a wrong answer (round 12)."""
 
 OPTION_COUNTS = {
     Kind.MULTIPLE_CHOICE: (4, 4),
@@ -173,6 +178,12 @@ class _Gate:
         if q.extra.get("side") == "reverse":
             if q.answer != fact.statement[q.lang]:
                 yield "answer", "a reverse card's back must be the fact's statement"
+            if NAME_QUESTION.match(q.prompt):
+                yield (
+                    "answer",
+                    "a reverse card asks for one name but is answered with the whole statement:"
+                    " ask it as a phrasing about that entity's role (`about: who`)",
+                )
             return
         if contested(fact, part.about):
             assert fact.contested is not None
@@ -596,22 +607,22 @@ def _contains(text: str, part: str) -> bool:
 
 
 def _balance(bank: QuestionBank) -> Iterator[Violation]:
-    """Answer positions (choice kinds) and true/false answers are spread evenly."""
-    positions: dict[tuple[str, int], Counter[int]] = defaultdict(Counter)
+    """Answer positions (each choice kind) and true/false answers are spread evenly."""
+    positions: dict[tuple[str, str, int], Counter[int]] = defaultdict(Counter)
     truth: dict[str, Counter[bool]] = defaultdict(Counter)
     for q in bank.questions:
         if q.kind in CHOICE_KINDS and q.options and q.answer in q.options:
-            positions[(q.lang, len(q.options))][q.options.index(q.answer)] += 1
+            positions[(q.kind, q.lang, len(q.options))][q.options.index(q.answer)] += 1
         elif q.kind is Kind.TRUE_FALSE and isinstance(q.answer, bool):
             truth[q.lang][q.answer] += 1
-    for (lang, size), counts in sorted(positions.items()):
+    for (kind, lang, size), counts in sorted(positions.items()):
         total = sum(counts.values())
         spread = [counts.get(i, 0) for i in range(size)]
         if max(spread) - min(spread) > _slack(total / size):
             yield Violation(
                 f"bank:{lang}",
                 "balance",
-                f"answer positions over {total} {size}-option items are uneven: {spread}",
+                f"answer positions over {total} {size}-option {kind} items are uneven: {spread}",
             )
     for lang, answers in sorted(truth.items()):
         spread = [answers.get(True, 0), answers.get(False, 0)]

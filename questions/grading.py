@@ -66,7 +66,11 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
                 f"question {question.id} asks for a number but its key is {answer_key!r}:"
                 " build the bank again"
             )
-        return _number(answer_key, response, expected)
+        grade = _number(answer_key, response, expected)
+        if grade.correct or not question.accepted:
+            return grade
+        worded = _text(question.accepted, response, expected)  # «в течение месяца», as curated
+        return worded if worded.verdict is Verdict.EXACT else grade  # a typo in a figure is wrong
     return _text(question.accepted or (expected,), response, expected)
 
 
@@ -81,6 +85,16 @@ PREPOSITIONS = frozenset(
 )
 """Words a question invites before a name ("в Москве" for «Где...?», "in Tokyo")."""
 
+TITLES = frozenset(
+    "the foreign minister prime premier people's peoples commissar deputy envoy ambassador consul"
+    " general admiral baron count viscount prince chairman plenipotentiary japanese soviet"
+    " министр иностранный дело премьер премьер-министр нарком народный комиссар заместитель"
+    " посол посланник полпред консул генерал адмирал барон граф виконт князь председатель"
+    " японский советский".split()
+)
+"""Words of a title a question invites before a name: "To which minister…?" is answered
+"Foreign Minister Uchida" or «министру иностранных дел Утиде» (in dictionary forms)."""
+
 
 @lru_cache(maxsize=65536)
 def lemma_key(text: str) -> str:
@@ -93,6 +107,8 @@ def lemma_key(text: str) -> str:
     lemmas = [
         analyser.parse(w)[0].normal_form if any("а" <= ch <= "я" for ch in w) else w for w in words
     ]
+    while len(lemmas) > 1 and lemmas[0] in TITLES:
+        lemmas = lemmas[1:]
     return key(" ".join(lemmas))
 
 

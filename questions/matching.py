@@ -117,7 +117,8 @@ def _draw(
 
 
 def _deed_pools(ctx: Context) -> list[tuple[str, str, list[Deed]]]:
-    deeds = [d for d in (deed_of(ctx, f) for f in ctx.testable) if d is not None]
+    givers = (f for f in ctx.testable if f.gives(Kind.MATCHING.value))
+    deeds = [d for d in (deed_of(ctx, f) for f in givers) if d is not None]
     return by_topic_and_period(ctx, deeds)
 
 

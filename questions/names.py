@@ -70,7 +70,22 @@ def spellings(entity: Entity, lang: str) -> list[str]:
 
 def all_keys(entity: Entity) -> frozenset[str]:
     """Keys of every spelling in every language: what counts as naming this entity."""
-    return _keys((*entity.all_names(), *(core(n) for n in entity.name.values())))
+    return _keys((*entity.all_names(), *(core(n) for n in entity.name.values()))) | _keys(
+        tuple(name_first(entity))
+    )
+
+
+def name_first(entity: Entity) -> list[str]:
+    """A two-word personal name in the other order: «Кэнкити Ёсидзава» for «Ёсидзава Кэнкити».
+    Japanese names are written family name first in the sources and given name first in much
+    else a student reads, in either language."""
+    if entity.type != "person":
+        return []
+    return [
+        " ".join(reversed(words))
+        for name in entity.name.values()
+        if len(words := name.split()) == 2
+    ]
 
 
 @lru_cache(maxsize=16384)

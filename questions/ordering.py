@@ -86,7 +86,9 @@ def pools(ctx: Context) -> list[tuple[str, str, list[Event]]]:
     of three calendar years (`years-1921`: 1921–1923), from core and supporting facts only."""
     everything = ctx.memo.get("events")
     if everything is None:
-        everything = ctx.memo["events"] = events(ctx, ctx.testable)
+        everything = ctx.memo["events"] = events(
+            ctx, [f for f in ctx.testable if f.gives(Kind.ORDERING.value)]
+        )
     return by_topic_and_period(ctx, everything)
 
 

@@ -147,6 +147,8 @@ ORDER_HINTS = {
 """Words that tell where an event falls in a sequence ("began at last", «возобновились»)."""
 
 LIST_SEPARATORS = re.compile(r"[;(]|\s[—–]\s")
+SECOND_CLAUSE = re.compile(r",\s+(?:and|but|и|а|но)\s", re.IGNORECASE)
+"""A comma then "and"/«и» starts a second clause: «…, и Антонов с этим согласился» (round 11)."""
 MAX_CLAIM = 200
 MAX_LABEL = 150
 """An event in an ordering or matching item is read four or five times over: keep it short."""
@@ -231,6 +233,8 @@ def one_claim(text: str, limit: int = MAX_CLAIM) -> str | None:
     """A true/false statement or an event label makes one claim: no list, no glued clause."""
     if LIST_SEPARATORS.search(text):
         return "glues a second claim on with ';', a parenthesis or a dash"
+    if SECOND_CLAUSE.search(text):
+        return "joins a second clause on with a comma and a conjunction"
     if text.count(",") >= 3:
         return "reads as a list (three commas or more)"
     if len(text) > limit:

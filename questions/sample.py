@@ -20,7 +20,7 @@ GRADING = {
     "en": "**Graded:** any form above in either script, case and punctuation ignored, small"
     ' typos, a leading preposition ("in Tokyo"), Russian case forms, and a date in any'
     " common written form at the precision the stem asks (a finer date within it is right;"
-    " a year the stem names may be left out); feedback always shows the key.",
+    " a day and month may be given without the year); feedback always shows the key.",
     "ru": "**Оценка:** любая форма выше в любой письменности, без учёта регистра, ё/е и"
     " знаков препинания, небольшие опечатки, предлог впереди («в Токио»), падежные формы,"
     " дата в любой обычной записи с той точностью, которую задаёт вопрос (более точная дата"

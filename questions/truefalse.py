@@ -24,7 +24,7 @@ from questions.names import find_entity, swap
 from questions.parts import Part, PartKind, part_of
 from questions.phrases import phrase
 from questions.proof import refute
-from questions.rules import statement_findings
+from questions.rules import minor_date, statement_findings
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,10 @@ by one, is a trap, not a test of knowledge."""
 
 def key_parts(fact: Fact) -> set[str]:
     """The parts a false statement may change: those the fact's phrasings ask about (its key
-    relation, number or date); a date only when the fact is core (rubric sections 1 and 2)."""
+    relation, number or date); a date only when the fact is core and its date is one a card
+    would ask, not the day of a position or a proposal (rubric sections 1 and 2)."""
     asked = {ask.about for ask in fact.ask}
-    if fact.significance != "core":
+    if fact.significance != "core" or fact.date is None or minor_date(fact, fact.date):
         asked.discard("date")
     return asked
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from decks.model import Deck, Precision
+from decks.model import Ask, Deck, Precision
 from questions.context import Context
 from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.morphology import morph
-from questions.names import core
+from questions.names import core, name_first
 from questions.numbers import format_value
 from questions.parts import Part, PartKind, asked, contested, render
 from questions.rules import asked_with_preposition, stem_problem, typable
@@ -33,9 +33,10 @@ def accepted_forms(
         invited = asked_with_preposition(prompt) if lang == "ru" else None
         if invited:
             forms.append(with_preposition(core(entity.name[lang]), *invited))
-        elif entity.type == "place" and lang == "ru":
-            forms.append(in_place(core(entity.name[lang])))
+        elif entity.type == "place" and lang == "ru" and (moved := WHERE_WORDS.get(_first(prompt))):
+            forms.append(with_preposition(core(entity.name[lang]), *moved))
         forms += [n for n in entity.all_names()] + [core(n) for n in entity.name.values()]
+        forms += name_first(entity)
     elif part.kind is PartKind.DATE and part.date is not None:
         forms += [format_date(part.date, other) for other in deck.languages]
         forms.append(part.date.iso())
@@ -52,9 +53,15 @@ def accepted_forms(
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-def in_place(name: str) -> str:
-    """«в Иркутске» for «Иркутск»: the form a «Где …?» question invites (pymorphy3)."""
-    return with_preposition(name, "в", "loct")
+WHERE_WORDS = {"где": ("в", "loct"), "куда": ("в", "accs"), "откуда": ("из", "gent")}
+"""The form a Russian question of place invites: «Где…?» «в Иркутске», «Откуда…?» «из Читы».
+Only these: «Какую территорию…?» asks the accusative, and «в Северном Сахалине» is no answer to
+list (round 12)."""
+
+
+def _first(prompt: str) -> str:
+    words = prompt.split(maxsplit=1)
+    return words[0].casefold().strip("«»\"'.,?") if words else ""
 
 
 def with_preposition(name: str, preposition: str, case: str) -> str:
@@ -89,6 +96,14 @@ def answer_problem(deck: Deck, part: Part) -> str | None:
     return None
 
 
+def curated_number(ask: Ask, part: Part) -> dict[str, str]:
+    """A number's answer as the curator worded it («В течение месяца» for 1 month), per
+    language: the key a student reads, and a form the grader accepts beside the figure."""
+    if part.kind is not PartKind.NUMBER or not ask.answer:
+        return {}
+    return dict(ask.answer)
+
+
 def answer_extra(part: Part) -> dict[str, str | int | float]:
     return {"part": part.about, "answer_type": part.kind.value, "key": part.key}
 
@@ -103,8 +118,10 @@ def generate(ctx: Context) -> Iterator[Question]:
             if answer_problem(ctx.deck, part):
                 continue
             date = part.date if part.kind is PartKind.DATE else None
+            worded = curated_number(ask, part)
             for lang in ctx.langs:
-                shown = capitalized(render(part, ctx.deck, lang))
+                shown = worded.get(lang) or capitalized(render(part, ctx.deck, lang))
+                accepted = accepted_forms(part, ctx.deck, lang, shown, ask.prompt[lang])
                 yield ctx.question(
                     kind=Kind.TYPED,
                     lang=lang,
@@ -112,7 +129,7 @@ def generate(ctx: Context) -> Iterator[Question]:
                     template=f"typed:{slot}",
                     prompt=ask.prompt[lang],
                     answer=shown,
-                    accepted=accepted_forms(part, ctx.deck, lang, shown, ask.prompt[lang]),
+                    accepted=tuple(dict.fromkeys((*accepted, *worded.values()))),
                     difficulty=estimate(Kind.TYPED, date),
                     extra=answer_extra(part) | {"slot": slot},
                 )

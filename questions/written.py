@@ -8,6 +8,7 @@ import re
 
 from decks.model import DateSpec, PartialDate, Precision
 from questions.dates import MONTHS_EN, MONTHS_RU_GEN, MONTHS_RU_NOM, MONTHS_RU_PREP
+from questions.morphology import morph
 
 _MONTH_WORDS: dict[str, int] = {}
 for _index in range(12):
@@ -115,21 +116,27 @@ def _single(text: str) -> list[PartialDate]:
 
 
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
     "ноль": 0, "один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
     "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
     "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
     "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
     "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
-    "сто": 100,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
+    "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
+    "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "тысяча": 1000,
 }  # fmt: skip
+_ARTICLES = {"a", "an"}
+""""a month" is one month, but "a" counts only where it is the one number word."""
 
 
 def parse_written_number(text: str) -> float | None:
-    """The number in `text`: `1,000`, `1 000`, `1000`, `2.5`, `2,5`, `about 300 people`, `two`."""
+    """The number in `text`: `1,000`, `1 000`, `1000`, `2.5`, `2,5`, `about 300 people`, `two`,
+    `three hundred`, «более трёхсот» (a Russian number word in any case), `within a month`."""
     text = text.strip().lower()
     found = re.search(r"\d[\d\s\u00a0\u202f,.']*", text)
     if found:
@@ -144,9 +151,27 @@ def parse_written_number(text: str) -> float | None:
             return float(raw)
         except ValueError:
             return None
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if w in _NUMBER_WORDS]
-    if len(words) == 1:
-        return float(_NUMBER_WORDS[words[0]])
-    if len(words) == 2 and _NUMBER_WORDS[words[0]] >= 20 and _NUMBER_WORDS[words[1]] < 10:
-        return float(_NUMBER_WORDS[words[0]] + _NUMBER_WORDS[words[1]])
+    words = [w for w in map(_number_word, re.findall(r"[^\W\d_]+", text)) if w]
+    if len(words) > 1:
+        words = [w for w in words if w not in _ARTICLES]
+    if not words:
+        return None
+    total = current = 0
+    for value in (_NUMBER_WORDS[w] for w in words):
+        if value in (100, 1000) and current:
+            current *= value
+            if value == 1000:
+                total, current = total + current, 0
+        else:
+            current += value
+    return float(total + current)
+
+
+def _number_word(word: str) -> str | None:
+    """The number word `word` reads as (Russian in any case: «трёхсот» is триста), else None."""
+    if word in _NUMBER_WORDS:
+        return word
+    if any("а" <= ch <= "я" or ch == "ё" for ch in word):
+        lemma = morph().parse(word)[0].normal_form
+        return lemma if lemma in _NUMBER_WORDS else None
     return None

@@ -41,14 +41,20 @@ def connect(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseError(
             f"cannot read the database URL {url!r}: write it like sqlite:///path/to/file.sqlite3"
-            " or postgresql://user@host/dbname"
+            " or postgresql://user@host/dbname",
+            key="database_url",
         ) from None
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() != "sqlite":
         try:
             engine = create_engine(parsed, pool_pre_ping=True)
         except (SQLAlchemyError, ImportError) as error:
-            raise DatabaseError(f"cannot use the database {shown}: {error}") from None
+            raise DatabaseError(
+                f"cannot use the database {shown}: {error}",
+                key="database_unusable",
+                database=shown,
+                detail=error,
+            ) from None
         if parsed.get_backend_name() == "postgresql":
             event.listen(engine, "connect", _configure_postgresql)
         return engine
@@ -59,7 +65,10 @@ def connect(url: str) -> Engine:
         except OSError as error:
             raise DatabaseError(
                 f"cannot create the folder for the database {shown}: {error.strerror};"
-                " set FACTDECK_DATABASE_URL to a writable place"
+                " set FACTDECK_DATABASE_URL to a writable place",
+                key="database_folder",
+                database=shown,
+                detail=error.strerror,
             ) from None
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _configure_sqlite)
@@ -157,7 +166,9 @@ def upgrade(
     head = ScriptDirectory.from_config(config).get_current_head()
     if head is None:
         raise DatabaseError(
-            f"this Factdeck has no migration scripts in {migrations.name}: reinstall it"
+            f"this Factdeck has no migration scripts in {migrations.name}: reinstall it",
+            key="database_no_migrations",
+            folder=migrations.name,
         )
     current = None
     try:
@@ -170,12 +181,20 @@ def upgrade(
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
     except CommandError:
-        raise DatabaseError(newer.format(shown=shown, current=current)) from None
+        raise DatabaseError(
+            newer.format(shown=shown, current=current),
+            key="database_newer",
+            database=shown,
+            revision=current,
+        ) from None
     except SQLAlchemyError as error:
         reason = getattr(error, "orig", None) or error
         raise DatabaseError(
             f"cannot open the database {shown}: {reason}; check the file, or set"
-            " FACTDECK_DATABASE_URL to another place"
+            " FACTDECK_DATABASE_URL to another place",
+            key="database_unreadable",
+            database=shown,
+            detail=reason,
         ) from None
     return head
 

@@ -1,9 +1,10 @@
 """The study package's exception family, under `FactdeckError`; pages and the CLI turn it into
 messages.
 
-A refusal a learner can meet carries a key (one of `MESSAGE_KEYS`) and its values, so the pages
-word it in the learner's language; those only an operator meets (a database that cannot be
-opened) stay the English message, which names files and the driver's own words.
+Every refusal carries a key (one of `MESSAGE_KEYS`) and its values, so the pages word it in
+the reader's language; a database that cannot be opened is worded too, since the learner is the
+one who sees it on the page, and only the driver's own words inside it stay as the driver wrote
+them.
 """
 
 from decks.errors import FactdeckError
@@ -28,6 +29,14 @@ MESSAGE_KEYS = (
     "settings_no_content_language",
     "settings_content_language",
     "settings_step_unreadable",
+    "database_url",
+    "database_unusable",
+    "database_folder",
+    "database_no_migrations",
+    "database_newer",
+    "database_unreadable",
+    "settings_parameters",
+    "optimise_too_few",
 )
 """The keys study refusals carry; the pages hold each as `error.<key>` in every language
 (`busy`, a busy database, is shared with the classroom's)."""
@@ -47,6 +56,10 @@ class LearnerError(StudyError):
 
 class SettingsError(StudyError, ValueError):
     """A study setting is out of range or cannot be parsed."""
+
+
+class NotEnoughReviews(StudyError):
+    """Too few reviews to fit personal FSRS parameters to."""
 
 
 class CardError(StudyError):

@@ -4,10 +4,11 @@
 `fsrs.Scheduler` is bound to its configuration; `Store.for_learner` makes one. It only hands
 each call to the module whose job it is: `study.collection` keeps the learner's cards in step
 with a deck and sets cards aside, `study.queues` says what to study now and how much is left,
-and `study.reviewing` rates, undoes and rebuilds from the log; `study.learners` reads and saves
-the learner and their settings, and `study.rows` and `study.conditions` hold what they share.
-Every write is one transaction committed before the method returns, so whatever the UI
-acknowledges is on disk.
+`study.reviewing` rates, undoes and rebuilds from the log, `study.merging` merges answers
+made elsewhere into it, and `study.optimising` fits personal FSRS parameters to it;
+`study.learners` reads and saves the learner and their settings, and `study.rows` and
+`study.conditions` hold what they share. Every write is one transaction committed before the
+method returns, so whatever the UI acknowledges is on disk.
 """
 
 from __future__ import annotations
@@ -19,13 +20,17 @@ from datetime import datetime, timedelta
 import fsrs
 from sqlalchemy import Engine
 
-from study import collection, queues, reviewing
+from study import collection, merging, optimising, practice_rounds, queues, reviewing
 from study.day import study_day
 from study.learners import read_learner, write_settings
+from study.optimising import Optimisation
+from study.practice_rounds import PracticeRound, RoundAnswer
 from study.records import (
     Card,
     CardSpec,
+    ImportedReview,
     Learner,
+    MergeResult,
     NextCard,
     Origin,
     QueueCounts,
@@ -164,9 +169,49 @@ class LearnerStore:
         """Every log row of one card, undo rows included, oldest first."""
         return reviewing.history(self.engine, self.learner_id, question_id)
 
+    def merge_reviews(self, answers: Iterable[ImportedReview]) -> MergeResult:
+        """Add answers made elsewhere that the log lacks and replay the cards they touch in
+        time order (see `study.merging`); the cards must be in the collection."""
+        return merging.merge_reviews(self.engine, self.learner_id, self.settings, answers)
+
+    # Personal parameters: `study.optimising`
+
+    def review_count(self) -> int:
+        """The learner's answers that count, which personal parameters need enough of."""
+        return optimising.review_count(self.engine, self.learner_id)
+
+    def optimise(self, now: datetime) -> tuple[Optimisation, LearnerStore]:
+        """Fit FSRS parameters to the learner's log; save them only if they predict the newest
+        answers better than the current ones. Returns the fit and the store bound to the
+        settings now in force."""
+        result = optimising.optimise(self.engine, self.learner_id, self.settings)
+        if not result.adopted:
+            return result, self
+        return result, self.save_settings(
+            self.settings.with_changes(parameters=result.parameters), now
+        )
+
     def rebuild_cards(self) -> int:
         """Recompute every card's schedule from the review log; returns how many changed."""
         return reviewing.rebuild_cards(self.engine, self.learner_id)
+
+    # Practice rounds: `study.practice_rounds`
+
+    def start_round(self, deck: str, question_ids: Sequence[str], now: datetime) -> PracticeRound:
+        """Keep a newly drawn practice round, so a reload finds it."""
+        return practice_rounds.start_round(self.engine, self.learner_id, deck, question_ids, now)
+
+    def practice_round(self, round_id: int) -> PracticeRound | None:
+        """The learner's round numbered `round_id` with its answers (None if not theirs)."""
+        return practice_rounds.load_round(self.engine, self.learner_id, round_id)
+
+    def record_answer(
+        self, round_id: int, question_id: str, answer: RoundAnswer, now: datetime
+    ) -> bool:
+        """Keep one answer of a round; False when that item was answered already."""
+        return practice_rounds.record_answer(
+            self.engine, self.learner_id, round_id, question_id, answer, now
+        )
 
 
 __all__ = ["LearnerStore"]

@@ -9,7 +9,7 @@ is set aside rather than shown. Kept out of the page so it can be tested without
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from study.learner_store import LearnerStore
@@ -62,3 +62,20 @@ def next_up(
     counts = progress.queue_counts(deck, now, topics, hidden)
     later = None if shown else progress.next_learning_due(deck, now, topics, hidden)
     return NextUp(shown, counts, later, tuple(set_aside))
+
+
+MOST_NEW_PER_DAY = 9999
+"""The highest daily new-card limit the settings accept."""
+
+
+def with_more_new(progress: LearnerStore, extra: int) -> LearnerStore:
+    """`progress` allowing `extra` more new cards today than the learner's daily limit, as
+    Anki's custom study "increase today's new card limit" does.
+
+    Only the returned store sees the higher limit: the saved settings stay as they are, so the
+    extra cards are for this sitting and tomorrow starts from the learner's own limit.
+    """
+    if extra <= 0:
+        return progress
+    limit = min(progress.settings.new_per_day + extra, MOST_NEW_PER_DAY)
+    return replace(progress, settings=replace(progress.settings, new_per_day=limit))

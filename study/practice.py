@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,13 +16,33 @@ from questions.model import Kind, Question
 from study.cards import FlashcardIndex, flashcards_for
 from study.learner_store import LearnerStore
 from study.records import Origin, Review
+from study.scheduling import CardState
 
 
 def choose_practice(questions: Sequence[Question], length: int, seed: int) -> list[Question]:
-    """`length` items drawn at random (seeded) from `questions`, no item twice."""
+    """`length` items drawn at random (seeded) from `questions`, no item twice, the kinds taking
+    turns so that each kind in the pool gets an even share of the round, as in Quizlet's Learn.
+
+    Drawn in proportion to the pool, the few kinds the bank has little of (ordering, matching)
+    would hardly ever come up; a kind with too few items leaves its turns to the others.
+    """
     if length < 1:
         raise ValueError("a practice needs at least one question")
-    return random.Random(seed).sample(list(questions), min(length, len(questions)))
+    rng = random.Random(seed)
+    by_kind: dict[Kind, list[Question]] = {}
+    for question in questions:
+        by_kind.setdefault(question.kind, []).append(question)
+    groups = list(by_kind.values())
+    rng.shuffle(groups)
+    for group in groups:
+        rng.shuffle(group)
+    picked: list[Question] = []
+    while len(picked) < length and any(groups):
+        for group in groups:
+            if group and len(picked) < length:
+                picked.append(group.pop())
+    rng.shuffle(picked)
+    return picked
 
 
 Response = Any
@@ -79,6 +100,15 @@ def practice_reviews(
     return list(reviews.items())
 
 
+@dataclass(frozen=True)
+class PracticeRecord:
+    """What a practice answer did to the learner's flashcards."""
+
+    reviews: tuple[Review, ...]
+    kept_new: tuple[str, ...] = ()
+    """Cards the answer would have reviewed but left new: today's new cards were used up."""
+
+
 def record_practice(
     progress: LearnerStore,
     question: Question,
@@ -86,18 +116,34 @@ def record_practice(
     correct: bool,
     index: FlashcardIndex,
     now: datetime,
-) -> list[Review]:
-    """Review the flashcards a practice answer stands for (see `practice_reviews`); returns
-    the reviews made.
+) -> PracticeRecord:
+    """Review the flashcards a practice answer stands for (see `practice_reviews`).
+
+    A card already in learning or review is reviewed whatever the day's counts, as a rating
+    in Study would be. A card still new is brought into learning only while today's new cards
+    are under the learner's daily limit, and counts as one of them; past the limit it stays
+    new, so practice never leaves Study owing more new cards than the learner chose (the
+    answer itself is still kept with the practice round).
 
     Each review is committed on its own, like a rating on the Study page. The first refusal
     (a busy database, a card missing from the learner's collection) is raised as the study
     error family, so the page can say so; reviews made before it stay.
     """
-    return [
-        progress.review(card_id, rating, now, origin=Origin.PRACTICE)
-        for card_id, rating in practice_reviews(question, response, correct, index)
-    ]
+    planned = practice_reviews(question, response, correct, index)
+    known = progress.cards(card_id for card_id, _ in planned)
+    new_done, _ = progress.done_today(now)
+    room = progress.settings.new_per_day - new_done
+    made: list[Review] = []
+    kept_new: list[str] = []
+    for card_id, rating in planned:
+        card = known.get(card_id)
+        if card is not None and card.schedule.state is CardState.NEW:
+            if room <= 0:
+                kept_new.append(card_id)
+                continue
+            room -= 1
+        made.append(progress.review(card_id, rating, now, origin=Origin.PRACTICE))
+    return PracticeRecord(tuple(made), tuple(kept_new))
 
 
 def shuffled(items: Sequence[str], question_id: str) -> list[str]:

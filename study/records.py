@@ -4,7 +4,7 @@ behind them, so pages, statistics and tests can hold them without a connection."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import fsrs
@@ -13,10 +13,12 @@ from study.scheduling import Schedule
 
 
 class Origin(StrEnum):
-    """Where a review came from: the flashcard queue or a practice answer."""
+    """Where a review came from: the flashcard queue, a practice answer, or Anki's review log
+    brought in by an import (which Undo never takes back)."""
 
     STUDY = "study"
     PRACTICE = "practice"
+    ANKI = "anki"
 
 
 class Queue(StrEnum):
@@ -93,7 +95,9 @@ class SyncResult:
 
 @dataclass(frozen=True)
 class Review:
-    """One row of the review log; an undo is a row too, with `undoes` set and no rating."""
+    """One row of the review log; an undo is a row too, with `undoes` set and no rating, and
+    so is the state an import restates after a card's latest answer (neither; see
+    `study.merging`)."""
 
     id: int
     question_id: str
@@ -108,10 +112,35 @@ class Review:
     undoes: int | None = None
 
 
+@dataclass(frozen=True)
+class ImportedReview:
+    """An answer made elsewhere (in Anki), to be merged into the learner's log."""
+
+    question_id: str
+    rating: fsrs.Rating
+    reviewed_at: datetime
+    duration_ms: int | None
+    interval: timedelta | None = None
+    """How long the other scheduler set the card aside for: the card keeps that due date
+    when its state agrees, as the learner was told it there."""
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    added: int
+    """Answers new to the log."""
+    known: int
+    """Answers the log already held (an earlier import, or a review exported from here)."""
+    cards: int
+    """Cards whose schedule was rebuilt."""
+
+
 __all__ = [
     "Card",
     "CardSpec",
+    "ImportedReview",
     "Learner",
+    "MergeResult",
     "NextCard",
     "Origin",
     "Queue",

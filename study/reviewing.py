@@ -117,10 +117,14 @@ def undo(
 
 
 def _last_review(connection: Connection, learner_id: int) -> Review | None:
+    """The latest review, unless it came with an import: Undo takes back one answer made
+    here, and an import, which replayed whole histories, is not one answer."""
     row = connection.execute(
         select(reviews).where(counted_reviews(learner_id)).order_by(reviews.c.id.desc()).limit(1)
     ).first()
-    return None if row is None else review_of(row)
+    if row is None or row.origin == Origin.ANKI:
+        return None
+    return review_of(row)
 
 
 def history(engine: Engine, learner_id: int, question_id: str) -> list[Review]:

@@ -71,11 +71,16 @@ class Schedule:
 
 NEW = Schedule()
 
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+"""FSRS-6's parameters fitted to many learners: the start for everyone."""
+
 
 @lru_cache(maxsize=32)
 def scheduler_for(settings: StudySettings) -> fsrs.Scheduler:
-    """The fsrs scheduler for a learner's settings (FSRS-6 default parameters)."""
+    """The fsrs scheduler for a learner's settings (their own parameters once optimised, else
+    FSRS-6's defaults)."""
     return fsrs.Scheduler(
+        parameters=settings.parameters or DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=settings.learning_steps,
         relearning_steps=settings.relearning_steps,

@@ -129,3 +129,27 @@ reviews = Table(
     Index("ix_reviews_card", "learner_id", "question_id"),
     Index("ix_reviews_undoes", "undoes", unique=True),
 )
+
+practice_rounds = Table(
+    "practice_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("learner_id", Integer, ForeignKey("learners.id"), nullable=False),
+    Column("deck", String(100), nullable=False),
+    Column("question_ids", Text, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Index("ix_practice_rounds_learner", "learner_id", "id"),
+)
+
+practice_answers = Table(
+    "practice_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("practice_rounds.id"), nullable=False),
+    Column("question_id", String(64), nullable=False),
+    Column("correct", Boolean, nullable=False),
+    Column("reviewed", Integer, nullable=False),
+    Column("kept_new", Integer, nullable=False),
+    Column("answered_at", UTCDateTime, nullable=False),
+    UniqueConstraint("round_id", "question_id", name="uq_practice_answers_item"),
+)

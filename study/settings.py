@@ -1,4 +1,5 @@
-"""A learner's study settings: retention, steps, daily limits, day boundary and languages."""
+"""A learner's study settings: retention, steps, daily limits, day boundary, languages and
+the FSRS parameters their own reviews gave (`study.optimising`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from study.errors import SettingsError
 _STEP = re.compile(r"^(\d+)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
+PARAMETER_COUNT = 21
+"""FSRS-6's parameters, the model both `fsrs` and the optimiser use."""
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,8 @@ class StudySettings:
     """Everything that shapes one learner's schedule; stored per learner as JSON.
 
     Defaults follow Anki and py-fsrs: 90% retention, learning steps 1m 10m, relearning 10m,
-    20 new cards and 200 reviews a day, the day starting at 4 am.
+    20 new cards and 200 reviews a day, the day starting at 4 am, FSRS-6's default parameters
+    (`parameters` None) until the learner's own reviews give better ones.
     """
 
     desired_retention: float = 0.9
@@ -33,6 +37,7 @@ class StudySettings:
     timezone: str = "UTC"
     interface_language: str = "en"
     content_languages: tuple[str, ...] = ("en",)
+    parameters: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         if not 0.7 <= self.desired_retention <= 0.99:
@@ -75,6 +80,12 @@ class StudySettings:
                 "the interface language must be a two-letter code such as en",
                 key="settings_interface_language",
             )
+        if self.parameters is not None and len(self.parameters) != PARAMETER_COUNT:
+            raise SettingsError(
+                f"FSRS takes {PARAMETER_COUNT} parameters, not {len(self.parameters)}",
+                key="settings_parameters",
+                count=PARAMETER_COUNT,
+            )
         if not self.content_languages:
             raise SettingsError(
                 "choose at least one content language", key="settings_no_content_language"
@@ -93,6 +104,7 @@ class StudySettings:
         record["learning_steps"] = [int(s.total_seconds()) for s in self.learning_steps]
         record["relearning_steps"] = [int(s.total_seconds()) for s in self.relearning_steps]
         record["content_languages"] = list(self.content_languages)
+        record["parameters"] = None if self.parameters is None else list(self.parameters)
         return record
 
     @classmethod
@@ -108,6 +120,8 @@ class StudySettings:
                 values[key] = tuple(timedelta(seconds=int(s)) for s in values[key])
         if "content_languages" in values:
             values["content_languages"] = tuple(values["content_languages"])
+        if values.get("parameters") is not None:
+            values["parameters"] = tuple(float(w) for w in values["parameters"])
         return cls(**values)
 
     def with_changes(self, **changes: Any) -> StudySettings:

@@ -17,7 +17,10 @@ from classroom.names import NameFlag
 from classroom.spec import ReviewPolicy, Selection
 from classroom.timing import QuizState
 from decks.catalogue import CATALOGUE_PROBLEM_KEYS
+from decks.problems import YAML_PROBLEM_KEYS
+from decks.reader import YamlType
 from decks.records import SOURCE_KINDS
+from exporters.errors import IMPORT_MESSAGE_KEYS
 from exporters.errors import MESSAGE_KEYS as EXPORT_MESSAGE_KEYS
 from questions.model import Kind
 from study.errors import MESSAGE_KEYS as STUDY_MESSAGE_KEYS
@@ -28,22 +31,20 @@ LOOKUPS = ("tr", "text")
 """The lookup (`text`) and its wrapper for the session's language (`tr`)."""
 
 LOCALIZED_PROBLEMS = (
-    "yaml.alias",
-    "yaml.nodes",
-    "yaml.depth",
-    "yaml.long_number",
+    *YAML_PROBLEM_KEYS,
     *SPEC_PROBLEM_KEYS,
     *CATALOGUE_PROBLEM_KEYS,
 )
-"""Keys of the problems pages word: the limits a teacher's YAML import can hit
-(decks/safe_yaml.py), every problem of a quiz spec (classroom/spec.py, classroom/selection.py,
-classroom/quizzes.py) and a deck the catalogue leaves out (decks/catalogue.py)."""
+"""Keys of the problems pages word: the syntax, limits and field types a teacher's YAML import
+can get wrong (decks/safe_yaml.py, decks/reader.py), every problem of a quiz spec
+(classroom/spec.py, classroom/selection.py, classroom/quizzes.py) and a deck the catalogue
+leaves out (decks/catalogue.py)."""
 
 KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
     "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
     "study.rating.": {str(int(rating)) for rating in Rating},
-    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS},
+    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS, *IMPORT_MESSAGE_KEYS},
     "problem.": set(LOCALIZED_PROBLEMS),
     "review.": {policy.value for policy in ReviewPolicy},
     "quiz.review.": {policy.value for policy in ReviewPolicy},
@@ -52,6 +53,7 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "flag.": {flag.name.lower() for flag in Flag},
     "results.name_flag.": {flag.value for flag in NameFlag},
     "source_kind.": set(SOURCE_KINDS),
+    "yaml_type.": {kind.value for kind in YamlType},
 }
 """Keys the pages build from a value (`tr(f"kind.{kind.value}")`): each prefix, and every value
 it is completed with."""

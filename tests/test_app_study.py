@@ -161,6 +161,39 @@ def test_when_nothing_is_left_the_page_says_so(url, bank, store):
     at.button(key="rate-4").click().run()
     assert [s.value for s in at.success] == ["Nothing more to study now. Come back later!"]
     assert at.caption[0].value == "New 0 · Learning 0 · Review 0"
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Cards this sitting", "1"),
+        ("Remembered", "100 %"),
+        ("Minutes", "1"),
+    ]
+    assert "Today in all: new cards 1, reviews 0." in [c.value for c in at.caption]
+    more = at.button(key="study-more")
+    assert more.label == "Study more (new cards: 10)" and not more.disabled
+    more.click().run()
+    assert front(at) == f"### {plain(flashcards(bank)[1].prompt)}"
+    assert at.caption[0].value == "New 10 · Learning 0 · Review 0"
+    settings = store.for_learner(eve.id).settings
+    assert settings.new_per_day == 1  # for this sitting only
+
+
+def test_a_long_answer_is_text_not_a_heading_and_the_quote_is_folded(url, bank, store):
+    at = new_learner(url, STUDY)
+    first = flashcards(bank)[0]
+    at.button[0].click().run()
+    assert len(str(first.answer)) <= 60
+    assert f"#### {plain(str(first.answer))}" in [m.value for m in at.markdown]
+    [fold] = at.expander
+    assert fold.label == f"Sources: {len(first.sources)}"
+    quote = " ".join(first.sources[0].quote.split())
+    assert any(plain(quote) in m.value for m in fold.markdown)
+    at.button(key="rate-3").click().run()
+    long = next(q for q in flashcards(bank) if len(str(q.answer)) > 60)
+    at.session_state["again_first"] = long.id
+    at.run()
+    at.button[0].click().run()
+    markdown = [m.value for m in at.markdown]
+    assert plain(str(long.answer)) in markdown
+    assert f"#### {plain(str(long.answer))}" not in markdown
 
 
 def test_the_study_page_speaks_russian_and_shows_russian_cards(url, bank, store):

@@ -430,6 +430,39 @@ def test_the_limits_of_an_import_are_worded_in_the_teachers_language(line, shown
     assert shown in "\n".join(problem_text(p, "ru") for p in caught.value.problems)
 
 
+def test_an_import_with_wrong_syntax_or_types_is_explained_in_the_teachers_language(
+    classroom, monkeypatch
+):
+    at = russian_page(classroom, monkeypatch)
+    typed_wrong = (
+        "title: [Неделя 3]\ndeck: far-east-1920-1925\nlanguage: ru\nquestions: пять\n"
+        "kinds: multiple_choice\ntopcs: []\n"
+    )
+    at.file_uploader[0].upload("week3.yaml", typed_wrong.encode("utf-8"))
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["В описании теста есть ошибки:"]
+    assert at.code[0].value.splitlines() == [
+        "week3.yaml:1:8: в «title» нужен текст, а не список — напишите `title: текст`",
+        "week3.yaml:4:12: в «questions» нужно целое число, а не текст ('пять') — напишите,"
+        " например, `questions: 10`",
+        "week3.yaml:5:8: в «kinds» нужен список, а не текст ('multiple_choice') — пишите каждый"
+        " элемент на отдельной строке, начиная с «- »",
+        "week3.yaml:6:1: неизвестный ключ «topcs» — может быть, имелся в виду «topics»?",
+    ]
+    at.file_uploader[0].upload("week3.yaml", b"title: T\n  deck: x\n")
+    at.run()
+    [shown] = [c.value for c in at.code]
+    assert shown.startswith("week3.yaml:2:7: ошибка синтаксиса YAML (")
+    assert shown.endswith(") — проверьте отступы, двоеточия и кавычки в этом месте")
+    at.file_uploader[0].upload("week3.yaml", b"- title: T\n")
+    at.run()
+    assert [c.value for c in at.code] == [
+        "week3.yaml:1:1: здесь нужен словарь, а не список — запишите его строками `ключ: значение`"
+    ]
+    assert classroom.quizzes(datetime.now(UTC)) == []
+
+
 HOSTILE_NAME = "![x](http://example.com/x.png) [a](http://x)"
 FORMULA_NAME = '=HYPERLINK("http://evil.example","click")'
 

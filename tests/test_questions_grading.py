@@ -100,7 +100,7 @@ def _item(bank, template, lang="en"):
 @pytest.mark.parametrize(
     ("typed", "verdict"),
     [("Goto Shinpei", Verdict.EXACT), ("goto", Verdict.EXACT), ("GOTŌ SHINPEI", Verdict.EXACT),
-     ("Гото", Verdict.EXACT), ("Goto Shimpei", Verdict.TYPO), ("Shinpei Gotto", Verdict.WRONG),
+     ("Гото", Verdict.EXACT), ("Goto Shimpei", Verdict.TYPO), ("Shinpei Goto", Verdict.EXACT),
      ("Kato", Verdict.OTHER), ("Kato Tomosabur", Verdict.OTHER), ("Joffe", Verdict.OTHER),
      ("Gato", Verdict.WRONG), ("", Verdict.EMPTY), ("Tokyo", Verdict.WRONG)],
 )  # fmt: skip

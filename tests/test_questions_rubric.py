@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 from conftest import REAL_DECK
 
+from decks.facts import QUESTION_KINDS
 from decks.loader import load_deck
 from decks.model import Significance
 from questions import Kind, QuestionBank, build_bank, check, question_id
@@ -410,9 +411,10 @@ def _russian_place_typed(bank):
 def test_7_case_forms_and_prepositions_are_accepted(bank):
     q = _russian_place_typed(bank)
     place = bank.deck.entity(q.extra["key"])
-    from questions.typed import in_place
+    from questions.typed import with_preposition
 
-    for form in (in_place(place.name["ru"]), place.name["ru"], place.name["en"]):
+    in_place = with_preposition(place.name["ru"], "в", "loct")
+    for form in (in_place, place.name["ru"], place.name["en"]):
         grade = grade_typed(q, form, bank.deck)
         assert grade.correct and grade.expected == q.answer, form
 
@@ -586,9 +588,22 @@ def test_7_a_span_is_not_typed(bank):
 
 
 def test_7_a_place_in_the_form_the_question_invites(bank):
-    q = _russian_place_typed(bank)
-    invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
-    assert grade_typed(q, invited, bank.deck).correct
+    places = [
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED
+        and q.lang == "ru"
+        and q.extra["answer_type"] == "entity"
+        and bank.deck.entity(q.extra["key"]).type == "place"
+    ]
+    where = [q for q in places if q.prompt.startswith(("Где", "В каком", "В какой"))]
+    assert where, "the real deck asks «Где…?» of a place"
+    for q in where:
+        invited = next(a for a in q.accepted if a.startswith(("в ", "во ")))
+        assert grade_typed(q, invited, bank.deck).correct
+    for q in places:  # «Какую территорию…?» asks the accusative: «в …» is listed nowhere else
+        if q not in where:
+            assert not any(a.startswith(("в ", "во ")) for a in q.accepted), q.prompt
 
 
 def test_7_a_year_the_stem_names_may_be_left_out(bank):
@@ -640,3 +655,125 @@ def test_3_a_span_of_dates_gets_no_options():
     moved = DateSpec(PartialDate(1922, 10, 4), PartialDate(1922, 10, 26))
     assert date_axis(span, moved) is None
     assert date_axis(DateSpec(PartialDate(1922, 9, 4)), DateSpec(PartialDate(1922, 9, 8))) == "day"
+
+
+# The curator's last word ---------------------------------------------------------------------
+
+
+def test_a_kind_a_fact_leaves_out_is_never_built_from_it(bank):
+    q = _first(bank, Kind.CLOZE)
+    fact = _facts(bank)[q.fact_ids[0]]
+    curated = dataclasses.replace(fact, leave_out={"cloze": "a second answer in the sources"})
+    rebuilt = build_bank(_with_fact(bank.deck, curated), seed=0)
+    from_fact = {x.kind for x in rebuilt.questions if fact.id in x.fact_ids}
+    assert Kind.CLOZE not in from_fact
+    assert from_fact == {x.kind for x in bank.questions if fact.id in x.fact_ids} - {Kind.CLOZE}
+
+
+def test_an_ordering_is_rebuilt_without_the_event_left_out(bank):
+    q = _first(bank, Kind.ORDERING)
+    fact = _facts(bank)[q.fact_ids[0]]
+    curated = dataclasses.replace(fact, leave_out={"ordering": "its event reads as a fragment"})
+    rebuilt = build_bank(_with_fact(bank.deck, curated), seed=0)
+    orderings = [x for x in rebuilt.questions if x.kind is Kind.ORDERING]
+    assert orderings, "the other events still make orderings"
+    assert all(fact.id not in x.fact_ids for x in orderings)
+
+
+def test_a_fact_may_leave_out_every_question_kind_by_its_id():
+    assert set(QUESTION_KINDS) == {kind.value for kind in Kind}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [", and the Japanese delegation agreed.", ", и японская делегация с этим согласилась."],
+)
+def test_4_a_second_clause_joined_by_a_comma_and_a_conjunction(bank, second):
+    broken, deck = _true_statement_reworded(bank, lambda s: s.rstrip(".") + second)
+    assert "one-claim" in _rules(bank, broken, deck=deck)
+
+
+def test_2_no_statement_is_falsified_on_a_date_no_card_would_ask(bank):
+    from questions.rules import minor_date
+    from questions.truefalse import key_parts
+
+    core_with_date = [
+        f for f in bank.deck.facts if f.significance is Significance.CORE and f.date is not None
+    ]
+    minor = [f for f in core_with_date if minor_date(f, f.date)]
+    assert minor, "the real deck has core facts whose date is minor (a position's day)"
+    fact = dataclasses.replace(minor[0], ask=minor[0].ask)
+    asked = {a.about for a in fact.ask} | {"date"}
+    fact = dataclasses.replace(fact, ask=tuple(fact.ask))
+    assert "date" not in key_parts(fact)
+    assert all("date" not in key_parts(f) for f in minor), asked
+
+
+def test_7_a_number_asked_in_words_takes_the_curated_wording(bank):
+    """A key of "1 month" refused «в течение месяца», the answer its stem invites (round 11)."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED and q.lang == "ru" and q.extra.get("part") == "months"
+    )
+    assert item.answer == "В течение месяца"
+    for typed in ("в течение месяца", "Within one month", "within a month", "1"):
+        assert grade_typed(item, typed, bank.deck).correct, typed
+    assert not grade_typed(item, "два месяца", bank.deck).correct
+
+
+def test_1_a_contested_fact_has_no_reverse_card(bank):
+    contested = {f.id for f in bank.deck.facts if f.contested}
+    reverse = [
+        q
+        for q in bank.questions
+        if q.kind is Kind.FLASHCARD
+        and q.extra.get("side") == "reverse"
+        and q.fact_ids[0] in contested
+    ]
+    assert contested and not reverse
+
+
+@pytest.mark.parametrize(
+    ("entity", "typed"),
+    [("yoshizawa", "Кэнкити Ёсидзава"), ("goto", "Симпэй Гото"),
+     ("uchida", "Foreign Minister Uchida"), ("uchida", "the foreign minister Uchida Yasuya"),
+     ("uchida", "министру иностранных дел Утиде")],
+)  # fmt: skip
+def test_7_a_name_in_either_order_or_after_its_title_is_right(bank, entity, typed):
+    """Round 12: «Кэнкити Ёсидзава» was accepted in English only, and "To which minister…?"
+    invited "Foreign Minister Uchida", which the key refused."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED
+        and q.extra.get("answer_type") == "entity"
+        and q.extra.get("key") == entity
+    )
+    assert grade_typed(item, typed, bank.deck).correct
+    assert not grade_typed(item, "Foreign Minister Karakhan", bank.deck).correct
+
+
+def test_1_a_reverse_card_that_asks_for_one_name(bank):
+    front = _first(bank, Kind.FLASHCARD, where=lambda q: q.extra.get("part") == "detail")
+    fact = _facts(bank)[front.fact_ids[0]]
+    reverse = dataclasses.replace(
+        front,
+        id=front.id + "-reverse",
+        prompt="What did the delegation demand?",
+        answer=fact.statement["en"],
+        extra=front.extra | {"side": "reverse"},
+    )
+    assert "answer" not in _rules(bank, reverse)
+    asks_a_name = dataclasses.replace(reverse, prompt="Which delegation made this demand?")
+    assert "answer" in _rules(bank, asks_a_name)
+
+
+def test_5_no_item_cites_a_passage_twice(bank):
+    """Round 12: a dispute's version quotes repeated part of a passage the fact quotes whole."""
+    for q in bank.questions:
+        quotes = [(c.source, " ".join(c.quote.split())) for c in q.sources]
+        for source, part in quotes:
+            assert not any(
+                s == source and part != whole and part in whole for s, whole in quotes
+            ), (q.id, part)

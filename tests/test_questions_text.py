@@ -201,7 +201,9 @@ def test_ambiguous_slashes_give_both_readings_and_nonsense_none():
 @pytest.mark.parametrize(
     ("typed", "value"),
     [("1,000", 1000), ("1 000", 1000), ("1000", 1000), ("2,5", 2.5), ("about 300 men", 300),
-     ("two", 2), ("двадцать три", 23)],
+     ("two", 2), ("двадцать три", 23), ("over three hundred", 300), ("более трёхсот", 300),
+     ("two thousand five hundred", 2500), ("within a month", 1), ("в течение одного месяца", 1),
+     ("сорока пяти", 45)],
 )  # fmt: skip
 def test_written_numbers(typed, value):
     assert parse_written_number(typed) == value

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import fsrs
 import pytest
 
-from study.next_up import next_up
+from study.next_up import next_up, with_more_new
 from study.records import CardSpec
 from study.settings import StudySettings
 from study.store import Store
@@ -71,3 +71,16 @@ def test_with_nothing_left_it_says_when_the_next_learning_card_is_due(progress):
     # Within twenty minutes of its step a learning card is shown early, as Anki does.
     early = next_up(slow, "deck", EVENING + timedelta(minutes=41), KNOWN)
     assert early.card.question_id == "q-0" and early.learning_due is None
+
+
+def test_study_more_allows_new_cards_past_the_limit_for_this_sitting_only(progress):
+    for n in range(3):
+        progress.review(f"q-{n}", Good, EVENING + timedelta(minutes=n))
+    later = EVENING + timedelta(minutes=3)  # the learning cards are not due yet
+    assert next_up(progress, "deck", later, KNOWN).counts.new == 0
+    more = with_more_new(progress, 10)
+    up = next_up(more, "deck", later, KNOWN)
+    assert up.card.question_id == "q-3" and up.counts.new == 2
+    assert progress.learner() and progress.settings.new_per_day == 3
+    assert with_more_new(progress, 0) is progress
+    assert with_more_new(progress, 20_000).settings.new_per_day == 9999

@@ -1,6 +1,6 @@
 """Practice on the real deck: drawing items, grading each kind, answers as flashcard reviews."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import fsrs
 import pytest
@@ -20,6 +20,8 @@ from study.practice import (
     record_practice,
 )
 from study.records import Origin
+from study.scheduling import CardState
+from study.settings import StudySettings
 from study.store import Store
 
 NOW = datetime(2025, 3, 10, 17, 0, tzinfo=UTC)
@@ -122,6 +124,21 @@ def test_a_practice_round_is_drawn_without_repeats_and_reproducibly(bank):
         choose_practice(pool, 0, seed=3)
 
 
+def test_a_mixed_round_draws_each_kind_evenly_whatever_the_pool_holds(bank):
+    english = [q for q in bank.questions if q.lang == "en" and q.kind is not Kind.FLASHCARD]
+    sizes = {kind: sum(1 for q in english if q.kind is kind) for kind in {q.kind for q in english}}
+    kinds = {kind for kind, size in sizes.items() if size >= 10}
+    english = [q for q in english if q.kind in kinds]
+    assert len(kinds) >= 4
+    drawn = choose_practice(english, 10 * len(kinds), seed=1)
+    counts = {kind: sum(1 for q in drawn if q.kind is kind) for kind in kinds}
+    assert counts == dict.fromkeys(kinds, 10)
+    few = [q for q in english if q.kind is Kind.ORDERING][:2]
+    many = [q for q in english if q.kind is Kind.MULTIPLE_CHOICE][:50]
+    short = choose_practice(few + many, 10, seed=1)
+    assert sum(1 for q in short if q.kind is Kind.ORDERING) == 2 and len(short) == 10
+
+
 def test_browsing_finds_facts_by_any_language_and_filters(deck):
     dairen = find_facts(deck, "dairen")
     assert dairen and all(
@@ -181,13 +198,13 @@ def progress(tmp_path, bank):
 def test_a_practice_answer_is_logged_as_reviews_of_its_flashcards(bank, progress):
     question = first(bank, Kind.MULTIPLE_CHOICE)
     index = index_flashcards(bank.questions)
-    made = record_practice(progress, question, question.answer, True, index, NOW)
+    made = list(record_practice(progress, question, question.answer, True, index, NOW).reviews)
     expected = practice_reviews(question, question.answer, True, index)
     assert [(r.question_id, r.rating) for r in made] == expected
     assert all(r.origin is Origin.PRACTICE for r in made)
     [(card_id, _)] = expected
     assert progress.history(card_id) == made
-    wrong = record_practice(progress, question, None, False, index, NOW)
+    wrong = record_practice(progress, question, None, False, index, NOW).reviews
     assert [r.rating for r in wrong] == [fsrs.Rating.Again]
 
 
@@ -197,3 +214,77 @@ def test_a_practice_answer_that_cannot_be_logged_raises_instead_of_vanishing(ban
     index = index_flashcards(bank.questions)
     with pytest.raises(CardError, match="not in this learner's collection"):
         record_practice(progress, question, question.answer, True, index, NOW)
+
+
+def single_card_items(bank, count):
+    """`count` multiple-choice items in English, each standing for a different flashcard."""
+    index = index_flashcards(bank.questions)
+    items, seen = [], set()
+    for question in bank.questions:
+        if question.kind is not Kind.MULTIPLE_CHOICE or question.lang != "en":
+            continue
+        cards = practice_reviews(question, question.answer, True, index)
+        if len(cards) == 1 and cards[0][0] not in seen:
+            seen.add(cards[0][0])
+            items.append(question)
+        if len(items) == count:
+            return items
+    raise AssertionError("the deck has too few multiple-choice items")
+
+
+@pytest.fixture
+def three_new_a_day(tmp_path, bank):
+    store = Store.open(f"sqlite:///{tmp_path / 'limited.sqlite3'}")
+    learner = store.create_learner("Ann", NOW, StudySettings(new_per_day=3))
+    bound = store.for_learner(learner.id)
+    bound.sync_cards(bank.deck.id, card_specs(bank.filter(langs=["en"]).questions))
+    yield bound
+    store.close()
+
+
+def test_practice_introduces_new_cards_only_up_to_the_daily_limit(bank, three_new_a_day):
+    index = index_flashcards(bank.questions)
+    items = single_card_items(bank, 5)
+    records = [
+        record_practice(three_new_a_day, q, q.answer, True, index, NOW + timedelta(minutes=n))
+        for n, q in enumerate(items)
+    ]
+    assert [len(r.reviews) for r in records] == [1, 1, 1, 0, 0]
+    assert [len(r.kept_new) for r in records] == [0, 0, 0, 1, 1]
+    later = NOW + timedelta(minutes=10)
+    assert three_new_a_day.done_today(later) == (3, 0)
+    assert three_new_a_day.queue_counts(bank.deck.id, later).new == 0
+    for record in records[3:]:
+        [card_id] = record.kept_new
+        card = three_new_a_day.card(card_id)
+        assert card is not None and card.schedule.state is CardState.NEW
+        assert three_new_a_day.history(card_id) == []
+
+
+def test_practice_still_reviews_cards_already_learning_past_the_new_limit(bank, three_new_a_day):
+    index = index_flashcards(bank.questions)
+    items = single_card_items(bank, 4)
+    for n, question in enumerate(items[:3]):
+        record_practice(three_new_a_day, question, None, False, index, NOW + timedelta(minutes=n))
+    again = record_practice(
+        three_new_a_day, items[0], items[0].answer, True, index, NOW + timedelta(minutes=5)
+    )
+    assert [r.rating for r in again.reviews] == [fsrs.Rating.Good] and again.kept_new == ()
+    assert (
+        record_practice(
+            three_new_a_day, items[3], None, False, index, NOW + timedelta(minutes=6)
+        ).reviews
+        == ()
+    )
+
+
+def test_the_new_card_limit_starts_again_the_next_study_day(bank, three_new_a_day):
+    index = index_flashcards(bank.questions)
+    items = single_card_items(bank, 4)
+    for n, question in enumerate(items[:3]):
+        record_practice(
+            three_new_a_day, question, question.answer, True, index, NOW + timedelta(minutes=n)
+        )
+    tomorrow = NOW + timedelta(days=1)
+    record = record_practice(three_new_a_day, items[3], items[3].answer, True, index, tomorrow)
+    assert len(record.reviews) == 1 and record.kept_new == ()

@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT
+from playwright.sync_api import expect
+
+# Every browser test waits as long for an assertion as for an action: `expect` gives up after
+# 5 s by default, and the app's first page takes longer than that on a busy machine.
+expect.set_options(timeout=30_000)
 
 
 def free_port() -> int:
