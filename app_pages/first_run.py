@@ -40,7 +40,7 @@ def language_switch() -> None:
         tr("settings.interface"),
         LANGUAGES,
         default=current if current in LANGUAGES else "en",
-        format_func=LANGUAGE_NAMES.get,
+        format_func=lambda code: LANGUAGE_NAMES.get(code, code),
         key="first-run-lang",
     )
     if chosen and chosen != current:

@@ -31,7 +31,7 @@ def daily_bars(
         {"day": [day_label(d, months) for d, _ in counts], "count": [n for _, n in counts]}
     )
     labelled = list(data["day"][::7])
-    return (
+    chart: alt.Chart = (  # altair types what its chart methods return as Any
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -45,6 +45,7 @@ def daily_bars(
             tooltip=[alt.Tooltip("day:N", title=x_title), alt.Tooltip("count:Q", title=y_title)],
         )
     )
+    return chart
 
 
 def days_back(counts: dict[date, int], last: date, days: int) -> list[tuple[date, int]]:
@@ -56,7 +57,7 @@ def days_back(counts: dict[date, int], last: date, days: int) -> list[tuple[date
 
 def mastery_bars(topics: pd.DataFrame, x_title: str, cards_title: str) -> alt.Chart:
     """Recall per topic (`topic`, `recall`, `cards`), the topic names written out in full."""
-    return (
+    chart: alt.Chart = (
         alt.Chart(topics)
         .mark_bar()
         .encode(
@@ -71,6 +72,7 @@ def mastery_bars(topics: pd.DataFrame, x_title: str, cards_title: str) -> alt.Ch
             ],
         )
     )
+    return chart
 
 
 def calendar_heatmap(
@@ -95,7 +97,7 @@ def calendar_heatmap(
         if d.day == 1
     }
     names = "{" + ", ".join(f"'{week}': '{name}'" for week, name in starts.items()) + "}"
-    return (
+    chart: alt.Chart = (
         alt.Chart(data)
         .mark_rect(cornerRadius=2)
         .encode(
@@ -129,3 +131,4 @@ def calendar_heatmap(
             ],
         )
     )
+    return chart

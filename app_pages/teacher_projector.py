@@ -43,7 +43,7 @@ chosen = st.sidebar.selectbox(
     tr("teacher.pick_quiz"),
     ids,
     index=ids.index(current) if current in ids else 0,
-    format_func=titles.get,
+    format_func=lambda quiz_id: titles[quiz_id],
 )
 st.session_state.teacher_quiz = chosen
 summary = next(s for s in summaries if s.id == chosen)

@@ -140,11 +140,10 @@ def item_analysis(results: QuizResults) -> None:
         return
     st.caption(tr("results.items_note"))
     items = items_frame(results)
-    question = tr("results.item")
     st.dataframe(
         shown_items(results),
         hide_index=True,
-        column_config={question: st.column_config.TextColumn(width="large")},
+        column_config={tr("results.item"): st.column_config.TextColumn(width="large")},
     )
     st.download_button(
         tr("results.download_items_csv"),
