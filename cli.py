@@ -618,7 +618,11 @@ def _learner_named(store: Store, name: str) -> LearnerStore:
     return store.for_learner(learners[name].id)
 
 
-APP_SETTINGS = {"runner.postScriptGC": "false", "client.disableDataExport": "true"}
+APP_SETTINGS = {
+    "runner.postScriptGC": "false",
+    "client.disableDataExport": "true",
+    "client.toolbarMode": "minimal",
+}
 """The app's settings from .streamlit/config.toml (which says why), given as flags: Streamlit
 reads that file only in the folder it starts in or beside the script, and the installed app.py
 has neither (a test keeps the two the same)."""

@@ -3,15 +3,16 @@ text, and times shown in the browser's time zone."""
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from sqlalchemy.engine import make_url
 
 from app_pages.common import error_text as study_error_text
 from app_pages.common import loaded_decks, plain, tr
@@ -19,11 +20,12 @@ from app_pages.strings import TEXTS
 from classroom.errors import ClassroomError, SpecError, SpecProblem, TeacherPasswordMissing
 from classroom.service import Classroom
 from classroom.teacher import teacher_password
+from classroom.teacher_session import password_badge, server_secret, sign, valid
 from decks.problems import Problem
 from decks.reader import Found
 from questions.model import Kind
 from study.errors import StudyError
-from study.location import database_url
+from study.location import database_url, default_database_path
 
 FAILED_LOGIN_PAUSE = 1.0
 """Seconds a wrong password costs its browser session. The limits that hold across sessions
@@ -140,21 +142,73 @@ def _teacher_badge() -> str | None:
         expected = teacher_password(os.environ, _secrets())
     except TeacherPasswordMissing:
         return None
-    return hashlib.sha256(expected.encode("utf-8")).hexdigest()
+    return password_badge(expected)
+
+
+TOKEN_COOKIE = "factdeck_teacher"
+"""The cookie that keeps the teacher's signed token (classroom.teacher_session) for the browser
+session. A cookie rather than the page address: the address shows on the projector and in the
+history, while a cookie travels unseen with the connection a reload opens, where
+`st.context.cookies` reads it. It is written by a line of JavaScript, the one way a Streamlit
+page has to set one; a session cookie, it ends when the browser closes, and the token within
+stops counting after 12 hours anyway."""
+
+
+def _secret_folder() -> Path:
+    """Where the server's signing secret lives: beside a SQLite database file (its data
+    folder), else in the per-user data folder."""
+    url = make_url(database_url())
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(str(url.database)).resolve().parent
+    return default_database_path(os.environ, Path.home()).parent
+
+
+@st.cache_resource(show_spinner=False)
+def _signing_secret(folder: str) -> bytes:
+    return server_secret(Path(folder))
+
+
+def _write_cookie(token: str | None) -> None:
+    """Set the token cookie (None: delete it) from the browser. The token is hex digits and a
+    dot, safe inside the script."""
+    if token is None:
+        value = f"{TOKEN_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict"
+    else:
+        value = f"{TOKEN_COOKIE}={token}; Path=/; SameSite=Strict"
+    with st.sidebar:
+        st.html(f'<script>document.cookie = "{value}";</script>', unsafe_allow_javascript=True)
+
+
+def _write_pending_cookie() -> None:
+    """Write the cookie a sign-in or sign-out decided on the run before (that run ended in a
+    rerun, which would have dropped the script)."""
+    if "teacher_cookie" in st.session_state:
+        _write_cookie(st.session_state.pop("teacher_cookie"))
 
 
 def teacher_signed_in() -> bool:
-    """Whether this browser session has logged in as the teacher (pages that show more to a
-    teacher ask this; pages only for teachers call `require_teacher`)."""
+    """Whether this browser session has signed in as the teacher, here or, with a token still
+    valid, before a reload (pages that show more to a teacher ask this; pages only for teachers
+    call `require_teacher`)."""
     badge = _teacher_badge()
-    return badge is not None and st.session_state.get("teacher") == badge
+    if badge is None:
+        return False
+    if st.session_state.get("teacher") == badge:
+        return True
+    token = st.context.cookies.get(TOKEN_COOKIE)
+    if isinstance(token, str) and not st.session_state.get("teacher_signed_out"):
+        secret = _signing_secret(str(_secret_folder()))
+        if valid(token, secret, badge, utcnow()):
+            st.session_state.teacher = badge
+            return True
+    return False
 
 
 def require_teacher() -> None:
-    """Show the teacher's login and stop the page unless this session has logged in.
+    """Show the teacher's sign-in and stop the page unless this browser has signed in.
 
-    The session keeps a hash of the password it logged in with, so changing the password
-    (and restarting) logs every teacher session out.
+    The session keeps a hash of the password it signed in with, and the browser a token bound
+    to it, so changing the password (and restarting) signs every teacher out.
     """
     try:
         expected = teacher_password(os.environ, _secrets())
@@ -162,10 +216,12 @@ def require_teacher() -> None:
         st.error(tr("teacher.no_password"))
         st.caption(error_text(missing))
         st.stop()
-    badge = hashlib.sha256(expected.encode("utf-8")).hexdigest()
-    if st.session_state.get("teacher") == badge:
-        if st.sidebar.button(tr("teacher.logout")):
+    _write_pending_cookie()
+    if teacher_signed_in():
+        if st.sidebar.button(tr("teacher.logout"), icon=":material/logout:"):
             st.session_state.teacher = None
+            st.session_state.teacher_signed_out = True  # the cookie read at connection stays
+            st.session_state.teacher_cookie = None
             st.rerun()
         return
     st.title(tr("teacher.login_title"))
@@ -181,7 +237,11 @@ def require_teacher() -> None:
                 st.error(error_text(error))
             else:
                 if right:
+                    badge = password_badge(expected)
+                    secret = _signing_secret(str(_secret_folder()))
                     st.session_state.teacher = badge
+                    st.session_state.teacher_signed_out = False
+                    st.session_state.teacher_cookie = sign(secret, badge, utcnow())
                     st.rerun()
                 time.sleep(FAILED_LOGIN_PAUSE)
                 st.error(tr("teacher.wrong_password"))

@@ -7,6 +7,7 @@ answer key arrives only in a review the quiz's policy has opened.
 """
 
 import time
+from datetime import datetime, timedelta
 
 import streamlit as st
 
@@ -68,10 +69,17 @@ def join_or_resume() -> None:
                 st.rerun()
 
 
+def join_link_code() -> str:
+    """The code a join link (`?join=CODE`, shown on the teacher's projector) carries, if it
+    looks like one: the address is the browser's to forge, and the service checks it anyway."""
+    given = st.query_params.get("join", "")
+    return given if len(given) <= 20 and given.isascii() and given.isprintable() else ""
+
+
 def find_quiz() -> None:
     """First step: the join code and a name; the clock starts only after the rules are read."""
     with st.form("quiz-find"):
-        code = st.text_input(tr("quiz.join_code"), max_chars=20)
+        code = st.text_input(tr("quiz.join_code"), join_link_code(), max_chars=20)
         name = st.text_input(tr("quiz.your_name"), max_chars=80)
         if st.form_submit_button(tr("quiz.next"), type="primary"):
             try:
@@ -176,39 +184,63 @@ def question(code: str, item: ItemView, lang: str) -> None:
                 st.rerun(scope="app")
 
 
-def clock(view: AttemptView, lang: str) -> None:
-    """When time is up, from the server's clock; an answer after it is refused and says so."""
+def clock(code: str, view: AttemptView, lang: str) -> None:
+    """The time left, counted down every second from the server's clock (an answer after the
+    deadline is refused and says so); once the attempt has ended, the whole page shows it."""
     if view.deadline is None:
         st.caption(tr("quiz.no_limit", lang))
         return
-    left = max(0, int((view.deadline - utcnow()).total_seconds() // 60))
-    st.caption(tr("quiz.time_left", lang, time=shown_time(view.deadline), minutes=left))
+    countdown(code, view.deadline, lang)
+
+
+@st.fragment(run_every=timedelta(seconds=1))
+def countdown(code: str, deadline: datetime, lang: str) -> None:
+    left = int((deadline - utcnow()).total_seconds())
+    if left > 0:
+        minutes, seconds = divmod(left, 60)
+        shown = tr(
+            "quiz.time_left",
+            lang,
+            left=f"{minutes}:{seconds:02d}",
+            time=shown_time(deadline, False),
+        )
+        st.markdown(shown)
+        return
+    st.warning(tr("quiz.time_up", lang))
+    if not classroom.attempt_running(code, utcnow()):  # the grace period is over too
+        st.rerun(scope="app")
 
 
 def hand_in(code: str, view: AttemptView, lang: str) -> None:
+    """*Hand in*, then *Yes, hand in*, each a form's button. A plain button clicked while a
+    typed answer still had the focus lost the click to the answer's own rerun (it is saved as
+    the field loses the focus), and a student could leave believing they had handed in; a
+    form's button is not lost that way (tests/e2e/test_first_hour_e2e.py clicks it once)."""
     if not st.session_state.quiz_confirm:
-        if st.button(tr("quiz.hand_in", lang), type="primary"):
-            st.session_state.quiz_confirm = True
-            st.rerun()
+        with st.form("quiz-hand-in", border=False):
+            if st.form_submit_button(tr("quiz.hand_in", lang), type="primary"):
+                st.session_state.quiz_confirm = True
+                st.rerun()
         return
     try:
         answered = classroom.attempt(code, utcnow()).answered
     except ClassroomError as error:
         st.error(error_text(error, lang))
         return
-    st.warning(tr("quiz.confirm", lang, answered=answered, total=len(view.items)))
-    left, right = st.columns(2)
-    if left.button(tr("quiz.confirm_yes", lang), type="primary"):
-        try:
-            classroom.submit(code, utcnow())
-        except ClassroomError as error:
-            st.error(error_text(error, lang))
-            return
-        st.session_state.quiz_confirm = False
-        st.rerun()
-    if right.button(tr("quiz.confirm_no", lang)):
-        st.session_state.quiz_confirm = False
-        st.rerun()
+    with st.form("quiz-confirm"):
+        st.warning(tr("quiz.confirm", lang, answered=answered, total=len(view.items)))
+        left, right = st.columns(2)
+        if left.form_submit_button(tr("quiz.confirm_yes", lang), type="primary"):
+            try:
+                classroom.submit(code, utcnow())
+            except ClassroomError as error:
+                st.error(error_text(error, lang))
+                return
+            st.session_state.quiz_confirm = False
+            st.rerun()
+        if right.form_submit_button(tr("quiz.confirm_no", lang)):
+            st.session_state.quiz_confirm = False
+            st.rerun()
 
 
 def review_item(review: ItemReview, lang: str) -> None:
@@ -289,7 +321,7 @@ def attempt_page(code: str) -> None:
     if view.status is not AttemptStatus.IN_PROGRESS:
         finished(view, lang)
         return
-    clock(view, lang)
+    clock(code, view, lang)
     for item in view.items:
         question(code, item, lang)
     hand_in(code, view, lang)

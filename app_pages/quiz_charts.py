@@ -15,7 +15,8 @@ def score_histogram(percents: pd.DataFrame, x_title: str, y_title: str) -> alt.C
         .mark_bar()
         .encode(
             x=alt.X("percent:Q", bin=alt.Bin(extent=[0, 100], step=10), title=x_title),
-            y=alt.Y("count():Q", title=y_title),
+            # whole attempts: no tick at 0.2 of one
+            y=alt.Y("count():Q", title=y_title, axis=alt.Axis(tickMinStep=1, format="d")),
         )
     )
     return chart

@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages import stats_charts
 from app_pages.common import learner_or_stop, loaded_decks, pick, synced_cards, tr, utcnow
 from study import stats
 from study.day import study_day
@@ -33,95 +33,37 @@ metrics[3].metric(
     f"{sum(m.studied for m in mastery)} / {sum(m.cards for m in mastery)}",
 )
 
+months = tr("stats.months").split()
+weekdays = tr("stats.weekdays").split()
 day, reviews, cards = tr("stats.day"), tr("stats.reviews"), tr("stats.cards")
 
 st.subheader(tr("stats.per_day"))
 if month:
-    recent = pd.DataFrame(
-        [{day: e.day.isoformat(), reviews: e.reviews, tr("stats.again"): e.again} for e in month]
-    )
-    st.altair_chart(
-        alt.Chart(recent)
-        .mark_bar()
-        .encode(
-            x=alt.X(f"{day}:T", title=day),
-            y=alt.Y(f"{reviews}:Q", title=reviews),
-            tooltip=[f"{day}:T", f"{reviews}:Q", f"{tr('stats.again')}:Q"],
-        ),
-        width="stretch",
-    )
+    per_day = stats_charts.days_back({e.day: e.reviews for e in month}, today, 30)
+    st.altair_chart(stats_charts.daily_bars(per_day, months, reviews, day), width="stretch")
 else:
     st.caption(tr("stats.none"))
 
 st.subheader(tr("stats.forecast"))
 upcoming = stats.due_forecast(store, now)
-forecast = pd.DataFrame([{day: d.isoformat(), cards: count} for d, count in upcoming])
-st.altair_chart(
-    alt.Chart(forecast)
-    .mark_bar()
-    .encode(
-        x=alt.X(f"{day}:T", title=day),
-        y=alt.Y(f"{cards}:Q", title=cards),
-        tooltip=[f"{day}:T", f"{cards}:Q"],
-    ),
-    width="stretch",
-)
+st.altair_chart(stats_charts.daily_bars(upcoming, months, cards, day), width="stretch")
 counts = [count for _, count in upcoming]
 st.caption(tr("stats.forecast_summary", today=counts[0], week=sum(counts[:7]), month=sum(counts)))
 
 st.subheader(tr("stats.mastery"))
 st.caption(tr("stats.mastery_help"))
-topic, recall = tr("topic"), tr("stats.recall")
 titles = {(deck.id, t.id): pick(t.title) for deck in decks.values() for t in deck.topics}
 by_topic = pd.DataFrame(
     [
-        {
-            topic: titles.get((m.deck, m.topic), m.topic),
-            recall: m.recall,
-            cards: m.cards,
-        }
+        {"topic": titles.get((m.deck, m.topic), m.topic), "recall": m.recall, "cards": m.cards}
         for m in mastery
     ]
 )
 if not by_topic.empty:
-    st.altair_chart(
-        alt.Chart(by_topic)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                f"{recall}:Q",
-                title=recall,
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
-            ),
-            y=alt.Y(f"{topic}:N", title=None, sort=None),
-            tooltip=[f"{topic}:N", alt.Tooltip(f"{recall}:Q", format=".0%"), f"{cards}:Q"],
-        ),
-        width="stretch",
-    )
+    st.altair_chart(stats_charts.mastery_bars(by_topic, tr("stats.recall"), cards), width="stretch")
 
 st.subheader(tr("stats.calendar"))
-week, weekday = tr("stats.week"), tr("stats.weekday")
-weekdays = tr("stats.weekdays").split()
-heat = pd.DataFrame(
-    [
-        {
-            day: e.day.isoformat(),
-            week: (e.day - timedelta(days=e.day.weekday())).isoformat(),
-            weekday: weekdays[e.day.weekday()],
-            reviews: e.reviews,
-        }
-        for e in stats.calendar(year, today)
-    ]
-)
+year_days = [(e.day, e.reviews) for e in stats.calendar(year, today)]
 st.altair_chart(
-    alt.Chart(heat)
-    .mark_rect()
-    .encode(
-        x=alt.X(f"{week}:O", title=None, axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y(f"{weekday}:O", title=None, sort=weekdays),
-        color=alt.Color(f"{reviews}:Q", scale=alt.Scale(scheme="greens"), title=reviews),
-        tooltip=[f"{day}:T", f"{reviews}:Q"],
-    ),
-    width="stretch",
+    stats_charts.calendar_heatmap(year_days, months, weekdays, reviews), width="stretch"
 )

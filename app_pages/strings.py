@@ -26,8 +26,50 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.settings": {"en": "Settings", "ru": "Настройки"},
     "nav.decks": {"en": "Decks", "ru": "Колоды"},
     "nav.quiz": {"en": "Take a quiz", "ru": "Пройти тест"},
-    "nav.teacher_quizzes": {"en": "Teacher: quizzes", "ru": "Учитель: тесты"},
-    "nav.teacher_results": {"en": "Teacher: results", "ru": "Учитель: результаты"},
+    "nav.teacher_quizzes": {"en": "Quizzes", "ru": "Тесты"},
+    "nav.teacher_results": {"en": "Results", "ru": "Результаты"},
+    "nav.teacher_projector": {"en": "Join code on screen", "ru": "Код на экран"},
+    "nav.teacher_sign_in": {"en": "Teacher sign-in", "ru": "Вход для учителя"},
+    "nav.home": {"en": "Home", "ru": "Главная"},
+    "nav.learn": {"en": "Learn", "ru": "Учёба"},
+    "nav.teach": {"en": "Teach", "ru": "Преподавание"},
+    "nav.tools": {"en": "Tools", "ru": "Инструменты"},
+    # Home and the first visit
+    "home.intro": {
+        "en": "Factdeck turns a curated deck of sourced facts into flashcards, practice"
+        " questions and class quizzes, every answer backed by a quotation. Cards come back on"
+        " the day you are about to forget them, as in Anki.",
+        "ru": "Factdeck превращает выверенную колоду фактов с источниками в карточки,"
+        " упражнения и тесты для класса, и каждый ответ подкреплён цитатой. Карточки"
+        " возвращаются в тот день, когда вы вот-вот их забудете, как в Anki.",
+    },
+    "home.first_time": {
+        "en": "New here? Start in one step",
+        "ru": "Впервые здесь? Начните за один шаг",
+    },
+    "home.card_languages": {"en": "Cards in", "ru": "Карточки на языках"},
+    "home.timezone": {
+        "en": "Your days follow the time zone {zone} (change it in Settings).",
+        "ru": "Ваши дни считаются по часовому поясу {zone} (его можно сменить в настройках).",
+    },
+    "home.start": {"en": "Start studying", "ru": "Начать занятия"},
+    "home.welcome_back": {"en": "Welcome back, {name}", "ru": "С возвращением, {name}"},
+    "home.other_learner": {
+        "en": "Someone else? Pick or create a learner in the sidebar.",
+        "ru": "Занимается кто-то другой? Выберите или создайте ученика слева.",
+    },
+    # The join code on a projector
+    "projector.title": {"en": "Join code", "ru": "Код теста"},
+    "projector.none": {
+        "en": "No quiz yet: set one on the Quizzes page.",
+        "ru": "Тестов пока нет: создайте тест на странице «Тесты».",
+    },
+    "projector.code": {"en": "Join code", "ru": "Код для входа"},
+    "projector.link": {
+        "en": "Or open this link (the code is filled in):",
+        "ru": "Или откройте ссылку (код уже подставлен):",
+    },
+    "projector.scan": {"en": "Scan to join", "ru": "Наведите камеру, чтобы войти"},
     # Learner profiles
     "profile.learner": {"en": "Learner", "ru": "Ученик"},
     "profile.new": {"en": "➕ New learner…", "ru": "➕ Новый ученик…"},
@@ -261,25 +303,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "stats.forecast": {"en": "Due in the next 30 days", "ru": "К повторению за 30 дней"},
     "stats.mastery": {"en": "Mastery by topic", "ru": "Освоение по темам"},
     "stats.mastery_help": {
-        "en": "fsrs's probability that you recall a card now, averaged over the topic's cards"
-        " (a card never studied counts as 0).",
-        "ru": "Вероятность вспомнить карточку сейчас по модели FSRS, в среднем по карточкам"
-        " темы (неизученная карточка считается за 0).",
+        "en": "The probability you recall a card now, as the scheduler (FSRS) estimates it,"
+        " averaged over the topic's cards (a card never studied counts as 0).",
+        "ru": "Вероятность, что вы вспомните карточку сейчас, по оценке планировщика (FSRS),"
+        " в среднем по карточкам темы (неизученная карточка считается за 0).",
     },
     "stats.calendar": {"en": "The last 12 months", "ru": "Последние 12 месяцев"},
     "stats.none": {"en": "No reviews yet.", "ru": "Ответов пока нет."},
     "stats.day": {"en": "Day", "ru": "День"},
     "stats.reviews": {"en": "Reviews", "ru": "Ответы"},
-    "stats.again": {"en": "Again", "ru": "Снова"},
     "stats.cards": {"en": "Cards", "ru": "Карточки"},
-    "stats.recall": {"en": "Recall now", "ru": "Вспомните сейчас"},
+    "stats.recall": {"en": "Chance you recall it now", "ru": "Вероятность вспомнить сейчас"},
     "stats.forecast_summary": {
         "en": "Due today: {today} · next 7 days: {week} · next 30 days: {month}",
         "ru": "Сегодня: {today} · за 7 дней: {week} · за 30 дней: {month}",
     },
-    "stats.week": {"en": "Week", "ru": "Неделя"},
+    "stats.months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "ru": "янв фев мар апр мая июн июл авг сен окт ноя дек",
+    },
     "stats.weekdays": {"en": "Mon Tue Wed Thu Fri Sat Sun", "ru": "Пн Вт Ср Чт Пт Сб Вс"},
-    "stats.weekday": {"en": "Weekday", "ru": "День недели"},
     # Settings
     "settings.title": {"en": "Settings", "ru": "Настройки"},
     "settings.profile": {"en": "Profile", "ru": "Профиль"},
@@ -856,8 +899,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "quiz.see_result": {"en": "See my result", "ru": "Посмотреть результат"},
     "quiz.no_limit": {"en": "No time limit.", "ru": "Без ограничения времени."},
     "quiz.time_left": {
-        "en": "Time is up at {time} (about {minutes} min left).",
-        "ru": "Время истекает в {time} (осталось около {minutes} мин).",
+        "en": "**{left}** left · time is up at {time}",
+        "ru": "Осталось **{left}** · время истекает в {time}",
+    },
+    "quiz.time_up": {
+        "en": "Time is up: answers are no longer taken, the saved ones are being handed in.",
+        "ru": "Время вышло: ответы больше не принимаются, сохранённые сдаются.",
     },
     "quiz.hand_in": {"en": "Hand in", "ru": "Сдать"},
     "quiz.confirm": {
@@ -1305,6 +1352,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "results.col_started": {"en": "Started", "ru": "Начало"},
     "results.col_deadline": {"en": "Time is up", "ru": "Время истекает"},
     "results.col_answered": {"en": "Answered", "ru": "Отвечено"},
+    "results.col_look_alike": {"en": "Name to check", "ru": "Проверить имя"},
+    "results.col_attempt": {"en": "Attempt", "ru": "Попытка"},
+    "results.col_status": {"en": "State", "ru": "Состояние"},
+    "results.col_finished": {"en": "Finished", "ru": "Завершена"},
+    "results.col_score": {"en": "Score", "ru": "Баллы"},
+    "results.col_kind": {"en": "Kind", "ru": "Вид вопроса"},
+    "results.col_responses": {"en": "Answers", "ru": "Ответов"},
+    "results.col_flags": {"en": "Flags", "ru": "Пометки"},
+    "results.status_running": {"en": "in progress", "ru": "идёт"},
+    "results.status_submitted": {"en": "handed in", "ru": "сдана"},
+    "results.status_time_up": {"en": "time was up", "ru": "время вышло"},
     "results.new_code": {
         "en": "A student lost their resume code",
         "ru": "Ученик потерял код продолжения",

@@ -23,7 +23,7 @@ from classroom.report import (
     options_frame,
     results_frame,
 )
-from classroom.views import QuizResults
+from classroom.views import AttemptStatus, QuizResults
 from exporters.spreadsheet import csv_bytes
 
 st.session_state.setdefault("teacher_quiz", None)
@@ -61,6 +61,52 @@ def in_progress(results: QuizResults) -> None:
                 st.code(code, language=None)
 
 
+def shown_attempts(results: QuizResults, look_alike: pd.Series) -> pd.DataFrame:
+    """The attempts as the teacher reads them: headers and states in the page's language,
+    times in the browser's time zone, nothing blank shown as "None". The CSV keeps the
+    spreadsheet's columns (UTC, status ids) for whoever sorts and sums them."""
+    status = {
+        AttemptStatus.IN_PROGRESS: tr("results.status_running"),
+        AttemptStatus.SUBMITTED: tr("results.status_submitted"),
+        AttemptStatus.TIMED_OUT: tr("results.status_time_up"),
+    }
+    return pd.DataFrame(
+        {
+            tr("results.col_student"): [a.student for a in results.attempts],
+            tr("results.col_look_alike"): list(look_alike),
+            tr("results.col_attempt"): [a.number for a in results.attempts],
+            tr("results.col_status"): [status[a.status] for a in results.attempts],
+            tr("results.col_started"): [shown_time(a.started_at) for a in results.attempts],
+            tr("results.col_finished"): [shown_time(a.finished_at) for a in results.attempts],
+            tr("results.col_answered"): [
+                f"{a.answered} / {len(a.marks)}" for a in results.attempts
+            ],
+            tr("results.col_score"): [f"{a.score:g} / {a.max_score:g}" for a in results.attempts],
+            tr("results.percent"): [round(a.percent, 1) for a in results.attempts],
+        }
+    )
+
+
+def shown_items(results: QuizResults) -> pd.DataFrame:
+    """Item analysis as the teacher reads it: the kind by its name, flags in words, a
+    discrimination that cannot be computed yet as a dash."""
+    rows = [(results.questions[s.question_id], s) for s in results.items]
+    return pd.DataFrame(
+        {
+            tr("results.item"): [question.prompt for question, _ in rows],
+            tr("results.col_kind"): [tr(f"kind.{q.kind.value}") for q, _ in rows],
+            tr("results.col_responses"): [s.responses for _, s in rows],
+            tr("results.facility"): [f"{s.facility:.2f}" for _, s in rows],
+            tr("results.discrimination"): [
+                "–" if s.discrimination is None else f"{s.discrimination:.2f}" for _, s in rows
+            ],
+            tr("results.col_flags"): [
+                ", ".join(tr(f"flag.{flag.name.lower()}") for flag in s.flags) for _, s in rows
+            ],
+        }
+    )
+
+
 def results_table(results: QuizResults) -> None:
     st.subheader(tr("results.table"))
     texts = {flag: tr(f"results.name_flag.{flag.value}") for flag in NameFlag}
@@ -68,7 +114,11 @@ def results_table(results: QuizResults) -> None:
     flagged = table.loc[table[LOOK_ALIKE] != "", "student"].nunique()
     if flagged:
         st.warning(tr("results.look_alikes", n=flagged))
-    st.dataframe(table, hide_index=True)
+    st.dataframe(
+        shown_attempts(results, table[LOOK_ALIKE]),
+        hide_index=True,
+        column_config={tr("results.col_student"): st.column_config.TextColumn(pinned=True)},
+    )
     st.download_button(
         tr("results.download_csv"),
         csv_bytes(table),
@@ -90,7 +140,11 @@ def item_analysis(results: QuizResults) -> None:
         return
     st.caption(tr("results.items_note"))
     items = items_frame(results)
-    st.dataframe(items.drop(columns=["id"]), hide_index=True)
+    st.dataframe(
+        shown_items(results),
+        hide_index=True,
+        column_config={tr("results.item"): st.column_config.TextColumn(width="large")},
+    )
     st.download_button(
         tr("results.download_items_csv"),
         csv_bytes(items),

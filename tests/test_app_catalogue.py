@@ -15,6 +15,9 @@ from decks import catalogue
 from decks.loader import check_deck
 from decks.model import in_language
 
+DECKS = "app_pages/catalogue.py"
+"""The Decks page; the app opens on Home."""
+
 
 @pytest.fixture(autouse=True)
 def clear_caches():
@@ -26,6 +29,7 @@ def clear_caches():
 
 def test_catalogue_lists_the_deck_with_counts_and_sources():
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(DECKS).run()
     assert not at.exception
     assert any("Soviet–Japanese diplomacy" in h.value for h in at.subheader)
     metrics = {m.label: m.value for m in at.metric}
@@ -72,6 +76,7 @@ def page_text(at: AppTest) -> str:
 
 def test_a_hostile_deck_leaves_the_other_decks_pages_working(hostile_beside_good):
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(DECKS).run()
     assert not at.exception
     assert [h.value for h in at.subheader] == ["A tiny deck"]
     at.switch_page("app_pages/today.py").run()
@@ -89,6 +94,7 @@ def test_a_hostile_deck_leaves_the_other_decks_pages_working(hostile_beside_good
 
 def test_only_a_signed_in_teacher_sees_why_a_deck_is_unavailable(hostile_beside_good):
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page(DECKS).run()
     assert not at.exception
     assert [w.value for w in at.warning] == [
         "The deck in the folder “hostile” cannot be used. Ask your teacher: a teacher signed in"
@@ -148,7 +154,7 @@ def shown_texts(at: AppTest) -> list[str]:
 def test_the_russian_decks_page_has_no_english_literal_left():
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "ru"
-    at.run()
+    at.run().switch_page(DECKS).run()
     assert not at.exception
     deck = check_deck(REAL_DECK).deck
     content = [
@@ -186,7 +192,7 @@ def test_a_russian_teacher_reads_why_a_deck_is_left_out_in_russian(tmp_path, mon
     monkeypatch.setattr("app_pages.common.lang", lambda: "ru")
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "ru"
-    at.run()
+    at.run().switch_page(DECKS).run()
     assert [w.value for w in at.warning] == [
         "Колодой из папки «mini» пока нельзя пользоваться. Обратитесь к учителю: после входа на"
         " учительскую страницу он увидит здесь, что с ней не так."

@@ -322,14 +322,17 @@ def test_results_show_attempts_scores_and_item_analysis(classroom, bank):
     assert metrics["Attempts"] == "6" and metrics["In progress"] == "1"
     assert metrics["Finished"] == "5"
     table = at.dataframe[1].value
-    assert list(table["student"]) == [f"Student {n}" for n in range(6)]
-    assert list(table["score"]) == [0.0, 1.0, 2.0, 3.0, 0.0, 1.0]
+    assert list(table["Student"]) == [f"Student {n}" for n in range(6)]
+    assert list(table["Score"]) == ["0 / 3", "1 / 3", "2 / 3", "3 / 3", "0 / 3", "1 / 3"]
+    assert list(table["State"]) == ["handed in"] * 5 + ["in progress"]
+    assert "None" not in table.to_string()
     assert [d.proto.label for d in at.get("download_button")] == [
         "Download CSV",
         "Download item analysis (CSV)",
     ]
     items = at.dataframe[2].value
-    assert list(items["facility"]) == [0.6, 0.4, 0.2]
+    assert list(items["facility"]) == ["0.60", "0.40", "0.20"]
+    assert set(items["Kind"]) == {"Multiple choice"}
     assert len(at.get("vega_lite_chart")) >= 2 + 3
     assert any(m.value.startswith("**Flagged items: ") for m in at.markdown)
     assert at.subheader[0].value == "In progress (1)"
@@ -496,15 +499,13 @@ def test_results_flag_look_alike_names_and_show_names_as_text(classroom, bank, s
         classroom.join(quiz.join_code, name, "", now)
     at = open_page(RESULTS)
     assert not at.exception
-    table = at.dataframe[1].value.set_index("student")
-    assert (
-        table.loc["André Petrov", "look-alike name"] == "reads the same as «An⟨U+200B⟩dré Petrov»"
-    )
-    assert table.loc["An\u200bdré Petrov", "look-alike name"] == (
+    table = at.dataframe[1].value.set_index("Student")
+    assert table.loc["André Petrov", "Name to check"] == "reads the same as «An⟨U+200B⟩dré Petrov»"
+    assert table.loc["An\u200bdré Petrov", "Name to check"] == (
         "reads the same as «André Petrov»; invisible characters U+200B"
     )
-    assert table.loc["Ann Lee", "look-alike name"] == ""
-    assert list(table["attempt"]) == [1, 2, 1, 1, 1]
+    assert table.loc["Ann Lee", "Name to check"] == ""
+    assert list(table["Attempt"]) == [1, 2, 1, 1, 1]
     assert at.warning[0].value.startswith("Names to look at twice: 2.")
 
     rows = list(csv.DictReader(io.StringIO(served["Download CSV"].decode("utf-8-sig"))))

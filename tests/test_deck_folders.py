@@ -24,6 +24,9 @@ from decks.catalogue import (
     load_catalogue,
 )
 
+DECKS = "app_pages/catalogue.py"
+"""The Decks page; the app opens on Home."""
+
 
 @pytest.fixture
 def my_decks(tmp_path, monkeypatch) -> Path:
@@ -145,6 +148,7 @@ def test_the_app_uses_the_first_and_lists_the_later_one_as_unavailable(two_minis
     try:
         assert loaded_decks()["mini"].title["en"] == "A tiny deck"
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+        at.switch_page(DECKS).run()
         assert not at.exception
         assert "A tiny deck" in [h.value for h in at.subheader]
         assert "The other tiny deck" not in [h.value for h in at.subheader]

@@ -78,6 +78,7 @@ def test_a_russian_only_deck_is_studied_in_the_app(russian_deck, tmp_path, monke
     st.cache_data.clear()
     try:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+        at.switch_page("app_pages/catalogue.py").run()
         assert [h.value for h in at.subheader] == ["Крошечная колода"]
         at.switch_page("app_pages/study.py").run()
         at.text_input[0].input("Eve")

@@ -203,6 +203,7 @@ def test_the_installed_decks_page_lists_the_shipped_deck_and_those_in_factdeck_d
 
         print(decks.__file__)
         at = AppTest.from_file(str(cli.PROJECT_ROOT / "app.py"), default_timeout=120).run()
+        at.switch_page("app_pages/catalogue.py").run()
         assert not at.exception, at.exception
         for heading in at.subheader:
             print(heading.value)
@@ -245,6 +246,8 @@ def test_installed_factdeck_serve_answers_its_health_check_and_lists_the_decks(
             page = browser.new_page()
             page.set_default_timeout(60_000)
             page.goto(f"http://127.0.0.1:{port}/")
+            expect(page.get_by_role("heading", name="Factdeck")).to_be_visible(timeout=60_000)
+            page.get_by_role("link", name="Decks").click()
             # A fresh server imports the app and loads every deck for its first page, which
             # takes longer than expect's 5 s on a busy machine.
             for heading in ("Decks", re.compile(SHIPPED_TITLE), "A tiny deck"):

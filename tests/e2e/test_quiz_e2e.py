@@ -128,7 +128,7 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
             expect(boris_page.get_by_text(re.compile(r"^Right answer"))).to_have_count(QUESTIONS)
 
             # Through the sidebar, in the same session: a page load would ask for the password.
-            teacher_page.get_by_role("link", name="Teacher: results").click()
+            teacher_page.get_by_role("link", name="Results").click()
             expect(teacher_page.get_by_role("heading", name="Results")).to_be_visible()
             settled(teacher_page)
             metrics = teacher_page.get_by_test_id("stMetric")
