@@ -141,10 +141,14 @@ PRECISION_WORDS = {
 """How a stem announces the precision of the date it asks for."""
 
 ORDER_HINTS = {
-    "en": r"\b(?:at last|finally|eventually|later|again|resumed|renewed|then)\b",
-    "ru": r"(?<!\w)(?:наконец|затем|позднее|позже|впоследствии|вновь|снова|возобнов\w*)(?!\w)",
+    "en": r"\b(?:at last|finally|eventually|later|again|resumed|renewed|then|preliminary)\b",
+    "ru": (
+        r"(?<!\w)(?:наконец|затем|позднее|позже|впоследствии|вновь|снова|возобнов\w*"
+        r"|предварительн\w*)(?!\w)"
+    ),
 }
-"""Words that tell where an event falls in a sequence ("began at last", «возобновились»)."""
+"""Words that tell where an event falls in a sequence ("began at last", «возобновились»,
+"preliminary talks", which a reader orders before the talks themselves by logic alone)."""
 
 LIST_SEPARATORS = re.compile(r"[;(]|\s[—–]\s")
 SECOND_CLAUSE = re.compile(r",\s+(?:and|but|и|а|но)\s", re.IGNORECASE)

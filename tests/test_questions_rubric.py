@@ -556,6 +556,19 @@ def test_6_an_event_that_gives_away_its_place():
     assert label_problem("Formal negotiations in Peking began at last.", "en")
     assert label_problem("Переговоры в Пекине возобновились.", "ru")
     assert label_problem("Formal negotiations in Peking began.", "en") is None
+    # Round 14: preliminary talks come before the talks by logic alone.
+    assert label_problem("Preliminary talks began in Harbin.", "en")
+    assert label_problem("В Харбине начались предварительные переговоры.", "ru")
+
+
+def test_6_a_fact_every_other_event_follows_gives_no_ordering(bank):
+    proclaimed = _facts(bank)["fer-proclaimed"]
+    assert not proclaimed.gives("ordering") and not proclaimed.gives("matching")
+    assert all(
+        "fer-proclaimed" not in q.fact_ids
+        for q in bank.questions
+        if q.kind in (Kind.ORDERING, Kind.MATCHING)
+    )
 
 
 def test_5_a_dispute_of_emphasis_is_never_asked(bank):
