@@ -147,7 +147,8 @@ _NEW_LEARNER = 0
 
 
 def learner_or_stop() -> Session:
-    """The current learner, picked in the sidebar (remembered in the URL across reloads).
+    """The current learner, picked in the sidebar once anyone exists (remembered in the URL
+    across reloads).
 
     With no learner yet, the page shows the form to create one and stops there.
     """
@@ -173,7 +174,7 @@ def learner_or_stop() -> Session:
     if chosen not in learners:
         st.session_state.learner_id = None
         st.query_params.pop("learner", None)
-        _new_learner_form(store)
+        _new_learner_form(store, first=not learners)
         st.stop()
     st.session_state.learner_id = chosen
     st.query_params["learner"] = str(chosen)
@@ -192,8 +193,15 @@ def _learner_from_url(learners: Mapping[int, object]) -> int | None:
     return int(wanted) if int(wanted) in learners else None
 
 
-def _new_learner_form(store: Store) -> None:
-    st.info(tr("profile.who"))
+def _new_learner_form(store: Store, first: bool) -> None:
+    """The form that creates a learner on any learner page. The `first` learner has no picker
+    to pick from (it is drawn only once someone exists), so the page says so and points to
+    Home, the first-run page, as the other way in."""
+    if first:
+        st.info(tr("profile.first"))
+        st.page_link("app_pages/home.py", label=tr("profile.to_home"), icon=":material/home:")
+    else:
+        st.info(tr("profile.who"))
     with st.form("new-learner"):
         name = st.text_input(tr("profile.name"), max_chars=80)
         if st.form_submit_button(tr("profile.create"), type="primary"):

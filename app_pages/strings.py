@@ -79,6 +79,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Who is studying? Pick your name in the sidebar or create a new learner.",
         "ru": "Кто занимается? Выберите своё имя слева или создайте нового ученика.",
     },
+    "profile.first": {
+        "en": "Who is studying? No learner yet: type your name below to start, or begin on the"
+        " Home page, where you also choose your card languages.",
+        "ru": "Кто занимается? Учеников пока нет: введите своё имя ниже, чтобы начать, или"
+        " начните с главной страницы — там же выбираются языки карточек.",
+    },
+    "profile.to_home": {"en": "Begin on the Home page", "ru": "Начать с главной страницы"},
     "profile.current": {"en": "Studying as **{name}**.", "ru": "Вы занимаетесь как **{name}**."},
     # Shared
     "deck": {"en": "Deck", "ru": "Колода"},

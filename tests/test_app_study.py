@@ -43,12 +43,17 @@ def store(url):
     store.close()
 
 
+# Before anyone exists there is no picker in the sidebar: the page asks here and points to Home.
+FIRST_LEARNER = (
+    "Who is studying? No learner yet: type your name below to start, or begin on the"
+    " Home page, where you also choose your card languages."
+)
+
+
 def new_learner(url: str, page: str, name: str = "Eve") -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
     at.switch_page(page).run()
-    assert [i.value for i in at.info] == [
-        "Who is studying? Pick your name in the sidebar or create a new learner."
-    ]
+    assert [i.value for i in at.info] == [FIRST_LEARNER]
     at.text_input[0].input(name)
     at.button[0].click().run()
     assert not at.exception
@@ -283,3 +288,34 @@ def test_the_busy_database_is_explained_in_russian_too(url, bank, store, monkeyp
         "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз чуть"
         " позже; всё, что было сохранено раньше, на месте."
     ]
+
+
+@pytest.mark.parametrize(
+    "page", [TODAY, STUDY, "app_pages/practice.py", "app_pages/browse.py", "app_pages/stats.py"]
+)
+@pytest.mark.parametrize(
+    ("lang", "asks", "link"),
+    [
+        ("en", FIRST_LEARNER, "Begin on the Home page"),
+        (
+            "ru",
+            "Кто занимается? Учеников пока нет: введите своё имя ниже, чтобы начать, или"
+            " начните с главной страницы — там же выбираются языки карточек.",
+            "Начать с главной страницы",
+        ),
+    ],
+)
+def test_a_learner_page_before_anyone_exists_asks_here_and_links_to_home(
+    url, page, lang, asks, link
+):
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [asks]
+    assert not at.sidebar.selectbox  # no picker to pick from: the text must not send one there
+    assert [(e.proto.label, e.proto.icon) for e in at.get("page_link")] == [
+        (link, ":material/home:")
+    ]
+    assert [b.label for b in at.button] == [("Create learner", "Создать ученика")[lang == "ru"]]
