@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,17 @@ def stop_server(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+@contextmanager
+def fresh_app(tmp_path: Path, env: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """The app on a fresh SQLite database under `tmp_path`: its address and database URL."""
+    database_url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
+    port = free_port()
+    server = start_server(
+        port, {"FACTDECK_DATABASE_URL": database_url, **env}, tmp_path / "server.log"
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", database_url
+    finally:
+        stop_server(server)

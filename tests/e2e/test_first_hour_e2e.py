@@ -7,7 +7,7 @@ import re
 import pytest
 from browser import chromium, set_quiz, settled
 from playwright.sync_api import expect, sync_playwright
-from streamlit_server import free_port, start_server, stop_server
+from streamlit_server import fresh_app
 
 from questions.model import Kind
 
@@ -16,13 +16,8 @@ PASSWORD = "e2e teacher password"
 
 @pytest.fixture
 def served(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
-    port = free_port()
-    server = start_server(port, {"FACTDECK_DATABASE_URL": database_url}, tmp_path / "server.log")
-    try:
-        yield f"http://127.0.0.1:{port}", database_url
-    finally:
-        stop_server(server)
+    with fresh_app(tmp_path, {}) as app:
+        yield app
 
 
 def test_typing_then_clicking_hand_in_once_saves_the_answer_and_asks_to_confirm(served):
@@ -65,14 +60,8 @@ def test_typing_then_clicking_hand_in_once_saves_the_answer_and_asks_to_confirm(
 
 @pytest.fixture
 def served_with_teacher(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
-    port = free_port()
-    env = {"FACTDECK_DATABASE_URL": database_url, "FACTDECK_TEACHER_PASSWORD": PASSWORD}
-    server = start_server(port, env, tmp_path / "server.log")
-    try:
-        yield f"http://127.0.0.1:{port}", database_url
-    finally:
-        stop_server(server)
+    with fresh_app(tmp_path, {"FACTDECK_TEACHER_PASSWORD": PASSWORD}) as app:
+        yield app
 
 
 def test_a_teacher_stays_signed_in_across_a_reload_and_projects_the_join_code(

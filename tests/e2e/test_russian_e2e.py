@@ -8,7 +8,7 @@ import re
 import pytest
 from browser import chromium, set_quiz, settled
 from playwright.sync_api import Page, expect, sync_playwright
-from streamlit_server import free_port, start_server, stop_server
+from streamlit_server import fresh_app
 
 from app_pages.strings import TEXTS
 
@@ -57,14 +57,8 @@ def visit(page: Page, link: str, seen: dict[str, list[str]]) -> None:
 
 @pytest.fixture
 def served(tmp_path):
-    database_url = f"sqlite:///{tmp_path / 'factdeck.sqlite3'}"
-    port = free_port()
-    env = {"FACTDECK_DATABASE_URL": database_url, "FACTDECK_TEACHER_PASSWORD": PASSWORD}
-    server = start_server(port, env, tmp_path / "server.log")
-    try:
-        yield f"http://127.0.0.1:{port}", database_url
-    finally:
-        stop_server(server)
+    with fresh_app(tmp_path, {"FACTDECK_TEACHER_PASSWORD": PASSWORD}) as app:
+        yield app
 
 
 def test_every_page_in_russian_shows_no_english_interface_text(served):
