@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from decks.model import Ask, DateSpec, Deck, Fact, Localized, PartialDate, Precision, Quantity
+from decks.model import (
+    Ask,
+    DateSpec,
+    Deck,
+    Fact,
+    Localized,
+    PartialDate,
+    Precision,
+    Quantity,
+    in_language,
+)
 from questions.dates import format_date
 from questions.errors import QuestionError
 from questions.numbers import format_quantity
@@ -44,7 +54,7 @@ class Part:
             return self.date.iso() if self.date else ""
         if self.kind is PartKind.NUMBER:
             return self.quantity.value if self.quantity else 0
-        return (self.detail or {}).get("en", "")
+        return in_language(self.detail or {}, "en")
 
 
 def part_of(fact: Fact, about: str, answer: Localized | None = None) -> Part | None:

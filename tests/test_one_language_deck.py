@@ -92,3 +92,12 @@ def test_a_russian_only_deck_is_studied_in_the_app(russian_deck, tmp_path, monke
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()
+
+
+def test_a_detail_answer_keeps_its_key_in_a_russian_only_deck(russian_deck):
+    from decks.loader import load_deck
+    from questions.parts import PartKind, asked
+
+    deck = load_deck(russian_deck)
+    details = [p for f in deck.facts for _, _, p in asked(f) if p.kind is PartKind.DETAIL]
+    assert details and all(p.key for p in details)
