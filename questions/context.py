@@ -200,13 +200,14 @@ class Context:
         sources: tuple[Cited, ...] = ()
         for fact in sorted(facts, key=lambda f: f.id):
             sources += self.fact_citations(fact, lang, versions)
-        # A dispute of emphasis (`exclusive: false`) is no disagreement about what a test item
-        # asks: its note goes on the study cards of the fact, where a learner reads the context,
-        # not on test items, where readers took it for a conflict over the key (round 15).
+        # A dispute of emphasis (`exclusive: false`) is no disagreement about what an item asks:
+        # its note goes only on an item about the disputed part (`versions`); on the fact's
+        # other items readers took it for a conflict over the key (round 15). The fact's
+        # statement, the explanation, still says where the accounts lay their stress.
         disputes = [
             f.contested.note[lang]
             for f in facts
-            if f.contested and (f.contested.exclusive or versions or kind is Kind.FLASHCARD)
+            if f.contested and (f.contested.exclusive or versions)
         ]
         if explanation is None:
             explanation = facts[0].statement[lang] if len(facts) == 1 else ""
