@@ -22,6 +22,7 @@ from questions.parts import Part, PartKind, render_key
 from questions.proof import refute
 
 WANTED = 3
+SPREAD = 0.15
 LIKELY = (0.5, 2.0)
 """Number distractors within these ratios of the answer come first: a reader rules out 18 or
 110 years beside 45 at sight (round 11). Before them come the numbers the deck states elsewhere
@@ -192,8 +193,20 @@ def _numbers(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distra
     )
     fitting = [v for v in candidates if same_form(v, quantity.value, ctx.deck.languages)]
     with_unit = len(fitting) >= WANTED
-    chosen = (fitting if with_unit else candidates)[:WANTED]
+    chosen = _spread(fitting if with_unit else candidates)
     if len(chosen) < WANTED:
         return None
     close = sum(closeness(quantity.value, v) for v in chosen) / WANTED
     return Distractors(tuple(chosen), close, with_unit)
+
+
+def _spread(values: Sequence[int | float]) -> list[int | float]:
+    """The first WANTED values, in order, that differ from each other by at least SPREAD: 56
+    beside 58 reads as filler (diagnostic round 16)."""
+    chosen: list[int | float] = []
+    for value in values:
+        if all(abs(value - other) >= SPREAD * max(value, other) for other in chosen):
+            chosen.append(value)
+        if len(chosen) == WANTED:
+            break
+    return chosen

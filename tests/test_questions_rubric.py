@@ -801,6 +801,20 @@ def test_7_a_number_asked_in_words_takes_the_curated_wording(bank):
     assert not grade_typed(item, "два месяца", bank.deck).correct
 
 
+def test_7_an_answer_of_one_may_be_the_unit_alone(bank):
+    """«месяц» and «за месяц» for one month, as "a month" is (diagnostic round 16); another
+    unit stays wrong."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED and q.lang == "ru" and q.extra.get("part") == "months"
+    )
+    for typed in ("месяц", "за месяц", "Месяц."):
+        assert grade_typed(item, typed, bank.deck).correct, typed
+    for typed in ("год", "неделя", "за неделю"):
+        assert not grade_typed(item, typed, bank.deck).correct, typed
+
+
 def test_1_a_contested_fact_has_no_reverse_card(bank):
     contested = {f.id for f in bank.deck.facts if f.contested}
     reverse = [
