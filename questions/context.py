@@ -74,6 +74,27 @@ class Context:
         return found
 
     @cached_property
+    def topic_years(self) -> dict[str, tuple[int, int]]:
+        """The first and last year of the dated facts of each top-level topic: the years a
+        student of that chapter could believe (1915 is no answer for the intervention of 1918)."""
+        years: dict[str, list[int]] = defaultdict(list)
+        for fact in self.deck.facts:
+            if fact.date is not None:
+                root = self.deck.root_topic(fact.topic)
+                years[root] += [fact.date.start.year, (fact.date.end or fact.date.start).year]
+        return {root: (min(found), max(found)) for root, found in years.items()}
+
+    @cached_property
+    def attested_numbers(self) -> dict[str, set[int | float]]:
+        """Every number the deck's facts state, by its English unit: the 99 years of Japan's
+        draft is a distractor a student weighs beside the 45 years agreed; 58 is not."""
+        found: dict[str, set[int | float]] = defaultdict(set)
+        for fact in self.deck.facts:
+            for quantity in fact.numbers:
+                found[quantity.unit.get("en", "")].add(quantity.value)
+        return found
+
+    @cached_property
     def groups(self) -> dict[tuple[str | None, ...], list[Entity]]:
         """Entities by (type, subtype), by (type, subtype, side) and by (type, subtype, era)."""
         groups: dict[tuple[str | None, ...], list[Entity]] = defaultdict(list)
@@ -179,7 +200,15 @@ class Context:
         sources: tuple[Cited, ...] = ()
         for fact in sorted(facts, key=lambda f: f.id):
             sources += self.fact_citations(fact, lang, versions)
-        disputes = [f.contested.note[lang] for f in facts if f.contested]
+        # A dispute of emphasis (`exclusive: false`) is no disagreement about what an item asks:
+        # its note goes only on an item about the disputed part (`versions`); on the fact's
+        # other items readers took it for a conflict over the key (round 15). The fact's
+        # statement, the explanation, still says where the accounts lay their stress.
+        disputes = [
+            f.contested.note[lang]
+            for f in facts
+            if f.contested and (f.contested.exclusive or versions)
+        ]
         if explanation is None:
             explanation = facts[0].statement[lang] if len(facts) == 1 else ""
         return Question(

@@ -62,8 +62,9 @@ def in_month_or_year(date: PartialDate) -> str:
 
 
 def format_date(spec: DateSpec, lang: str) -> str:
-    """A date or a span as a textbook writes it: `4–26 September 1922`, `March–May 1920`,
-    `1915–1916` (in Russian `1915–1916 гг.`); spans across precisions keep both ends whole."""
+    """A date or a span as a textbook writes it: `4–26 September 1922`, `28 June – 24 July
+    1923`, `March–May 1920`, `1915–1916` (in Russian `1915–1916 гг.`); spans across years or
+    precisions keep both ends whole."""
     start, end = spec.start, spec.end
     if end is None:
         return format_partial(start, lang)
@@ -75,6 +76,14 @@ def format_date(spec: DateSpec, lang: str) -> str:
         months = MONTHS_RU_GEN if lang == "ru" else MONTHS_EN
         tail = " г." if lang == "ru" else ""
         return f"{start.day}–{end.day} {months[start.month - 1]} {start.year}{tail}"
+    if (
+        start.precision is Precision.DAY
+        and end.precision is Precision.DAY
+        and start.year == end.year
+    ):
+        dash = " — " if lang == "ru" else " – "
+        left = format_partial(start, lang).rsplit(" ", 2 if lang == "ru" else 1)[0]
+        return left + dash + format_partial(end, lang)  # 28 June – 24 July 1923
     if start.precision is Precision.YEAR and end.precision is Precision.YEAR:
         return f"{start.year}–{end.year}" + (" гг." if lang == "ru" else "")
     if (

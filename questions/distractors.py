@@ -22,9 +22,12 @@ from questions.parts import Part, PartKind, render_key
 from questions.proof import refute
 
 WANTED = 3
+SPREAD = 0.15
 LIKELY = (0.5, 2.0)
 """Number distractors within these ratios of the answer come first: a reader rules out 18 or
-110 years beside 45 at sight (round 11)."""
+110 years beside 45 at sight (round 11). Before them come the numbers the deck states elsewhere
+in the same unit (`Context.attested_numbers`), the ones a student who half-remembers is drawn to.
+Dates are offered only within the years of the fact's chapter (`Context.topic_years`)."""
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,11 @@ def _entities(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distr
 
 def _dates(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distractors | None:
     assert part.date is not None
+    first, last = ctx.topic_years.get(ctx.deck.root_topic(fact.topic), (1, 9999))
     candidates = [
         (spec, days)
         for spec, days in nearby(part.date)
-        if refute(ctx.deck, fact, part, spec.iso()) is None
+        if refute(ctx.deck, fact, part, spec.iso()) is None and first <= spec.start.year <= last
     ]
     rng.shuffle(candidates)
     axes = sorted(
@@ -178,12 +182,31 @@ def _numbers(ctx: Context, fact: Fact, part: Part, rng: random.Random) -> Distra
         v for v in nearby_numbers(quantity.value, quantity.qualifier)
         if refute(ctx.deck, fact, part, v) is None
     ]  # fmt: skip
+    attested = ctx.attested_numbers.get(quantity.unit.get("en", ""), set()) - {quantity.value}
+    candidates += [
+        v for v in sorted(attested)
+        if v not in candidates and refute(ctx.deck, fact, part, v) is None
+    ]  # fmt: skip
     rng.shuffle(candidates)
-    candidates.sort(key=lambda v: not LIKELY[0] <= v / quantity.value <= LIKELY[1])
+    candidates.sort(
+        key=lambda v: (v not in attested, not LIKELY[0] <= v / quantity.value <= LIKELY[1])
+    )
     fitting = [v for v in candidates if same_form(v, quantity.value, ctx.deck.languages)]
     with_unit = len(fitting) >= WANTED
-    chosen = (fitting if with_unit else candidates)[:WANTED]
+    chosen = _spread(fitting if with_unit else candidates)
     if len(chosen) < WANTED:
         return None
     close = sum(closeness(quantity.value, v) for v in chosen) / WANTED
     return Distractors(tuple(chosen), close, with_unit)
+
+
+def _spread(values: Sequence[int | float]) -> list[int | float]:
+    """The first WANTED values, in order, that differ from each other by at least SPREAD: 56
+    beside 58 reads as filler (diagnostic round 16)."""
+    chosen: list[int | float] = []
+    for value in values:
+        if all(abs(value - other) >= SPREAD * max(value, other) for other in chosen):
+            chosen.append(value)
+        if len(chosen) == WANTED:
+            break
+    return chosen

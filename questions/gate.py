@@ -230,6 +230,7 @@ class _Gate:
                         axes.add(None)
             if len(axes) > 1 or None in axes:
                 yield "plausible", "the dates change different parts: the answer is the odd one in"
+            yield from self._in_chapter(fact, keys)
         with_unit = bool(q.extra.get("with_unit", True))
         correct = 0
         for key, option in zip(keys, q.options or (), strict=True):
@@ -249,6 +250,18 @@ class _Gate:
                     yield "distractor", f"'{option}' is not provably wrong: {reason}"
         if correct != 1:
             yield "answer", f"{correct} options give the fact's own {part.about}; exactly one must"
+
+    def _in_chapter(self, fact: Fact, keys: list[object]) -> Iterator[Finding]:
+        """Rubric section 3: a date option outside the years of the fact's chapter is ruled
+        out at sight (1915 for the intervention of 1918)."""
+        first, last = self.ctx.topic_years.get(self.deck.root_topic(fact.topic), (1, 9999))
+        for key in keys:
+            try:
+                year = parse_iso(str(key)).start.year
+            except ValueError:
+                continue
+            if not first <= year <= last:
+                yield "plausible", f"{year} lies outside the years of this chapter ({first}–{last})"
 
     def _plausible(
         self, fact: Fact, part: Part, keys: list[object], q: Question

@@ -67,6 +67,8 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
                 " build the bank again"
             )
         grade = _number(answer_key, response, expected)
+        if not grade.correct and answer_key == 1 and _names_the_unit(question, response, deck):
+            return Grade(True, Verdict.EXACT, expected)
         if grade.correct or not question.accepted:
             return grade
         worded = _text(question.accepted, response, expected)  # «в течение месяца», as curated
@@ -180,6 +182,29 @@ def _number(value: int | float, response: str, expected: str) -> Grade:
     if typed is not None and abs(typed - float(value)) < 1e-9:
         return Grade(True, Verdict.EXACT, expected)
     return Grade(False, Verdict.WRONG, expected)
+
+
+def _names_the_unit(question: Question, response: str, deck: Deck) -> bool:
+    """Whether a response with no number names the unit of an answer of one: «месяц» or «за
+    месяц» is one month, as "a month" is; Russian has no article to count."""
+    if parse_written_number(response) is not None:
+        return False
+    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
+    quantity = fact.number(str(question.extra.get("part"))) if fact else None
+    if quantity is None:
+        return False
+    unit = quantity.unit.get(question.lang, "").split()
+    if not unit:
+        return False
+    head = _lemma(unit[0])
+    return any(_lemma(word) == head for word in re.findall(r"[^\W\d_]+", response.lower()))
+
+
+def _lemma(word: str) -> str:
+    word = word.lower()
+    if any("а" <= ch <= "я" or ch == "ё" for ch in word):
+        return str(morph().parse(word)[0].normal_form)
+    return word.removesuffix("s")
 
 
 def _text(accepted: tuple[str, ...], response: str, expected: str) -> Grade:

@@ -93,8 +93,12 @@ def nearby(value: int | float, qualifier: Qualifier) -> list[int | float]:
         return []
     is_int = isinstance(value, int) or float(value).is_integer()
     candidates: list[int | float]
+    step = _round_step(value) if is_int else None
     if is_int and value < 10:
         candidates = [v for v in range(1, 13) if v != value]
+    elif step:
+        low, high = math.ceil(0.4 * value / step), math.floor(3 * value / step)
+        candidates = [step * k for k in range(low, high + 1)]
     else:
         figures = _significant(value)
         factors = (0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 1.25, 1.3, 1.5, 1.75, 2, 2.5, 3)
@@ -110,6 +114,15 @@ def nearby(value: int | float, qualifier: Qualifier) -> list[int | float]:
         elif qualifier is Qualifier.EXACT:
             found.append(candidate)
     return found
+
+
+def _round_step(value: int | float) -> int | None:
+    """The roundness of a whole number ending in 0 or 5 (5 for 45, 100 for 300), so that its
+    distractors are as round as it is: 30 and 60 beside 45 years, not 56 and 58. At most a
+    quarter of the value, so that there are enough of them."""
+    whole = int(value)
+    steps = sorted({m * 10**k for k in range(len(str(whole))) for m in (1, 5)}, reverse=True)
+    return next((s for s in steps if 5 <= s <= whole / 4 and whole % s == 0), None)
 
 
 def closeness(value: int | float, other: int | float) -> float:

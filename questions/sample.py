@@ -20,12 +20,15 @@ GRADING = {
     "en": "**Graded:** any form above in either script, case and punctuation ignored, small"
     ' typos, a leading preposition ("in Tokyo"), Russian case forms, and a date in any'
     " common written form at the precision the stem asks (a finer date within it is right;"
-    " a day and month may be given without the year); feedback always shows the key.",
+    " a day and month may be given without the year), a number in figures or in words"
+    ' with or without the words around it ("more than three hundred", «свыше 300», and for'
+    " one the unit alone, «месяц»); feedback always shows the key.",
     "ru": "**Оценка:** любая форма выше в любой письменности, без учёта регистра, ё/е и"
     " знаков препинания, небольшие опечатки, предлог впереди («в Токио»), падежные формы,"
     " дата в любой обычной записи с той точностью, которую задаёт вопрос (более точная дата"
-    " внутри неё тоже верна; к числу и месяцу год можно не писать); после ответа всегда"
-    " показывается ключ.",
+    " внутри неё тоже верна; к числу и месяцу год можно не писать), число цифрами или"
+    " словами в любом падеже, с поясняющими словами или без них («более трёхсот», «свыше"
+    " 300», а для единицы — одно слово «месяц»); после ответа всегда показывается ключ.",
 }
 """What the grader accepts beyond the listed forms, so a reviewer judges what students get."""
 

@@ -583,6 +583,21 @@ def test_5_a_dispute_of_emphasis_is_never_asked(bank):
     )
 
 
+def test_5_a_dispute_of_emphasis_is_noted_only_where_it_is_asked(bank):
+    """Accounts that could all be true are no conflict over what an item asks: their note goes
+    only on an item about the disputed part, not on the fact's other items (round 15)."""
+    facts = _facts(bank)
+    emphasis = {f.id for f in facts.values() if f.contested and not f.contested.exclusive}
+    of_emphasis = [q for q in bank.questions if len(q.fact_ids) == 1 and q.fact_ids[0] in emphasis]
+    assert {q.kind for q in of_emphasis} >= {Kind.FLASHCARD, Kind.TYPED}
+    for q in of_emphasis:
+        disputed = q.extra.get("part") == facts[q.fact_ids[0]].contested.about
+        assert bool(q.dispute) == (q.kind is Kind.FLASHCARD and disputed), q.id
+    exclusive = next(f for f in facts.values() if f.contested and f.contested.exclusive)
+    items = [q for q in bank.questions if q.fact_ids == (exclusive.id,)]
+    assert items and all(q.dispute for q in items)
+
+
 def test_5_one_source_asked_by_name(bank):
     q = _first(bank, Kind.SOURCES_DIFFER, where=lambda q: "source" in q.extra)
     fact = _facts(bank)[q.fact_ids[0]]
@@ -656,6 +671,57 @@ def test_3_dates_that_change_different_parts_give_the_answer_away(bank):
     keys[index], options[index] = other_year, format_date(parse_iso(other_year), "en")
     broken = dataclasses.replace(q, options=tuple(options), extra=q.extra | {"keys": keys})
     assert "plausible" in _rules(bank, broken)
+
+
+def test_3_a_year_before_the_chapter_is_refused(bank):
+    """1915 among the options for the intervention of 1918: a year no student of the chapter
+    would pick, refused by the gate and never offered by the generator."""
+    from questions.context import Context
+    from questions.dates import format_date
+    from questions.parts import parse_iso
+
+    q = _first(bank, Kind.MULTIPLE_CHOICE, where=lambda q: q.extra["part"] == "date")
+    fact = _facts(bank)[q.fact_ids[0]]
+    first, _ = Context(bank.deck, 0, bank.deck.languages).topic_years[
+        bank.deck.root_topic(fact.topic)
+    ]
+    index = next(i for i, o in enumerate(q.options) if o != q.answer)
+    keys, options = list(q.extra["keys"]), list(q.options)
+    keys[index] = str(keys[index]).replace(str(parse_iso(str(keys[index])).start.year), "1900")
+    options[index] = format_date(parse_iso(keys[index]), "en")
+    broken = dataclasses.replace(q, options=tuple(options), extra=q.extra | {"keys": keys})
+    found = check(QuestionBank(bank.deck, (*bank.questions, broken)))
+    assert any(
+        v.question_id == broken.id
+        and f"1900 lies outside the years of this chapter ({first}" in v.message
+        for v in found
+    )
+    for q in bank.questions:
+        if q.kind is Kind.MULTIPLE_CHOICE and q.extra["part"] == "date":
+            start, _ = Context(bank.deck, 0, bank.deck.languages).topic_years[
+                bank.deck.root_topic(_facts(bank)[q.fact_ids[0]].topic)
+            ]
+            assert all(parse_iso(str(k)).start.year >= start for k in q.extra["keys"])
+
+
+def test_3_a_number_the_deck_states_elsewhere_is_offered_first(bank):
+    """The 45 years of the oil concession beside the 99 of Japan's draft: the number a student
+    who half-remembers is drawn to, not a made-up 58."""
+    import random
+
+    from questions.context import Context
+    from questions.distractors import choose
+    from questions.parts import Part, PartKind
+
+    ctx = Context(bank.deck, 0, bank.deck.languages)
+    fact, quantity = next(
+        (f, n) for f in bank.deck.facts for n in f.numbers
+        if n.unit["en"] == "years" and n.value == 45
+    )  # fmt: skip
+    part = Part(quantity.id, PartKind.NUMBER, quantity=quantity)
+    for seed in range(5):
+        found = choose(ctx, fact, part, random.Random(seed))
+        assert found is not None and 99 in found.keys
 
 
 def test_3_a_span_of_dates_gets_no_options():
@@ -733,6 +799,20 @@ def test_7_a_number_asked_in_words_takes_the_curated_wording(bank):
     for typed in ("в течение месяца", "Within one month", "within a month", "1"):
         assert grade_typed(item, typed, bank.deck).correct, typed
     assert not grade_typed(item, "два месяца", bank.deck).correct
+
+
+def test_7_an_answer_of_one_may_be_the_unit_alone(bank):
+    """«месяц» and «за месяц» for one month, as "a month" is (diagnostic round 16); another
+    unit stays wrong."""
+    item = next(
+        q
+        for q in bank.questions
+        if q.kind is Kind.TYPED and q.lang == "ru" and q.extra.get("part") == "months"
+    )
+    for typed in ("месяц", "за месяц", "Месяц."):
+        assert grade_typed(item, typed, bank.deck).correct, typed
+    for typed in ("год", "неделя", "за неделю"):
+        assert not grade_typed(item, typed, bank.deck).correct, typed
 
 
 def test_1_a_contested_fact_has_no_reverse_card(bank):

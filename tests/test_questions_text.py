@@ -34,6 +34,11 @@ YEAR = DateSpec(PartialDate(1925, 1, 1, Precision.YEAR))
             "4–26 сентября 1922 г.",
         ),
         (
+            DateSpec(PartialDate(1923, 6, 28), PartialDate(1923, 7, 24)),
+            "28 June – 24 July 1923",
+            "28 июня — 24 июля 1923 г.",
+        ),
+        (
             DateSpec(PartialDate(1921, 8, 26), PartialDate(1922, 4, 16)),
             "26 August 1921 – 16 April 1922",
             "26 августа 1921 г. — 16 апреля 1922 г.",
