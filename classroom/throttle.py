@@ -102,7 +102,7 @@ mistypes it now and then: more room before the pauses start, still far from gues
 
 SIGN_IN_POLICY = Policy(
     window=timedelta(minutes=15),
-    free=20,
+    free=30,
     base=timedelta(seconds=1),
     cap=timedelta(minutes=1),
     lockout_after=100,
@@ -111,7 +111,9 @@ SIGN_IN_POLICY = Policy(
     overall_pause=timedelta(seconds=5),
 )
 """Account sign-ins from one address: a class behind one school address signs in together
-and some mistype, so the address has room; a guesser trying name after name does not."""
+and some mistype, so the address has room; a guesser trying name after name does not. A right
+password clears nothing here (only its own account's count), so one known account does not
+buy a guesser more guesses at the others."""
 
 ACCOUNT_POLICY = Policy(
     window=timedelta(minutes=15),
