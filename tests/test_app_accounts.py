@@ -1,16 +1,19 @@
 """The app as a school server (FACTDECK_MODE=server) and as a personal one: who signs in, whose
 progress each page shows, and who opens the Teach pages; on SQLite and PostgreSQL."""
 
+import functools
 from datetime import timedelta
 
 import pytest
 import streamlit as st
 from classroom_support import BACKENDS, MONDAY_NINE, database_url
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
 from accounts.records import Role
 from accounts.service import Accounts
+from decks.loader import check_deck
+from questions import build_bank
 from study.settings import StudySettings
 from study.store import Store
 
@@ -24,6 +27,11 @@ LEARNER_PAGES = (
     "app_pages/stats.py",
     "app_pages/settings.py",
 )
+
+
+@functools.cache
+def bank():
+    return build_bank(check_deck(REAL_DECK).deck, seed=0)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -94,6 +102,15 @@ def test_a_learner_sees_only_their_own_progress_whatever_the_address_says(server
         assert at.session_state.learner_id == anna.learner_id, page
         assert "Boris" not in texts(at), page
         assert page.endswith("export.py") or "learner" not in at.query_params, page
+    # Boris's practice round, named in the address, is not taken up in Anna's session.
+    question = next(q for q in bank().questions if q.lang == "en")
+    kept = store.for_learner(boris.learner_id).start_round(
+        bank().deck.id, [question.id], MONDAY_NINE
+    )
+    at.query_params["round"] = str(kept.id)
+    at.switch_page("app_pages/practice.py").run()
+    assert not at.exception
+    assert at.session_state.practice is None or at.session_state.practice["round"] != kept.id
     # Saving settings, with Boris's number in the address, changes Anna's and only hers.
     at.switch_page("app_pages/settings.py").run()
     at.query_params["learner"] = str(boris.learner_id)
