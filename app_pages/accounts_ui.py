@@ -179,7 +179,8 @@ def sign_in_form() -> None:
                 st.session_state[_PENDING] = _token(account)
                 st.rerun()
     if identity_provider_configured():
-        st.button(tr("account.identity_provider"), on_click=st.login, icon=":material/badge:")
+        if st.button(tr("account.identity_provider"), icon=":material/badge:"):
+            st.login()
 
 
 def _token(account: Account) -> str:

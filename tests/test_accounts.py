@@ -13,6 +13,7 @@ from accounts.mode import Mode, mode
 from accounts.records import Role
 from accounts.service import Accounts
 from classroom.errors import Throttled
+from classroom.teacher_session import sign, valid
 from classroom.throttle import SIGN_IN_POLICY
 from study.schema import accounts as accounts_table
 from study.store import Store
@@ -168,3 +169,17 @@ def test_the_mode_is_personal_unless_the_server_is_asked_for():
     with pytest.raises(AccountError) as unknown:
         mode({"FACTDECK_MODE": "sever"})
     assert unknown.value.key == "mode_unknown"
+
+
+def test_a_sign_in_token_counts_for_its_own_account_only_and_until_it_expires(accounts):
+    anna = accounts.add("Anna", PASSWORD, Role.LEARNER, NOW)
+    boris = accounts.add("Boris", PASSWORD, Role.TEACHER, NOW)
+    secret = b"s" * 32
+    token = sign(secret, anna.badge, NOW, anna.subject)
+    assert valid(token, secret, anna.badge, NOW + timedelta(hours=11), anna.subject)
+    assert not valid(token, secret, anna.badge, NOW + timedelta(hours=13), anna.subject)
+    assert not valid(token, secret, boris.badge, NOW, boris.subject)
+    assert not valid(token, secret, anna.badge, NOW, boris.subject)  # same badge, other account
+    assert not valid(token, secret, anna.badge, NOW)  # nor the shared teacher password's
+    reset = accounts.set_password(anna.id, "a new password", NOW)
+    assert not valid(token, secret, reset.badge, NOW, reset.subject)
