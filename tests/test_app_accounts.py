@@ -155,6 +155,14 @@ def test_a_teacher_resets_a_learners_password_and_never_sees_one(server):
         "Anna has a new password; their browsers are signed out."
     ]
     assert server.sign_in("Anna", "from the teacher", None, MONDAY_NINE).name == "Anna"
+    # A new learner's account, made on the same page, signs in with its first password.
+    at.text_input[0].input("Vera")
+    at.text_input[1].input("vera's first password")
+    next(b for b in at.button if b.label == "Add account").click().run()
+    assert [s.value for s in at.success] == ["Account Vera added."]
+    assert list(at.dataframe[0].value["Name"]) == ["Anna", "Boris", "Ms Smith", "Vera"]
+    vera = server.sign_in("Vera", "vera's first password", None, MONDAY_NINE)
+    assert vera.role is Role.LEARNER
 
 
 def test_a_learner_changes_their_own_password_in_settings(server):
