@@ -4,6 +4,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages.accounts_ui import server_mode
 from app_pages.classroom_ui import teacher_signed_in
 from app_pages.closed_book import taking_quiz
 from app_pages.first_run import browser_language
@@ -44,6 +45,15 @@ teach = [
         visibility=hidden,
     ),
 ]
+if server_mode():  # a school server's accounts, which the teacher manages
+    teach.append(
+        page(
+            "teacher_accounts.py",
+            text("nav.teacher_accounts", lang),
+            ":material/group:",
+            visibility=hidden,
+        )
+    )
 sections = {
     text("nav.learn", lang): [
         page("home.py", text("nav.home", lang), ":material/home:", default=True),

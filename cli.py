@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from accounts.errors import AccountError
+from accounts.mode import MODE_VARIABLE, Mode
+from accounts.records import Role
+from accounts.service import Accounts
 from classroom.errors import SpecError
 from decks.catalogue import (
     DECKS_VARIABLE,
@@ -51,6 +57,7 @@ from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 from study.learner_store import LearnerStore
+from study.location import database_url
 from study.optimising import MIN_REVIEWS
 from study.store import Store
 
@@ -167,9 +174,16 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_export_commands(commands)
     _add_import_commands(commands)
+    _add_user_commands(commands)
 
     serve = commands.add_parser("serve", help="start the Streamlit app")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument(
+        "--server",
+        action="store_true",
+        help="school server mode: everyone signs in and sees only their own progress"
+        f" (sets {MODE_VARIABLE}=server for the app)",
+    )
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -618,6 +632,75 @@ def _learner_named(store: Store, name: str) -> LearnerStore:
     return store.for_learner(learners[name].id)
 
 
+def _add_user_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    users = commands.add_parser("users", help="the accounts of a school server")
+    actions = users.add_subparsers(title="actions", dest="format", required=True)
+    add = actions.add_parser("add", help="create an account (and its learner, if new)")
+    add.add_argument("name")
+    add.add_argument("--teacher", action="store_true", help="may open the Teach pages")
+    add.add_argument("--email", help="the address the school's identity provider signs in as")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    add.set_defaults(handler=_users_add)
+    listing = actions.add_parser("list", help="every account, its role and email")
+    listing.set_defaults(handler=_users_list)
+    reset = actions.add_parser("reset-password", help="give an account a new password")
+    reset.add_argument("name")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    reset.set_defaults(handler=_users_reset_password)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """The new password, never from the command line (other users of the machine can read
+    that): from standard input for scripts, else typed twice without echo."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Repeat it: ") != first:
+        raise AccountError("the two passwords differ: nothing was changed")
+    return first
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    password = _new_password(args)
+    role = Role.TEACHER if args.teacher else Role.LEARNER
+    accounts = Accounts.open(database_url())
+    try:
+        account = accounts.add(args.name, password, role, dt.datetime.now(dt.UTC), args.email)
+    finally:
+        accounts.close()
+    print(f"added {account.role.value} account {account.name!r}")
+    return 0
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    accounts = Accounts.open(database_url())
+    try:
+        every = accounts.all()
+    finally:
+        accounts.close()
+    for account in every:
+        print("\t".join((account.name, account.role.value, account.email or "")))
+    return 0
+
+
+def _users_reset_password(args: argparse.Namespace) -> int:
+    accounts = Accounts.open(database_url())
+    try:
+        account = accounts.named(args.name)
+        password = _new_password(args)
+        accounts.set_password(account.id, password, dt.datetime.now(dt.UTC))
+    finally:
+        accounts.close()
+    print(f"set a new password for {account.name!r}; its browsers are signed out")
+    return 0
+
+
 APP_SETTINGS = {
     "runner.postScriptGC": "false",
     "client.disableDataExport": "true",
@@ -644,7 +727,10 @@ def _serve(args: argparse.Namespace) -> int:
     ]
     for name, value in APP_SETTINGS.items():
         command += [f"--{name}", value]
-    return subprocess.call(command)
+    env = dict(os.environ)
+    if args.server:
+        env[MODE_VARIABLE] = Mode.SERVER.value
+    return subprocess.call(command, env=env)
 
 
 if __name__ == "__main__":

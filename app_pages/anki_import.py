@@ -10,6 +10,7 @@ import io
 
 import streamlit as st
 
+from app_pages.accounts_ui import visible_learners
 from app_pages.common import error_text, loaded_decks, plain, progress_store, question_bank, tr
 from exporters.anki_import import import_anki
 from exporters.errors import AnkiImportError
@@ -20,7 +21,7 @@ def import_from_anki() -> None:
     st.subheader(tr("import.title"))
     st.caption(tr("import.intro"))
     store = progress_store()
-    learners = {learner.id: learner.name for learner in store.learners()}
+    learners = {learner.id: learner.name for learner in visible_learners(store)}
     if not learners:
         st.info(tr("import.no_learner"))
         return

@@ -3,29 +3,28 @@ text, and times shown in the browser's time zone."""
 
 from __future__ import annotations
 
-import math
 import os
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
-from sqlalchemy.engine import make_url
 
+from app_pages.accounts_ui import require_teacher_account, server_mode, signed_in_account
+from app_pages.browser_session import client_address, cookie, signing_secret, write_cookie
 from app_pages.common import error_text as study_error_text
-from app_pages.common import loaded_decks, plain, tr
+from app_pages.common import loaded_decks, plain, shown_wait, tr
 from app_pages.strings import TEXTS
 from classroom.errors import ClassroomError, SpecError, SpecProblem, TeacherPasswordMissing
 from classroom.service import Classroom
 from classroom.teacher import teacher_password
-from classroom.teacher_session import password_badge, server_secret, sign, valid
+from classroom.teacher_session import password_badge, sign, valid
 from decks.problems import Problem
 from decks.reader import Found
 from questions.model import Kind
 from study.errors import StudyError
-from study.location import database_url, default_database_path
+from study.location import database_url
 
 FAILED_LOGIN_PAUSE = 1.0
 """Seconds a wrong password costs its browser session. The limits that hold across sessions
@@ -34,13 +33,6 @@ and processes are counted in the database (`classroom.throttle`)."""
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def client_address() -> str | None:
-    """The address the browser's requests come from as the server sees it (None for a browser
-    on the same machine); wrong passwords and joins are counted per address."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) else None
 
 
 def error_text(error: ClassroomError, lang: str | None = None) -> str:
@@ -85,12 +77,6 @@ def _shown_value(value: object, lang: str | None) -> object:
     if isinstance(value, tuple | list):
         return ", ".join(str(_shown_value(item, lang)) for item in value)
     return value
-
-
-def shown_wait(seconds: int, lang: str | None = None) -> str:
-    if seconds < 120:
-        return tr("seconds", lang, n=seconds)
-    return tr("minutes", lang, n=math.ceil(seconds / 60))
 
 
 @st.cache_resource(show_spinner=False)
@@ -146,59 +132,32 @@ def _teacher_badge() -> str | None:
 
 
 TOKEN_COOKIE = "factdeck_teacher"
-"""The cookie that keeps the teacher's signed token (classroom.teacher_session) for the browser
-session. A cookie rather than the page address: the address shows on the projector and in the
-history, while a cookie travels unseen with the connection a reload opens, where
-`st.context.cookies` reads it. It is written by a line of JavaScript, the one way a Streamlit
-page has to set one; a session cookie, it ends when the browser closes, and the token within
-stops counting after 12 hours anyway."""
-
-
-def _secret_folder() -> Path:
-    """Where the server's signing secret lives: beside a SQLite database file (its data
-    folder), else in the per-user data folder."""
-    url = make_url(database_url())
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(str(url.database)).resolve().parent
-    return default_database_path(os.environ, Path.home()).parent
-
-
-@st.cache_resource(show_spinner=False)
-def _signing_secret(folder: str) -> bytes:
-    return server_secret(Path(folder))
-
-
-def _write_cookie(token: str | None) -> None:
-    """Set the token cookie (None: delete it) from the browser. The token is hex digits and a
-    dot, safe inside the script."""
-    if token is None:
-        value = f"{TOKEN_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict"
-    else:
-        value = f"{TOKEN_COOKIE}={token}; Path=/; SameSite=Strict"
-    with st.sidebar:
-        st.html(f'<script>document.cookie = "{value}";</script>', unsafe_allow_javascript=True)
+"""The cookie that keeps the teacher's signed token for the browser session
+(`app_pages.browser_session` says why a cookie)."""
 
 
 def _write_pending_cookie() -> None:
     """Write the cookie a sign-in or sign-out decided on the run before (that run ended in a
     rerun, which would have dropped the script)."""
     if "teacher_cookie" in st.session_state:
-        _write_cookie(st.session_state.pop("teacher_cookie"))
+        write_cookie(TOKEN_COOKIE, st.session_state.pop("teacher_cookie"))
 
 
 def teacher_signed_in() -> bool:
     """Whether this browser session has signed in as the teacher, here or, with a token still
     valid, before a reload (pages that show more to a teacher ask this; pages only for teachers
-    call `require_teacher`)."""
+    call `require_teacher`). On a school server: whether a teacher's account is signed in."""
+    if server_mode():
+        account = signed_in_account()
+        return account is not None and account.is_teacher
     badge = _teacher_badge()
     if badge is None:
         return False
     if st.session_state.get("teacher") == badge:
         return True
-    token = st.context.cookies.get(TOKEN_COOKIE)
-    if isinstance(token, str) and not st.session_state.get("teacher_signed_out"):
-        secret = _signing_secret(str(_secret_folder()))
-        if valid(token, secret, badge, utcnow()):
+    token = cookie(TOKEN_COOKIE)
+    if token is not None and not st.session_state.get("teacher_signed_out"):
+        if valid(token, signing_secret(), badge, utcnow()):
             st.session_state.teacher = badge
             return True
     return False
@@ -208,8 +167,12 @@ def require_teacher() -> None:
     """Show the teacher's sign-in and stop the page unless this browser has signed in.
 
     The session keeps a hash of the password it signed in with, and the browser a token bound
-    to it, so changing the password (and restarting) signs every teacher out.
+    to it, so changing the password (and restarting) signs every teacher out. On a school
+    server a teacher's account takes the shared password's place.
     """
+    if server_mode():
+        require_teacher_account()
+        return
     try:
         expected = teacher_password(os.environ, _secrets())
     except TeacherPasswordMissing as missing:
@@ -238,10 +201,9 @@ def require_teacher() -> None:
             else:
                 if right:
                     badge = password_badge(expected)
-                    secret = _signing_secret(str(_secret_folder()))
                     st.session_state.teacher = badge
                     st.session_state.teacher_signed_out = False
-                    st.session_state.teacher_cookie = sign(secret, badge, utcnow())
+                    st.session_state.teacher_cookie = sign(signing_secret(), badge, utcnow())
                     st.rerun()
                 time.sleep(FAILED_LOGIN_PAUSE)
                 st.error(tr("teacher.wrong_password"))

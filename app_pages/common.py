@@ -1,5 +1,6 @@
 """Small helpers the pages share: deck text shown safely, the language, the learner, the bank."""
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -72,6 +73,12 @@ def error_text(error: FactdeckError, lang: str | None = None) -> str:
     if error.key is None:
         return plain(str(error))
     return tr(f"error.{error.key}", lang, **{k: plain(str(v)) for k, v in error.values.items()})
+
+
+def shown_wait(seconds: int, lang: str | None = None) -> str:
+    if seconds < 120:
+        return tr("seconds", lang, n=seconds)
+    return tr("minutes", lang, n=math.ceil(seconds / 60))
 
 
 def save_or_say(write: Callable[..., object], *args: object) -> bool:
@@ -150,9 +157,18 @@ def learner_or_stop() -> Session:
     """The current learner, picked in the sidebar once anyone exists (remembered in the URL
     across reloads).
 
-    With no learner yet, the page shows the form to create one and stops there.
+    With no learner yet, the page shows the form to create one and stops there. On a school
+    server there is no picker and the address names nobody: the learner is the signed-in
+    account's own, and the page shows the sign-in form until someone signs in.
     """
     store = progress_store()
+    # Imported here: the sign-in pages build on this module's helpers.
+    from app_pages.accounts_ui import require_account, server_mode
+
+    if server_mode():
+        account = require_account()
+        st.query_params.pop("learner", None)
+        return _session(store, store.learner(account.learner_id))
     learners = {learner.id: learner for learner in store.learners()}
     chosen = st.session_state.get("learner_id")
     if chosen not in learners:
@@ -176,13 +192,18 @@ def learner_or_stop() -> Session:
         st.query_params.pop("learner", None)
         _new_learner_form(store, first=not learners)
         st.stop()
-    st.session_state.learner_id = chosen
     st.query_params["learner"] = str(chosen)
-    progress = store.for_learner(chosen)
+    return _session(store, learners[chosen])
+
+
+def _session(store: Store, learner: Learner) -> Session:
+    """The learner's session, the interface in their language."""
+    st.session_state.learner_id = learner.id
+    progress = store.for_learner(learner.id)
     if lang() != progress.settings.interface_language:
         st.session_state.lang = progress.settings.interface_language
         st.rerun()
-    return Session(progress, learners[chosen])
+    return Session(progress, learner)
 
 
 def _learner_from_url(learners: Mapping[int, object]) -> int | None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from app_pages.accounts_ui import visible_learners
 from app_pages.anki_import import import_from_anki
 from app_pages.closed_book import withheld_facts
 from app_pages.common import (
@@ -93,7 +94,7 @@ if not chosen.questions:
 
 # Progress: the learner picked on the study pages (or the only one), on by default with reviews.
 store = progress_store()
-learners = {learner.id: learner for learner in store.learners()}
+learners = {learner.id: learner for learner in visible_learners(store)}
 learner = learners.get(st.session_state.get("learner_id") or 0) or (
     next(iter(learners.values())) if len(learners) == 1 else None
 )

@@ -3,6 +3,7 @@
 
 import streamlit as st
 
+from app_pages.accounts_ui import server_mode
 from app_pages.common import learner_or_stop, plain, progress_store, tr
 from app_pages.first_run import language_switch, new_learner_form
 
@@ -10,7 +11,7 @@ st.title("Factdeck")
 st.markdown(tr("home.intro"))
 
 store = progress_store()
-if not store.learners():
+if not server_mode() and not store.learners():  # a school server's learners sign in
     st.subheader(tr("home.first_time"))
     language_switch()
     learner = new_learner_form(store)
@@ -23,4 +24,5 @@ else:
     st.subheader(tr("home.welcome_back", name=plain(session.learner.name)))
     if st.button(tr("home.start"), type="primary", icon=":material/school:"):
         st.switch_page("app_pages/study.py")
-    st.caption(tr("home.other_learner"))
+    if not server_mode():
+        st.caption(tr("home.other_learner"))

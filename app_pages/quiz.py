@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 import streamlit as st
 
+from app_pages.browser_session import client_address
 from app_pages.classroom_ui import (
     FAILED_LOGIN_PAUSE,
     classroom_or_stop,
-    client_address,
     error_text,
     shown_span,
     shown_time,

@@ -5,6 +5,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
+from app_pages.accounts_ui import change_password_form, signed_in_account
 from app_pages.common import error_text, learner_or_stop, loaded_decks, plain, tr, utcnow
 from app_pages.strings import LANGUAGE_NAMES, LANGUAGES
 from study.errors import StudyError
@@ -19,6 +20,9 @@ store, learner, settings = session.store, session.learner, session.settings
 st.title(tr("settings.title"))
 st.subheader(tr("settings.profile"))
 st.markdown(tr("profile.current", name=plain(learner.name)))
+account = signed_in_account()  # a school server's: its password is changed here
+if account is not None:
+    change_password_form(account)
 
 content_choices = sorted({code for deck in loaded_decks().values() for code in deck.languages})
 content_choices = content_choices or list(LANGUAGES)

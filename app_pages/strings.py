@@ -30,6 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.teacher_results": {"en": "Results", "ru": "Результаты"},
     "nav.teacher_projector": {"en": "Join code on screen", "ru": "Код на экран"},
     "nav.teacher_sign_in": {"en": "Teacher sign-in", "ru": "Вход для учителя"},
+    "nav.teacher_accounts": {"en": "Accounts", "ru": "Учётные записи"},
     "nav.home": {"en": "Home", "ru": "Главная"},
     "nav.learn": {"en": "Learn", "ru": "Учёба"},
     "nav.teach": {"en": "Teach", "ru": "Преподавание"},
@@ -546,6 +547,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "База данных занята, поэтому сейчас ничего не сохранено. Попробуйте ещё раз"
         " чуть позже; всё, что было сохранено раньше, на месте.",
     },
+    # Refusals of accounts.errors.MESSAGE_KEYS
+    "error.mode_unknown": {
+        "en": "FACTDECK_MODE is {value}: set it to personal or server and restart.",
+        "ru": "FACTDECK_MODE равно {value}: укажите personal или server и перезапустите.",
+    },
+    "error.account_exists": {
+        "en": "There is already an account called {name}.",
+        "ru": "Учётная запись {name} уже есть.",
+    },
+    "error.account_unknown": {
+        "en": "There is no account {name}.",
+        "ru": "Учётной записи {name} нет.",
+    },
+    "error.password_too_short": {
+        "en": "A password needs at least {limit} characters.",
+        "ru": "В пароле должно быть не меньше {limit} символов.",
+    },
+    "error.password_too_long": {
+        "en": "A password can be at most {limit} characters long.",
+        "ru": "Пароль может быть не длиннее {limit} символов.",
+    },
+    "error.sign_in_wrong": {
+        "en": "Wrong name or password.",
+        "ru": "Неверное имя или пароль.",
+    },
+    "error.current_password_wrong": {
+        "en": "The current password is wrong, so nothing was changed.",
+        "ru": "Текущий пароль введён неверно, поэтому ничего не изменено.",
+    },
+    "error.identity_no_email": {
+        "en": "The school's sign-in sent no email address, so no account can be found for it.",
+        "ru": "Школьный вход не передал адрес почты, поэтому учётную запись найти нельзя.",
+    },
     "error.throttled": {
         "en": "Too many wrong passwords. Wait {wait}, then try again.",
         "ru": "Слишком много неверных паролей. Подождите {wait} и попробуйте снова.",
@@ -943,6 +977,67 @@ TEXTS: dict[str, dict[str, str]] = {
     "teacher.login": {"en": "Log in", "ru": "Войти"},
     "teacher.logout": {"en": "Log out (teacher)", "ru": "Выйти (учитель)"},
     "teacher.wrong_password": {"en": "Wrong password.", "ru": "Неверный пароль."},
+    # Accounts on a school server (`factdeck serve --server`)
+    "account.sign_in_title": {"en": "Sign in", "ru": "Вход"},
+    "account.sign_in_intro": {
+        "en": "This Factdeck is a school server: sign in with the name and password your"
+        " teacher gave you. Taking a quiz needs no account: open Take a quiz.",
+        "ru": "Этот Factdeck работает как школьный сервер: войдите под именем и паролем,"
+        " которые дал учитель. Для теста учётная запись не нужна: откройте «Пройти тест».",
+    },
+    "account.name": {"en": "Name", "ru": "Имя"},
+    "account.password": {"en": "Password", "ru": "Пароль"},
+    "account.sign_in": {"en": "Sign in", "ru": "Войти"},
+    "account.identity_provider": {
+        "en": "Sign in with the school account",
+        "ru": "Войти через школьную учётную запись",
+    },
+    "account.signed_in_as": {"en": "Signed in as {name}", "ru": "Вы вошли как {name}"},
+    "account.sign_out": {"en": "Sign out", "ru": "Выйти"},
+    "account.teachers_only": {
+        "en": "Only a teacher's account opens the Teach pages.",
+        "ru": "Раздел для учителя открывается только с учётной записью учителя.",
+    },
+    "account.change_password": {"en": "Password", "ru": "Пароль"},
+    "account.current_password": {"en": "Current password", "ru": "Текущий пароль"},
+    "account.new_password": {"en": "New password", "ru": "Новый пароль"},
+    "account.repeat_password": {"en": "New password again", "ru": "Новый пароль ещё раз"},
+    "account.save_password": {"en": "Change password", "ru": "Сменить пароль"},
+    "account.passwords_differ": {
+        "en": "The two new passwords differ: type the same one twice.",
+        "ru": "Новые пароли не совпадают: введите один и тот же дважды.",
+    },
+    "account.password_changed": {
+        "en": "Password changed. Other browsers signed in to this account are signed out.",
+        "ru": "Пароль изменён. В других браузерах, где был выполнен вход, нужно войти заново.",
+    },
+    "accounts.title": {"en": "Accounts", "ru": "Учётные записи"},
+    "accounts.intro": {
+        "en": "Everyone signs in to this server with their own account. Passwords are never"
+        " shown: you can only set a new one.",
+        "ru": "Каждый входит на этот сервер под своей учётной записью. Пароли нигде не"
+        " показываются: можно только задать новый.",
+    },
+    "accounts.add": {"en": "New learner account", "ru": "Новая учётная запись ученика"},
+    "accounts.first_password": {"en": "First password", "ru": "Начальный пароль"},
+    "accounts.add_button": {"en": "Add account", "ru": "Добавить"},
+    "accounts.added": {"en": "Account {name} added.", "ru": "Учётная запись {name} добавлена."},
+    "accounts.col_name": {"en": "Name", "ru": "Имя"},
+    "accounts.col_role": {"en": "Role", "ru": "Роль"},
+    "accounts.col_email": {"en": "Email", "ru": "Эл. почта"},
+    "accounts.teacher": {"en": "teacher", "ru": "учитель"},
+    "accounts.learner": {"en": "learner", "ru": "ученик"},
+    "accounts.reset": {"en": "Forgotten password", "ru": "Забытый пароль"},
+    "accounts.no_learners": {
+        "en": "No learner has an account yet.",
+        "ru": "Ни у одного ученика пока нет учётной записи.",
+    },
+    "accounts.whose": {"en": "Learner", "ru": "Ученик"},
+    "accounts.reset_button": {"en": "Set the new password", "ru": "Задать новый пароль"},
+    "accounts.reset_done": {
+        "en": "{name} has a new password; their browsers are signed out.",
+        "ru": "У ученика {name} новый пароль; во всех его браузерах нужно войти заново.",
+    },
     # Teacher: quizzes
     "teacher.quizzes_title": {"en": "Quizzes", "ru": "Тесты"},
     "teacher.col_title": {"en": "Quiz", "ru": "Тест"},

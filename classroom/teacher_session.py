@@ -1,4 +1,8 @@
-"""The teacher's sign-in carried across reloads: a token the server signs, never the password.
+"""A sign-in carried across reloads: a token the server signs, never the password.
+
+It began as the teacher's (one shared password); a school server's accounts use the same tokens,
+each naming its `subject` (`teacher`, or `account:<number>`), so a token signed for one subject
+proves nothing for another.
 
 A reload opens a new Streamlit session, which forgets that its browser signed in. The browser
 keeps instead `<expiry>.<signature>`, an HMAC-SHA256 over the expiry and a hash of the current
@@ -20,6 +24,8 @@ from pathlib import Path
 LIFETIME = timedelta(hours=12)
 SECRET_FILE = "teacher-session.key"
 SECRET_BYTES = 32
+TEACHER = "teacher"
+"""The subject of the shared teacher password's tokens."""
 
 
 def password_badge(password: str) -> str:
@@ -27,26 +33,26 @@ def password_badge(password: str) -> str:
     return hashlib.sha256(password.encode("utf-8")).hexdigest()
 
 
-def sign(secret: bytes, badge: str, now: datetime) -> str:
-    """A token valid until `now` + LIFETIME for the password whose badge is `badge`."""
+def sign(secret: bytes, badge: str, now: datetime, subject: str = TEACHER) -> str:
+    """A token valid until `now` + LIFETIME for `subject` while its password's badge is `badge`."""
     expires = int((now + LIFETIME).timestamp())
-    return f"{expires}.{_mac(secret, badge, expires)}"
+    return f"{expires}.{_mac(secret, subject, badge, expires)}"
 
 
-def valid(token: str, secret: bytes, badge: str, now: datetime) -> bool:
-    """Whether `token` (from the browser, so anything at all) was signed here for this password
-    and has not expired; compared in constant time."""
+def valid(token: str, secret: bytes, badge: str, now: datetime, subject: str = TEACHER) -> bool:
+    """Whether `token` (from the browser, so anything at all) was signed here for this subject
+    and password and has not expired; compared in constant time."""
     expires_text, _, signature = token.partition(".")
     if not (expires_text.isascii() and expires_text.isdigit() and len(expires_text) <= 12):
         return False
     expires = int(expires_text)
     if expires <= now.timestamp():
         return False
-    return hmac.compare_digest(signature, _mac(secret, badge, expires))
+    return hmac.compare_digest(signature, _mac(secret, subject, badge, expires))
 
 
-def _mac(secret: bytes, badge: str, expires: int) -> str:
-    message = f"factdeck-teacher|{expires}|{badge}".encode()
+def _mac(secret: bytes, subject: str, badge: str, expires: int) -> str:
+    message = f"factdeck-{subject}|{expires}|{badge}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 

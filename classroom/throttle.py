@@ -2,7 +2,8 @@
 
 A pause kept in one browser session stops nobody: a guesser opens more sessions, or talks to
 several app processes. So every wrong password and every join is a row in
-`classroom_throttle` — its scope (`teacher-login`, `quiz-password`, `join`), the client's
+`classroom_throttle` — its scope (`teacher-login`, `quiz-password`, `sign-in`,
+`account-password`, `join`), the client's
 address and the time — and each check counts those rows, whichever session or process wrote
 them. The rules are pure functions of those times and `now`; the table only keeps the times.
 
@@ -27,6 +28,10 @@ from classroom.schema import throttle
 
 TEACHER_LOGIN = "teacher-login"
 QUIZ_PASSWORD = "quiz-password"
+SIGN_IN = "sign-in"
+"""Wrong account passwords per address, whichever account they were for."""
+ACCOUNT_PASSWORD = "account-password"
+"""Wrong passwords per account (`within` the account's number), whichever address sent them."""
 JOIN = "join"
 UNKNOWN = "unknown"
 """The address of a client Streamlit cannot name (a local browser): all such share one count."""
@@ -95,13 +100,52 @@ QUIZ_POLICY = Policy(
 """A quiz password only lets a student start the quiz, and a class behind one school address
 mistypes it now and then: more room before the pauses start, still far from guessable."""
 
-POLICIES = {TEACHER_LOGIN: TEACHER_POLICY, QUIZ_PASSWORD: QUIZ_POLICY}
+SIGN_IN_POLICY = Policy(
+    window=timedelta(minutes=15),
+    free=30,
+    base=timedelta(seconds=1),
+    cap=timedelta(minutes=1),
+    lockout_after=100,
+    lockout=timedelta(minutes=15),
+    overall_after=1000,
+    overall_pause=timedelta(seconds=5),
+)
+"""Account sign-ins from one address: a class behind one school address signs in together
+and some mistype, so the address has room; a guesser trying name after name does not. A right
+password clears nothing here (only its own account's count), so one known account does not
+buy a guesser more guesses at the others."""
+
+ACCOUNT_POLICY = Policy(
+    window=timedelta(minutes=15),
+    free=5,
+    base=timedelta(seconds=1),
+    cap=timedelta(minutes=1),
+    lockout_after=20,
+    lockout=timedelta(minutes=15),
+    overall_after=10,
+    overall_pause=timedelta(seconds=30),
+)
+"""One account's password: a few free mistakes per address, and once ten wrong guesses from
+anywhere came in, one guess per 30 seconds at that account, so spreading guesses over many
+addresses gains nothing."""
+
+POLICIES = {
+    TEACHER_LOGIN: TEACHER_POLICY,
+    QUIZ_PASSWORD: QUIZ_POLICY,
+    SIGN_IN: SIGN_IN_POLICY,
+    ACCOUNT_PASSWORD: ACCOUNT_POLICY,
+}
 
 JOIN_RATE = Rate(count=120, per=timedelta(minutes=1))
 """Joins per address per minute: three classes of 40 behind one school address can all join
 in the same minute; a flood of attempts from one address cannot."""
 
-_LOCKS = {TEACHER_LOGIN: 0x74686C31, QUIZ_PASSWORD: 0x74686C32}
+_LOCKS = {
+    TEACHER_LOGIN: 0x74686C31,
+    QUIZ_PASSWORD: 0x74686C32,
+    SIGN_IN: 0x74686C33,
+    ACCOUNT_PASSWORD: 0x74686C34,
+}
 """PostgreSQL advisory lock per password scope: the count and the guess are one step."""
 
 
@@ -155,8 +199,9 @@ def client_key(address: str | None) -> str:
 
 
 def _counted_as(address: str | None, within: int | None) -> str:
-    """The key failures are counted under: the client's, and for a quiz password the quiz's
-    too, so that knowing one quiz's password clears nothing of the guesses at another."""
+    """The key failures are counted under: the client's, and for a quiz's or an account's
+    password the quiz's or account's number too, so that knowing one password clears nothing of
+    the guesses at another."""
     key = client_key(address)
     return key if within is None else f"{key[: MAX_KEY - 12]}#{within}"
 

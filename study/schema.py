@@ -153,3 +153,18 @@ practice_answers = Table(
     Column("answered_at", UTCDateTime, nullable=False),
     UniqueConstraint("round_id", "question_id", name="uq_practice_answers_item"),
 )
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("learner_id", Integer, ForeignKey("learners.id"), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255)),
+    Column("email", String(320), unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("password_changed_at", UTCDateTime),
+)
+"""Sign-in accounts of a school server, each owning one learner's progress. A null
+`password_hash` is an account made by the school's identity provider, which signs in there."""

@@ -10,6 +10,7 @@ import pytest
 from conftest import PROJECT_ROOT
 from fsrs import Rating
 
+from accounts.errors import MESSAGE_KEYS as ACCOUNT_MESSAGE_KEYS
 from app_pages.strings import LANGUAGES, TEXTS, interval, text
 from classroom.analysis import Flag
 from classroom.errors import MESSAGE_KEYS, SPEC_PROBLEM_KEYS
@@ -44,7 +45,13 @@ KEY_FAMILIES: dict[str, set[str]] = {
     "kind.": {kind.value for kind in Kind},
     "state.": {str(int(state)) for state in CardState} | {s.name.lower() for s in QuizState},
     "study.rating.": {str(int(rating)) for rating in Rating},
-    "error.": {*MESSAGE_KEYS, *STUDY_MESSAGE_KEYS, *EXPORT_MESSAGE_KEYS, *IMPORT_MESSAGE_KEYS},
+    "error.": {
+        *MESSAGE_KEYS,
+        *STUDY_MESSAGE_KEYS,
+        *EXPORT_MESSAGE_KEYS,
+        *IMPORT_MESSAGE_KEYS,
+        *ACCOUNT_MESSAGE_KEYS,
+    },
     "problem.": set(LOCALIZED_PROBLEMS),
     "review.": {policy.value for policy in ReviewPolicy},
     "quiz.review.": {policy.value for policy in ReviewPolicy},

@@ -38,7 +38,7 @@ def revision_of(store: Store) -> str:
 def test_a_new_database_is_created_at_the_head_revision_and_matches_the_schema(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'deep' / 'er' / 'new.sqlite3'}")
     try:
-        assert revision_of(store) == "0003"
+        assert revision_of(store) == "0004"
         with store.engine.connect() as connection:
             assert compare_metadata(MigrationContext.configure(connection), metadata) == []
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -87,7 +87,7 @@ def test_a_database_from_the_first_revision_opens_with_nothing_lost(tmp_path):
 
     store = Store.open(url)
     try:
-        assert revision_of(store) == "0003"
+        assert revision_of(store) == "0004"
         [ann] = store.learners()
         assert (ann.name, ann.created_at) == ("Ann", datetime(2025, 3, 1, 10, tzinfo=UTC))
         assert store.for_learner(ann.id).settings == StudySettings()
