@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +49,9 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
+from serving import check_shareable, ports, prepare_database, serve, streamlit_command
 from study.learner_store import LearnerStore
+from study.location import database_url
 from study.optimising import MIN_REVIEWS
 from study.store import Store
 
@@ -170,6 +171,16 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="start the Streamlit app")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="how many app processes, on consecutive ports from --port, for a proxy to share"
+        " (more than 1 needs PostgreSQL; default 1)",
+    )
+    serve.add_argument(
+        "--address", help="the address to listen on (behind a proxy on this machine: 127.0.0.1)"
+    )
     serve.set_defaults(handler=_serve)
     return parser
 
@@ -629,22 +640,13 @@ has neither (a test keeps the two the same)."""
 
 
 def _serve(args: argparse.Namespace) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    for name, value in APP_SETTINGS.items():
-        command += [f"--{name}", value]
-    return subprocess.call(command)
+    url = database_url()
+    check_shareable(url, args.workers)
+    prepare_database(url)
+    return serve(
+        lambda port: streamlit_command(PROJECT_ROOT / "app.py", port, args.address, APP_SETTINGS),
+        ports(args.port, args.workers),
+    )
 
 
 if __name__ == "__main__":
