@@ -19,7 +19,7 @@ import pytest
 from browser import chromium, set_quiz, settled
 from classroom_support import postgres_url, wait_until
 from conftest import PROJECT_ROOT
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, WebSocketRoute, expect, sync_playwright
 from sqlalchemy import create_engine, select
 from streamlit_server import free_port, start_server, stop_server
 
@@ -200,3 +200,53 @@ def test_students_lose_no_answer_when_a_process_behind_the_proxy_is_killed(schoo
     assert sorted(row.student for row in handed_in) == sorted(STUDENTS)
     assert {row.finish_reason for row in handed_in} == {"submitted"}
     assert {row.student: saved[row.id] for row in handed_in} == dict.fromkeys(STUDENTS, QUESTIONS)
+
+
+def test_an_answer_sent_as_its_process_dies_is_saved_where_the_page_reconnects(school, tmp_path):
+    """The click's message is lost with its process (held back here, then the process killed):
+    the browser still shows the chosen option, and reconnects to another process with it; that
+    process, which never saw the change, saves it, and only then does the page say 'Saved'."""
+    base, url, processes = school
+    code = set_quiz(url, TITLE, count=2, kinds=(Kind.MULTIPLE_CHOICE,))
+    held = {"armed": False}
+    connections = []
+
+    def forward(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        first = not connections
+        connections.append(socket)
+
+        def to_server(message: str | bytes) -> None:
+            if not (first and held["armed"]):
+                server.send(message)
+
+        socket.on_message(to_server)
+
+    with sync_playwright() as playwright:
+        browser = chromium(playwright)
+        context = browser.new_context(locale="en-GB")
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.route_web_socket(re.compile(r"/_stcore/stream"), forward)
+        join(page, base, code, "Ann")
+        answer(page, 0)
+        cookies = {c["value"] for c in context.cookies() if c["name"] == "factdeck_route"}
+        serving = busiest_process(tmp_path / "nginx" / "access.log", cookies)
+
+        held["armed"] = True
+        question = page.locator(".st-key-question-1")
+        question.locator("label").filter(has=page.get_by_role("radio")).nth(1).click()
+        page.wait_for_timeout(1_000)  # the click's rerun is sent, and held back
+        processes[serving].send_signal(signal.SIGKILL)
+        processes[serving].wait(30)
+
+        expect(question.get_by_text(re.compile(r"^✓ Saved at "))).to_be_visible(timeout=90_000)
+        expect(question.get_by_role("radio").nth(1)).to_be_checked()
+        assert len(connections) >= 2  # the page did reconnect
+        browser.close()
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        stored = connection.execute(select(responses.c.position)).scalars().all()
+    engine.dispose()
+    assert sorted(stored) == [0, 1]
