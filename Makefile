@@ -22,6 +22,8 @@ lint: $(VENV)/.installed-dev
 # faketime, which runs Anki on simulated days for the import tests: install the missing ones
 # (as root, or with sudo where it needs no password), else name the command to run.
 SYSTEM_PACKAGES := chromium postgresql faketime
+# nginx: the school server's proxy (deploy/), which its end-to-end test runs in front of the app.
+SYSTEM_PACKAGES += nginx
 
 system-packages:
 	@missing=""; for package in $(SYSTEM_PACKAGES); do \

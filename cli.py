@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import getpass
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +55,7 @@ from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
+from serving import check_shareable, ports, prepare_database, serve, streamlit_command
 from study.learner_store import LearnerStore
 from study.location import database_url
 from study.optimising import MIN_REVIEWS
@@ -183,6 +183,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="school server mode: everyone signs in and sees only their own progress"
         f" (sets {MODE_VARIABLE}=server for the app)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="how many app processes, on consecutive ports from --port, for a proxy to share"
+        " (more than 1 needs PostgreSQL; default 1)",
+    )
+    serve.add_argument(
+        "--address", help="the address to listen on (behind a proxy on this machine: 127.0.0.1)"
     )
     serve.set_defaults(handler=_serve)
     return parser
@@ -712,25 +722,17 @@ has neither (a test keeps the two the same)."""
 
 
 def _serve(args: argparse.Namespace) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    for name, value in APP_SETTINGS.items():
-        command += [f"--{name}", value]
+    url = database_url()
+    check_shareable(url, args.workers)
+    prepare_database(url)
     env = dict(os.environ)
     if args.server:
         env[MODE_VARIABLE] = Mode.SERVER.value
-    return subprocess.call(command, env=env)
+    return serve(
+        lambda port: streamlit_command(PROJECT_ROOT / "app.py", port, args.address, APP_SETTINGS),
+        ports(args.port, args.workers),
+        env=env,
+    )
 
 
 if __name__ == "__main__":

@@ -146,15 +146,31 @@ def save(code: str, position: int, key: str, lang: str) -> None:
         st.session_state.quiz_saved[position] = (True, shown)
 
 
+def unsaved(given: int | str | None, item: ItemView) -> bool:
+    """Whether the page shows an answer the database lacks, to be saved now.
+
+    An answer sent just as its app process died reaches no process: the browser reconnects to
+    another (behind the school server's proxy), which opens a new session where the widget comes
+    back with the browser's value but without its change, so no callback saves it. Saved here,
+    it gets its caption like any other; otherwise the page would show an answer as chosen that
+    was never saved. A session that has already saved or refused this question has nothing to
+    make up for.
+    """
+    if given is None or given == "" or given == item.response:
+        return False
+    return item.position not in st.session_state.quiz_saved
+
+
 @st.fragment
 def question(code: str, item: ItemView, lang: str) -> None:
     """One question; answering it reruns only this fragment, which then says 'Saved'."""
     key = f"quiz-{code}-{item.position}"
     label = f"**{item.position + 1}.** {plain(item.prompt)}"
+    given: int | str | None
     with st.container(border=True, key=f"question-{item.position}"):
         if item.options is not None:
             options = item.options
-            st.radio(
+            given = st.radio(
                 label,
                 range(len(options)),
                 index=item.response if isinstance(item.response, int) else None,
@@ -164,7 +180,7 @@ def question(code: str, item: ItemView, lang: str) -> None:
                 args=(code, item.position, key, lang),
             )
         else:
-            st.text_input(
+            given = st.text_input(
                 label,
                 value=item.response or "",
                 key=key,
@@ -173,6 +189,8 @@ def question(code: str, item: ItemView, lang: str) -> None:
                 on_change=save,
                 args=(code, item.position, key, lang),
             )
+        if unsaved(given, item):
+            save(code, item.position, key, lang)
         outcome = st.session_state.quiz_saved.get(item.position)
         if outcome is None and item.saved_at is not None:
             outcome = (True, tr("quiz.saved", lang, time=shown_time(item.saved_at, False)))

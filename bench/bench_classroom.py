@@ -140,7 +140,10 @@ class Student:
         async def tick() -> None:
             while True:
                 await asyncio.sleep(interval)
-                await self.rerun(fragment, auto=True)
+                try:
+                    await self.rerun(fragment, auto=True)
+                except websockets.ConnectionClosed:  # the page's own rerun reports it
+                    return
 
         if fragment and not any(t.get_name() == fragment for t in self.timers):
             self.timers.append(asyncio.create_task(tick(), name=fragment))
@@ -275,7 +278,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def set_quiz(url: str, questions: int) -> tuple[str, int]:
+def set_quiz(
+    url: str, questions: int, time_limit: timedelta | None = timedelta(hours=2)
+) -> tuple[str, int]:
+    """A multiple-choice quiz on the real deck; with a time limit, its page counts down."""
     deck = load_deck(DECK)
     spec = QuizSpec(
         title="Bench quiz",
@@ -283,7 +289,7 @@ def set_quiz(url: str, questions: int) -> tuple[str, int]:
         lang="en",
         count=questions,
         kinds=("multiple_choice",),
-        time_limit=timedelta(hours=2),
+        time_limit=time_limit,
     )
     classroom = Classroom.open(url)
     try:

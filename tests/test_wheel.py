@@ -70,7 +70,7 @@ def source_files(folder: Path, pattern: str) -> set[str]:
 
 def test_the_wheel_carries_the_app_its_packages_and_the_shipped_deck(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {"app.py", "cli.py"}
+    expected = {"app.py", "cli.py", "serving.py"}
     for package in PACKAGES:
         expected |= source_files(PROJECT_ROOT / package, "*.py")
         expected.add(f"{package}/py.typed")
