@@ -33,10 +33,12 @@ from questions.parts import Part, PartKind, asked, contested, parse_iso, part_of
 from questions.phrases import phrase
 from questions.proof import refute, same_day_roles
 from questions.rules import (
+    dated_step,
     oblique_question,
     statement_findings,
     stem_findings,
     text_findings,
+    two_questions,
     unsupported_first,
 )
 from questions.truefalse import key_parts, swap_problem
@@ -175,6 +177,11 @@ class _Gate:
         reason = flashcards.skipped(fact, part)
         if reason:
             yield "significance", f"a card on {reason}"
+        if part.kind is PartKind.DATE and dated_step(q.prompt):
+            yield "predictable", str(dated_step(q.prompt))
+        double = two_questions(q.prompt, q.lang)
+        if double:
+            yield "one-claim", double
         if q.extra.get("side") == "reverse":
             if q.answer != fact.statement[q.lang]:
                 yield "answer", "a reverse card's back must be the fact's statement"

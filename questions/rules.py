@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from decks.model import DateSpec, Fact, Precision
+from questions.dates import MONTHS_EN, MONTHS_RU_GEN
 from questions.morphology import morph
 
 if TYPE_CHECKING:
@@ -153,6 +154,15 @@ ORDER_HINTS = {
 LIST_SEPARATORS = re.compile(r"[;(]|\s[—–]\s")
 SECOND_CLAUSE = re.compile(r",\s+(?:and|but|и|а|но)\s", re.IGNORECASE)
 """A comma then "and"/«и» starts a second clause: «…, и Антонов с этим согласился» (round 11)."""
+SECOND_QUESTION = {
+    "en": re.compile(r"\b(?:and|or)\s+(?:what|who|whom|whose|which|when|where|why|how)\b", re.I),
+    "ru": re.compile(
+        r"(?:,\s*|\s)(?:и|а|или)\s+(?:что|кто|как\w*|когда|где|почему|зачем|чем|кого|кому|кем|чей|чь\w+)\b",
+        re.I,
+    ),
+}
+"""A question word after "and"/«и» starts a second question: "Whose plan …, and what did
+Moscow …?" (round 19)."""
 MAX_CLAIM = 200
 MAX_LABEL = 150
 """An event in an ordering or matching item is read four or five times over: keep it short."""
@@ -246,6 +256,32 @@ def one_claim(text: str, limit: int = MAX_CLAIM) -> str | None:
     return None
 
 
+def two_questions(prompt: str, lang: str) -> str | None:
+    """Why a stem asks two things at once ("Whose plan …, and what did Moscow …?"): a reader
+    cannot tell which half a short answer must give, and a card that tests two facts is
+    graded as one (rubric section 4)."""
+    pattern = SECOND_QUESTION.get(lang)
+    found = pattern.search(prompt) if pattern else None
+    if found:
+        return f"asks two questions at once ('{found.group().strip(', ')}'): ask one"
+    return None
+
+
+DAY_IN_TEXT = re.compile(
+    r"\b\d{1,2} (?:" + "|".join(MONTHS_EN + MONTHS_RU_GEN) + r") \d{4}", re.IGNORECASE
+)
+
+
+def dated_step(prompt: str) -> str | None:
+    """Why a stem that asks for a date gives it away: it dates another step to the day ("… his
+    counter-proposals to the draft of 27 December 1924?"), and the answer is the next date a
+    reader would guess (rubric section 2)."""
+    found = DAY_IN_TEXT.search(prompt)
+    if found:
+        return f"asks for a date but dates another step to the day ('{found.group()}')"
+    return None
+
+
 def order_hint(label: str, lang: str) -> str | None:
     """A word in an event label that gives away its place in an ordering."""
     found = re.search(ORDER_HINTS.get(lang, r"(?!x)x"), label.casefold())
@@ -301,18 +337,24 @@ def statement_findings(fact: Fact, lang: str) -> list[Finding]:
 def stem_findings(fact: Fact, part: Part, prompt: str, lang: str) -> list[Finding]:
     """What is wrong with a curated stem for a recall item.
 
-    It must stand alone, claim no unsupported "first", and, when it asks for a date, ask it of
-    an event worth dating, and announce the precision it wants ("In which year ...") no finer
-    than the sources give.
+    It must stand alone, ask one question, claim no unsupported "first", and, when it asks for a
+    date, ask it of an event worth dating, and announce the precision it wants ("In which year
+    ...") no finer than the sources give.
     """
     found = text_findings(prompt, lang)
     first = unsupported_first(prompt, fact, lang)
     if first:
         found.append(("faithful", first))
+    double = two_questions(prompt, lang)
+    if double:
+        found.append(("one-claim", double))
     if part.date is not None:
         reason = minor_date(fact, part.date) or _announced(fact, part, prompt, lang)
         if reason:
             found.append(("precision", reason))
+        given = dated_step(prompt)
+        if given:
+            found.append(("predictable", given))
     return found
 
 

@@ -870,3 +870,34 @@ def test_5_no_item_cites_a_passage_twice(bank):
             assert not any(
                 s == source and part != whole and part in whole for s, whole in quotes
             ), (q.id, part)
+
+
+@pytest.mark.parametrize(
+    ("lang", "second"),
+    [("en", ", and what did Moscow have trouble doing?"), ("ru", " и что оказалось трудным?")],
+)
+def test_4_a_card_that_asks_two_questions(bank, lang, second):
+    """A card asking whose plan the talks followed and what Moscow found hard: a reader
+    cannot tell which half a short answer must give."""
+    card = _first(bank, Kind.FLASHCARD, lang, where=lambda q: q.extra["side"] == "front")
+    assert "one-claim" not in _rules(bank, card)
+    broken = dataclasses.replace(card, prompt=card.prompt.rstrip("?") + second)
+    assert "one-claim" in _rules(bank, broken, replaces=card)
+
+
+@pytest.mark.parametrize(
+    ("lang", "dated"),
+    [("en", " to the draft of 27 December 1924?"), ("ru", " к проекту от 27 декабря 1924 г.?")],
+)
+def test_2_a_date_card_that_dates_the_step_before(bank, lang, dated):
+    """A card asking the day of Karakhan's counter-proposals to the draft of 27 December 1924:
+    the stem all but gives the day."""
+    card = _first(
+        bank,
+        Kind.FLASHCARD,
+        lang,
+        where=lambda q: q.extra["part"] == "date" and q.extra["side"] == "front",
+    )
+    assert "predictable" not in _rules(bank, card)
+    broken = dataclasses.replace(card, prompt=card.prompt.rstrip("?") + dated)
+    assert "predictable" in _rules(bank, broken, replaces=card)
