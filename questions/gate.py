@@ -41,7 +41,7 @@ from questions.rules import (
     two_questions,
     unsupported_first,
 )
-from questions.truefalse import key_parts, swap_problem
+from questions.truefalse import crosses_agreement, key_parts, swap_problem
 from questions.typed import answer_problem
 
 NAME_QUESTION = re.compile(r"(?i)(who|whom|whose|which|кто|кого|кому|кем|чей|чья|чьи)\b")
@@ -332,6 +332,10 @@ class _Gate:
                 isinstance(new, str) or format_value(new, q.lang) not in statement
             ):
                 yield "answer", f"the swapped statement does not give {new}"
+            if part.kind is PartKind.DATE and (
+                crossed := crosses_agreement(self.deck, fact, str(new))
+            ):
+                yield "plausible", f"the false date is ruled out by the order of events: {crossed}"
         reason = refute(self.deck, fact, part, new, self.same_day)
         if reason:
             yield "distractor", f"the swap to {new!r} is not provably false: {reason}"

@@ -66,7 +66,13 @@ def grade_typed(question: Question, response: str, deck: Deck) -> Grade:
                 f"question {question.id} asks for a number but its key is {answer_key!r}:"
                 " build the bank again"
             )
+        unit = _unit_lemma(question, deck)
+        named = units_named(response)
+        if unit and named - {unit}:
+            return Grade(False, Verdict.WRONG, expected)  # «1 год» for one month
         grade = _number(answer_key, response, expected)
+        if grade.correct and unit and not named and unit not in units_named(question.prompt):
+            return Grade(False, Verdict.WRONG, expected)  # "1" to "Within what period…?"
         if not grade.correct and answer_key == 1 and _names_the_unit(question, response, deck):
             return Grade(True, Verdict.EXACT, expected)
         if grade.correct or not question.accepted:
@@ -198,6 +204,35 @@ def _names_the_unit(question: Question, response: str, deck: Deck) -> bool:
         return False
     head = _lemma(unit[0])
     return any(_lemma(word) == head for word in re.findall(r"[^\W\d_]+", response.lower()))
+
+
+UNIT_LEMMAS = {
+    "day": "day", "week": "week", "month": "month", "year": "year", "percent": "percent",
+    "день": "day", "неделя": "week", "месяц": "month", "год": "year", "процент": "percent",
+}  # fmt: skip
+"""Units a learner may name with a number, by lemma in either language; naming another than
+the answer's makes it wrong («1 год» for one month)."""
+
+
+def _unit_lemma(question: Question, deck: Deck) -> str | None:
+    """The unit of the answer's quantity, when it is one of `UNIT_LEMMAS`."""
+    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
+    quantity = fact.number(str(question.extra.get("part"))) if fact else None
+    return unit_of(quantity.unit.get(question.lang, "")) if quantity else None
+
+
+def unit_of(unit_text: str) -> str | None:
+    """The unit a quantity's unit text starts with ("months", «процентов нефтяных…»), when it
+    is one of `UNIT_LEMMAS`."""
+    words = unit_text.split()
+    return UNIT_LEMMAS.get(_lemma(words[0])) if words else None
+
+
+def units_named(text: str) -> set[str]:
+    """The units of `UNIT_LEMMAS` a text names, in either language («лет» and "years" are
+    both "year")."""
+    lemmas = {_lemma(word) for word in re.findall(r"[^\W\d_]+", text.lower())}
+    return {UNIT_LEMMAS[lemma] for lemma in lemmas if lemma in UNIT_LEMMAS}
 
 
 def _lemma(word: str) -> str:

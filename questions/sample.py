@@ -22,13 +22,15 @@ GRADING = {
     " common written form at the precision the stem asks (a finer date within it is right;"
     " a day and month may be given without the year), a number in figures or in words"
     ' with or without the words around it ("more than three hundred", «свыше 300», and for'
-    " one the unit alone, «месяц»); feedback always shows the key.",
+    " one the unit alone, «месяц»), with its unit where the stem does not name it; feedback"
+    " always shows the key.",
     "ru": "**Оценка:** любая форма выше в любой письменности, без учёта регистра, ё/е и"
     " знаков препинания, небольшие опечатки, предлог впереди («в Токио»), падежные формы,"
     " дата в любой обычной записи с той точностью, которую задаёт вопрос (более точная дата"
     " внутри неё тоже верна; к числу и месяцу год можно не писать), число цифрами или"
     " словами в любом падеже, с поясняющими словами или без них («более трёхсот», «свыше"
-    " 300», а для единицы — одно слово «месяц»); после ответа всегда показывается ключ.",
+    " 300», а для единицы — одно слово «месяц»), с единицей измерения, если вопрос её не"
+    " называет; после ответа всегда показывается ключ.",
 }
 """What the grader accepts beyond the listed forms, so a reviewer judges what students get."""
 

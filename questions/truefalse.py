@@ -14,14 +14,14 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import Entity, Fact
+from decks.model import DateSpec, Deck, Entity, Fact, Significance
 from questions import dates, numbers
 from questions.context import Context
 from questions.difficulty import estimate
 from questions.distractors import implausible
 from questions.model import Kind, Question
 from questions.names import find_entity, swap
-from questions.parts import Part, PartKind, part_of
+from questions.parts import Part, PartKind, parse_iso, part_of
 from questions.phrases import phrase
 from questions.proof import refute
 from questions.rules import minor_date, statement_findings
@@ -52,6 +52,29 @@ def key_parts(fact: Fact) -> set[str]:
     return asked
 
 
+def crosses_agreement(deck: Deck, fact: Fact, false_iso: str) -> str | None:
+    """Why a false date gives itself away: it moves the fact across a core agreement of its
+    topic ("the talks in Peking resumed on 27 February 1925", after the convention they led to
+    was signed on 20 January), so the order of events refutes it without knowing the date."""
+    if fact.date is None:
+        return None
+    true_day = fact.date.start.as_date()
+    false_day = parse_iso(false_iso).start.as_date()
+    for other in deck.facts:
+        if (
+            other.topic != fact.topic
+            or other.kind != "agreement"
+            or other.significance is not Significance.CORE
+            or other.date is None
+            or other.date.end is not None
+        ):
+            continue
+        border = other.date.start.as_date()
+        if border != true_day and (true_day < border) != (false_day < border):
+            return f"it crosses {other.id} ({DateSpec(other.date.start).iso()})"
+    return None
+
+
 def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
     part = part_of(fact, "date")
     if part is None or part.date is None or part.date.end is not None:
@@ -70,6 +93,8 @@ def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
     rng.shuffle(candidates)
     for spec, days in candidates:
         if refute(ctx.deck, fact, part, spec.iso()) is not None:
+            continue
+        if crosses_agreement(ctx.deck, fact, spec.iso()):
             continue
         texts = {}
         for lang, (_, form, match) in found.items():

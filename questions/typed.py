@@ -10,6 +10,7 @@ from decks.model import Ask, Deck, Precision
 from questions.context import Context
 from questions.dates import MONTHS_EN, MONTHS_RU_GEN, capitalized, format_date
 from questions.difficulty import estimate
+from questions.grading import unit_of, units_named
 from questions.model import Kind, Question
 from questions.morphology import morph
 from questions.names import core, name_first
@@ -49,7 +50,9 @@ def accepted_forms(
                 f"{start.day:02d}.{start.month:02d}.{start.year}",
             ]
     elif part.kind is PartKind.NUMBER and part.quantity is not None:
-        forms += [format_value(part.quantity.value, other) for other in deck.languages]
+        unit = unit_of(part.quantity.unit.get(lang, ""))
+        if unit is None or unit in units_named(prompt):  # a bare "1" does not answer "What period?"
+            forms += [format_value(part.quantity.value, other) for other in deck.languages]
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
