@@ -151,6 +151,8 @@ class QuizSpec:
         data: dict[str, Any] = {}
         for name, key in YAML_KEYS.items():
             value = getattr(self, name)
+            if name == "approved_only" and value is None:
+                continue  # decided by the deck: a spec written before the setting reads the same
             if name == "kinds":
                 value = [kind.value for kind in value]
             elif name == "topics":

@@ -163,6 +163,8 @@ def test_the_approved_only_setting_round_trips_through_yaml():
         assert QuizSpec.from_yaml(spec.to_yaml()) == spec
     old = "title: Q\ndeck: far-east-1920-1925\nlanguage: en\nquestions: 2\n"
     assert QuizSpec.from_yaml(old).approved_only is None
+    assert "approved_only" not in QuizSpec.from_yaml(old).to_yaml()
+    assert QuizSpec.from_yaml(old + "approved_only: null\n").approved_only is None
 
 
 def test_a_running_quiz_keeps_its_own_copy_of_an_edited_question(deck_dir, sources_dir):
@@ -413,3 +415,25 @@ def test_anki_export_follows_the_reviews(deck_dir, sources_dir):
     assert note_guid(TYPED) in guids and note_guid(FALSE) not in guids
     fields = " ".join(flds for _, flds in notes)
     assert NEW_STEM in fields and FALSE_CLAIM not in fields
+
+
+def test_deleting_a_fact_leaves_its_decisions_stale_and_the_deck_loading(
+    deck_dir, sources_dir, capsys
+):
+    decide(deck_dir)
+    path = deck_dir / FACT_FILE
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: us-decides-to-withdraw-from-siberia")
+    end = text.index("- id: ", start + 1)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+    bank = build_bank(load(deck_dir, sources_dir))
+    assert {d.question for d in bank.reviews.stale} == {CHOICE, TYPED, FALSE}
+    lines = {d.question: d.line for d in load_reviews(deck_dir).decisions}
+    assert cli.main(["validate", str(deck_dir), "--sources", str(sources_dir)]) == 0
+    out = capsys.readouterr().out
+    for question, line in lines.items():
+        assert (
+            f"{REVIEWS_FILE}:{line}: warning: stale decision: deck gives no question {question}"
+            in out
+        )
