@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,19 +200,39 @@ def record(deck_dir: str | Path, decision: Decision, now: datetime) -> Reviews:
     It replaces any earlier decision on the same question and keeps all the others. Decisions
     are written sorted by question id, so each change is a small diff; the file is written to a
     temporary file beside it and renamed into place, so a reader (another app process, a crash
-    half-way) sees the old file or the new one, never a torn one. Raises ReviewsError when the
-    present file has problems, rather than overwrite decisions it could not read.
+    half-way) sees the old file or the new one, never a torn one. Two teachers recording at once
+    (two app processes of a school server) take turns, under a lock on the deck folder, so
+    neither loses the other's decision. Raises ReviewsError when the present file has problems,
+    rather than overwrite decisions it could not read.
     """
     if now.tzinfo is None:
         raise ValueError("record needs an aware time")
     _refuse_incomplete(decision)
     directory = Path(deck_dir)
-    current = load_reviews(directory)
-    stamped = replace(decision, at=now.astimezone(UTC).replace(microsecond=0), line=0)
-    kept = [d for d in current.decisions if d.question != decision.question] + [stamped]
-    kept.sort(key=lambda d: d.question)
-    _write_atomically(directory / REVIEWS_FILE, reviews_yaml(kept))
-    return load_reviews(directory)
+    with _locked(directory):
+        current = load_reviews(directory)
+        stamped = replace(decision, at=now.astimezone(UTC).replace(microsecond=0), line=0)
+        kept = [d for d in current.decisions if d.question != decision.question] + [stamped]
+        kept.sort(key=lambda d: d.question)
+        _write_atomically(directory / REVIEWS_FILE, reviews_yaml(kept))
+        return load_reviews(directory)
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the folder itself (no lock file left in the deck) where the system
+    has `flock`; elsewhere the last writer wins, as for any file edited by hand."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock to take
+        yield
+        return
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _refuse_incomplete(decision: Decision) -> None:

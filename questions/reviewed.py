@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from decks.decisions import Decision, Verdict
+from decks.decisions import Decision, Edit, Verdict
 from decks.model import Deck
 from questions.edits import apply_edit, edit_problem
 from questions.gate import Violation, check_edit
@@ -83,22 +83,21 @@ def apply_decision(deck: Deck, question: Question, decision: Decision | None) ->
         return Applied(None)
     if decision.verdict is Verdict.APPROVED or decision.edit is None:
         return Applied(replace(question, approved=True))
-    edited, violations = preview_edit(deck, question, decision)
+    edited, violations = preview_edit(deck, question, decision.edit)
     if violations:
         return Applied(question, RefusedEdit(decision, violations))
     return Applied(edited)
 
 
 def preview_edit(
-    deck: Deck, question: Question, decision: Decision
+    deck: Deck, question: Question, edit: Edit
 ) -> tuple[Question, tuple[Violation, ...]]:
-    """The item with the decision's edit, and what the gate refuses in it (empty when the edit
-    can be recorded): what a review page shows before the teacher saves."""
-    assert decision.edit is not None
-    problem = edit_problem(question, decision.edit)
+    """The generated item with `edit`, and what the gate refuses in it (nothing when the edit
+    will be applied): what a review page shows before the teacher saves."""
+    problem = edit_problem(question, edit)
     if problem:
         return question, (Violation(question.id, "edit", problem),)
-    edited = apply_edit(question, decision.edit)
+    edited = apply_edit(question, edit)
     return edited, tuple(check_edit(deck, question, edited))
 
 

@@ -8,6 +8,7 @@ import io
 import shutil
 import sqlite3
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,7 +36,9 @@ from decks.reviews import (
 from exporters.anki import note_guid
 from questions import Kind, build_bank, check
 from questions.edits import ORIGINAL
+from questions.grading import grade_typed
 from questions.review_list import Status, progress, review_items
+from questions.reviewed import apply_decision, preview_edit
 
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 FACT_FILE = Path("facts") / "fujimoto-buffer-state.yaml"
@@ -210,7 +213,6 @@ def test_an_edit_the_item_cannot_take_is_refused_with_its_reason(
     )
     deck = load(deck_dir, sources_dir)
     decision = Decision(TYPED, Verdict.EDITED, "petrov", NOW, edit=edit, line=1)
-    from questions.reviewed import apply_decision
 
     applied = apply_decision(deck, build_bank(deck).by_id[TYPED], decision)
     assert applied.refused is not None
@@ -437,3 +439,20 @@ def test_deleting_a_fact_leaves_its_decisions_stale_and_the_deck_loading(
             f"{REVIEWS_FILE}:{line}: warning: stale decision: deck gives no question {question}"
             in out
         )
+
+
+def test_teachers_recording_at_once_lose_no_decision(deck_dir):
+    ids = [f"q-{n:016x}" for n in range(24)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda q: record(deck_dir, Decision(q, Verdict.APPROVED, "t"), NOW), ids))
+    assert [d.question for d in load_reviews(deck_dir).decisions] == ids
+
+
+def test_a_page_previews_an_edit_before_saving_it(sources_dir):
+    deck = load_deck(REAL_DECK, sources_dir)
+    typed = build_bank(deck).by_id[TYPED]
+    shown, refused = preview_edit(deck, typed, Edit("en", stem=NEW_STEM, accepted=("Jan. 1920",)))
+    assert refused == () and shown.prompt == NEW_STEM and shown.accepted == ("Jan. 1920",)
+    assert grade_typed(shown, "Jan. 1920", deck).correct
+    _, refused = preview_edit(deck, typed, Edit("en", stem="Was it January 1920?"))
+    assert "leak" in {v.rule for v in refused}
