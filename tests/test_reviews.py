@@ -392,7 +392,10 @@ def test_csv_export_follows_the_reviews(deck_dir, sources_dir):
     )
     ids = {row["id"] for row in rows}
     assert FALSE not in ids and TYPED in ids
-    assert next(row for row in rows if row["id"] == TYPED)["prompt"] == NEW_STEM
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[TYPED]["prompt"] == NEW_STEM
+    assert [by_id[q]["approved"] for q in (TYPED, CHOICE)] == ["true", "true"]
+    assert sum(row["approved"] == "true" for row in rows) == 2
 
 
 @pytest.mark.parametrize(
@@ -413,6 +416,8 @@ def test_anki_export_follows_the_reviews(deck_dir, sources_dir):
         (deck_dir.parent / "collection.anki2").write_bytes(apkg.read("collection.anki2"))
     with sqlite3.connect(deck_dir.parent / "collection.anki2") as db:
         notes = db.execute("SELECT guid, flds FROM notes").fetchall()
+        tagged = {g for (g,) in db.execute("SELECT guid FROM notes WHERE tags LIKE '% approved %'")}
+    assert tagged == {note_guid(TYPED), note_guid(CHOICE)}
     guids = {guid for guid, _ in notes}
     assert note_guid(TYPED) in guids and note_guid(FALSE) not in guids
     fields = " ".join(flds for _, flds in notes)
