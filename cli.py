@@ -363,6 +363,10 @@ def _review_decide(args: argparse.Namespace) -> int:
             f" `factdeck review {args.deck} list` shows the ids"
         )
     by = args.by or _user_name()
+    if item.decision and item.decision.verdict is Verdict.EDITED:
+        print(
+            f"{args.id} was edited; this replaces the edit with the generated text", file=sys.stderr
+        )
     record(args.deck, Decision(args.id, args.verdict, by, reason=args.reason), _now())
     print(f"{args.verdict.value} {args.id} ({item.generated.kind.value}, {item.generated.lang})")
     return 0

@@ -145,17 +145,10 @@ class _Gate:
         before = set(self.generated(original))
         if not edited.prompt.strip():
             yield "prompt", "the edited stem is empty"
-        for finding in dict.fromkeys(self.generated(edited)):
+        before |= set(_stem_leaks(original))
+        for finding in dict.fromkeys([*self.generated(edited), *_stem_leaks(edited)]):
             if finding[0] not in REDERIVED_RULES and finding not in before:
                 yield finding
-        prompt = normalize(edited.prompt)
-        if isinstance(edited.answer, str) and edited.kind is not Kind.FLASHCARD:
-            if _contains(prompt, normalize(edited.answer)):
-                yield "leak", "the prompt contains the answer"
-        if edited.kind in TYPED_KINDS:
-            for form in edited.accepted:
-                if len(form) > 2 and _contains(prompt, normalize(form)):
-                    yield "leak", f"the prompt gives the accepted answer '{form}'"
 
     def generated(self, q: Question) -> Iterator[Finding]:
         expected = question_id(self.deck.id, q.fact_ids, q.kind, q.lang, q.template)
@@ -572,6 +565,19 @@ class _Gate:
                     yield "answer", f"the version {source} gives is not the answer"
         if len(own) != 1 or correct != 1:
             yield "answer", f"{correct} options give what {source} says; exactly one must"
+
+
+def _stem_leaks(q: Question) -> Iterator[Finding]:
+    """A stem that holds the answer, or a form a typed answer accepts, for every kind: an
+    edited fill in the blank stem is no longer the statement the `cloze` check reads."""
+    prompt = normalize(q.prompt)
+    if isinstance(q.answer, str) and q.kind is not Kind.FLASHCARD:
+        if _contains(prompt, normalize(q.answer)):
+            yield "leak", "the prompt contains the answer"
+    if q.kind in TYPED_KINDS:
+        for form in q.accepted:
+            if len(form) > 2 and _contains(prompt, normalize(form)):
+                yield "leak", f"the prompt gives the accepted answer '{form}'"
 
 
 def _rendered(render: Callable[..., str], *args: object) -> str | None:

@@ -461,3 +461,12 @@ def test_a_page_previews_an_edit_before_saving_it(sources_dir):
     assert grade_typed(shown, "Jan. 1920", deck).correct
     _, refused = preview_edit(deck, typed, Edit("en", stem="Was it January 1920?"))
     assert "leak" in {v.rule for v in refused}
+
+
+def test_approving_an_edited_question_says_it_drops_the_edit(deck_dir, sources_dir, capsys):
+    decide(deck_dir)
+    args = ["review", str(deck_dir), "--sources", str(sources_dir), "approve", TYPED, "--by", "x"]
+    assert cli.main(args) == 0
+    assert "replaces the edit with the generated text" in capsys.readouterr().err
+    assert load_reviews(deck_dir).of(TYPED).edit is None
+    assert build_bank(load(deck_dir, sources_dir)).by_id[TYPED].prompt != NEW_STEM
