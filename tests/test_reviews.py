@@ -17,7 +17,7 @@ import pytest
 from conftest import REAL_DECK
 
 import cli
-from classroom import snapshot
+from classroom import Classroom, snapshot
 from classroom.errors import SpecError
 from classroom.selection import arrange, candidates
 from classroom.spec import QuizSpec
@@ -470,3 +470,19 @@ def test_approving_an_edited_question_says_it_drops_the_edit(deck_dir, sources_d
     assert "replaces the edit with the generated text" in capsys.readouterr().err
     assert load_reviews(deck_dir).of(TYPED).edit is None
     assert build_bank(load(deck_dir, sources_dir)).by_id[TYPED].prompt != NEW_STEM
+
+
+def test_a_quiz_set_before_a_retirement_keeps_its_copy(deck_dir, sources_dir, tmp_path):
+    decide(deck_dir)
+    bank = build_bank(load(deck_dir, sources_dir))
+    spec = QuizSpec(title="Q", deck=bank.deck.id, lang="en", count=2)
+    service = Classroom.open(f"sqlite:///{tmp_path / 'class.db'}")
+    try:
+        quiz = service.create_quiz(spec, candidates(spec, bank), NOW)
+        record(deck_dir, Decision(TYPED, Verdict.RETIRED, "ivanova", reason="later"), NOW)
+        assert TYPED not in build_bank(load(deck_dir, sources_dir)).by_id
+        kept = {q.id: q for q in service.pool(quiz.id)}
+    finally:
+        service.close()
+    assert kept.keys() == {CHOICE, TYPED}
+    assert kept[TYPED].prompt == NEW_STEM and kept[TYPED].approved
