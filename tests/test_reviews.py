@@ -35,6 +35,7 @@ from decks.reviews import (
 )
 from exporters.anki import note_guid
 from questions import Kind, build_bank, check
+from questions.bank import generate
 from questions.edits import ORIGINAL
 from questions.grading import grade_typed
 from questions.review_list import Status, progress, review_items
@@ -352,7 +353,8 @@ def test_the_review_command_lists_approves_and_retires(deck_dir, sources_dir, ca
     listed = capsys.readouterr()
     assert listed.out.startswith(f"{FALSE}\tretired\ttrue_false\ten\tTrue or false? {FALSE_CLAIM}")
     assert len(listed.out.splitlines()) == 1
-    assert listed.err.strip().endswith("2 of 1,080 reviewed")
+    total = len(generate(load(deck_dir, sources_dir)))
+    assert listed.err.strip().endswith(f"2 of {total:,} reviewed")
     assert cli.main([*deck, "list", "--filter", "approved"]) == 0
     assert capsys.readouterr().out.split("\t")[:2] == [CHOICE, "approved"]
     assert load_reviews(deck_dir).of(CHOICE).by == "ivanova"
@@ -362,7 +364,7 @@ def test_the_review_command_lists_approves_and_retires(deck_dir, sources_dir, ca
     assert cli.main([*deck, "approve", TYPED]) == 0  # --by defaults to the user's login name
     assert load_reviews(deck_dir).of(TYPED).by
     items = review_items(load(deck_dir, sources_dir))
-    assert progress(items) == (3, 1080)
+    assert progress(items) == (3, total) and total > 1000
 
 
 def test_build_warns_of_what_it_cannot_apply(deck_dir, sources_dir, capsys):
