@@ -33,6 +33,7 @@ from decks.errors import FactdeckError
 from decks.loader import check_deck, load_deck
 from decks.model import Deck, in_language
 from decks.problems import DeckError
+from decks.reviews import Decision, Verdict, record
 from decks.source_texts import SourceText
 from exporters.anki import ANKI_KINDS, write_anki_package
 from exporters.anki_import import import_anki
@@ -53,6 +54,7 @@ from exporters.selection import Selection, parse_selection, selected_questions
 from exporters.source import ExportSource, load_source
 from questions import Kind, Question, QuestionError, build_bank, check
 from questions.jsonl import lines
+from questions.review_list import Status, filtered, progress, review_items
 from questions.sample import review_sample, sample_sheet
 from questions.summary import count
 from serving import check_shareable, ports, prepare_database, serve, streamlit_command
@@ -172,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--sources", help="folder of the source texts, to verify quotes")
     sample.set_defaults(handler=_review_sample)
 
+    _add_review_commands(commands)
     _add_export_commands(commands)
     _add_import_commands(commands)
     _add_user_commands(commands)
@@ -228,9 +231,27 @@ def _validate(args: argparse.Namespace) -> int:
         )
     else:
         print(f"  quotes: {quotes.verified}/{quotes.total} verified against {quotes.sources_dir}")
+    if result.deck.reviews.decisions:
+        _print_reviews(result.deck)
     if args.coverage:
         _print_coverage(result.deck, result.texts)
     return 0
+
+
+def _print_reviews(deck: Deck) -> None:
+    """The teacher's decisions, and as warnings those the build cannot apply: a stale decision
+    must not stop a deck from loading after a fact is deleted (docs/deck-format.md)."""
+    bank = build_bank(deck)
+    counts = {verdict: 0 for verdict in Verdict}
+    for decision in deck.reviews.decisions:
+        counts[decision.verdict] += 1
+    print(
+        f"  reviews: {len(deck.reviews)} decisions ("
+        + ", ".join(f"{verdict.value} {n}" for verdict, n in counts.items())
+        + ")"
+    )
+    for warning in bank.reviews.warnings():
+        print(warning)
 
 
 def _print_coverage(deck: Deck, texts: dict[str, SourceText]) -> None:
@@ -259,6 +280,8 @@ def _checked_deck(args: argparse.Namespace) -> Deck:
 def _build(args: argparse.Namespace) -> int:
     deck = _checked_deck(args)
     bank = build_bank(deck, seed=args.seed, langs=None if args.lang == "all" else [args.lang])
+    for warning in bank.reviews.warnings():
+        print(warning, file=sys.stderr)
     violations = check(bank)
     if violations:
         for violation in violations:
@@ -290,6 +313,74 @@ def _review_sample(args: argparse.Namespace) -> int:
     kinds = sorted({q.kind.value for q in chosen})
     print(f"wrote {len(chosen)} items ({', '.join(kinds)}) to {args.out}")
     return 0
+
+
+def _add_review_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    """`factdeck review DECK list|approve|retire`: the review page's decisions in a terminal."""
+    review = commands.add_parser(
+        "review", help="list a deck's questions by review status, approve or retire one"
+    )
+    review.add_argument("deck", type=find_deck, help=DECK_HELP)
+    review.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    actions = review.add_subparsers(title="actions", dest="format", required=True)
+    listing = actions.add_parser("list", help="every question: id, status, kind, language, stem")
+    listing.add_argument(
+        "--filter", choices=[status.value for status in Status], help="only those of this status"
+    )
+    listing.set_defaults(handler=_review_list)
+    by = argparse.ArgumentParser(add_help=False)
+    by.add_argument("--by", help="who decides (default: the user name you are logged in as)")
+    approve = actions.add_parser("approve", parents=[by], help="approve a question as it stands")
+    approve.add_argument("id", help="the question id, as `list` shows it")
+    approve.set_defaults(handler=_review_decide, verdict=Verdict.APPROVED, reason="")
+    retire = actions.add_parser(
+        "retire", parents=[by], help="leave a question out of every bank, quiz and export"
+    )
+    retire.add_argument("id", help="the question id, as `list` shows it")
+    retire.add_argument("--reason", required=True, help="why, for whoever reviews it next")
+    retire.set_defaults(handler=_review_decide, verdict=Verdict.RETIRED)
+
+
+def _review_list(args: argparse.Namespace) -> int:
+    items = review_items(_checked_deck(args))
+    for item in filtered(items, Status(args.filter) if args.filter else None):
+        question = item.shown or item.generated
+        stem = " ".join(question.prompt.split())
+        print(f"{question.id}\t{item.status.value}\t{question.kind.value}\t{question.lang}\t{stem}")
+    reviewed, total = progress(items)
+    print(f"{reviewed:,} of {total:,} reviewed", file=sys.stderr)
+    return 0
+
+
+def _review_decide(args: argparse.Namespace) -> int:
+    deck = _checked_deck(args)
+    item = next((i for i in review_items(deck) if i.generated.id == args.id), None)
+    if item is None:
+        raise QuestionError(
+            f"deck {deck.id} gives no question {args.id}:"
+            f" `factdeck review {args.deck} list` shows the ids"
+        )
+    by = args.by or _user_name()
+    if item.decision and item.decision.verdict is Verdict.EDITED:
+        print(
+            f"{args.id} was edited; this replaces the edit with the generated text", file=sys.stderr
+        )
+    record(args.deck, Decision(args.id, args.verdict, by, reason=args.reason), _now())
+    print(f"{args.verdict.value} {args.id} ({item.generated.kind.value}, {item.generated.lang})")
+    return 0
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        raise CommandLineError("cannot tell who you are: give --by NAME") from None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _add_export_commands(

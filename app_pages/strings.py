@@ -1354,6 +1354,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "ru": "в колоде по выбранным темам и видам на языке «{language}» вопросов: {found}, а"
         " запрошено {count} — запросите не больше {found} или выберите больше тем или видов",
     },
+    "problem.spec.too_few_approved": {
+        "en": "the deck has {found} approved questions in '{language}' of the chosen topics and"
+        " kinds, fewer than the {count} asked for — approve more, ask for at most {found}, or"
+        " let the quiz draw unreviewed questions too",
+        "ru": "в колоде по выбранным темам и видам на языке «{language}» одобренных вопросов:"
+        " {found}, а запрошено {count} — одобрите ещё, запросите не больше {found} или"
+        " разрешите брать и непроверенные вопросы",
+    },
     "problem.spec.pool_too_small": {
         "en": "the quiz asks for {count} questions but its pool has {found}",
         "ru": "тест просит вопросов: {count}, а в его наборе их {found}",

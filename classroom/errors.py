@@ -68,6 +68,7 @@ SPEC_PROBLEM_KEYS = (
     "spec.question_points_range",
     "spec.other_deck",
     "spec.too_few_questions",
+    "spec.too_few_approved",
     "spec.pool_too_small",
     "spec.pool_repeats",
     "spec.pool_misfit",

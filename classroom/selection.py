@@ -44,7 +44,8 @@ class PaperItem:
 
 
 def candidates(spec: QuizSpec, bank: QuestionBank) -> tuple[Question, ...]:
-    """The pool a spec draws from: the bank's items in its language, topics and kinds."""
+    """The pool a spec draws from: the bank's items in its language, topics and kinds, and
+    only approved ones when the spec says so (by default, once the deck has any approval)."""
     if bank.deck.id != spec.deck:
         raise SpecError(
             [
@@ -63,20 +64,25 @@ def candidates(spec: QuizSpec, bank: QuestionBank) -> tuple[Question, ...]:
         ).questions
     except QuestionError as error:
         raise SpecError([_not_in_deck(spec, bank, str(error))]) from None
+    approved = spec.draws_approved_only(bank.deck.reviews.any_approved)
+    if approved:
+        pool = tuple(q for q in pool if q.approved)
     if len(pool) < spec.count:
-        raise SpecError(
-            [
-                SpecProblem(
-                    f"the deck has {len(pool)} questions in '{spec.lang}' of the chosen topics"
-                    f" and kinds, fewer than the {spec.count} asked for",
-                    f"ask for at most {len(pool)}, or choose more topics or kinds",
-                    "spec.too_few_questions",
-                    (("found", len(pool)), ("language", spec.lang), ("count", spec.count)),
-                    "questions",
-                )
-            ]
-        )
+        raise SpecError([_too_few(spec, len(pool), approved)])
     return pool
+
+
+def _too_few(spec: QuizSpec, found: int, approved: bool) -> SpecProblem:
+    which = "approved " if approved else ""
+    hint = "approve more, " if approved else ""
+    return SpecProblem(
+        f"the deck has {found} {which}questions in '{spec.lang}' of the chosen topics"
+        f" and kinds, fewer than the {spec.count} asked for",
+        f"{hint}ask for at most {found}, or choose more topics or kinds",
+        "spec.too_few_approved" if approved else "spec.too_few_questions",
+        (("found", found), ("language", spec.lang), ("count", spec.count)),
+        "questions",
+    )
 
 
 def _not_in_deck(spec: QuizSpec, bank: QuestionBank, message: str) -> SpecProblem:

@@ -35,4 +35,5 @@ def load(text: str) -> Question:
         dispute=record.get("dispute"),
         template=record.get("template", ""),
         extra=record.get("extra", {}),
+        approved=record.get("approved", False),
     )

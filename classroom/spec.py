@@ -100,6 +100,13 @@ class QuizSpec:
     open_book: bool = False
     """Closed book (the default) keeps every fact the quiz asks about out of Browse, Practice,
     Study and Export for learners until the quiz closes; open book leaves them there."""
+    approved_only: bool | None = None
+    """Draw only questions a person approved (reviews.yaml); None, the default, means yes once
+    the deck has any approval, so a reviewed deck's quizzes use the reviewed questions and an
+    unreviewed deck still gives quizzes."""
+
+    def draws_approved_only(self, deck_has_approvals: bool) -> bool:
+        return deck_has_approvals if self.approved_only is None else self.approved_only
 
     def __post_init__(self) -> None:
         # Accept plain strings and lists for the enum and tuple fields, as forms produce them.
@@ -144,6 +151,8 @@ class QuizSpec:
         data: dict[str, Any] = {}
         for name, key in YAML_KEYS.items():
             value = getattr(self, name)
+            if name == "approved_only" and value is None:
+                continue  # decided by the deck: a spec written before the setting reads the same
             if name == "kinds":
                 value = [kind.value for kind in value]
             elif name == "topics":
@@ -190,6 +199,7 @@ YAML_KEYS = {
     "question_points": "question_points",
     "review": "review",
     "open_book": "open_book",
+    "approved_only": "approved_only",
 }
 """Field name -> YAML key, in the order `to_yaml` writes them."""
 
@@ -462,6 +472,8 @@ class _SpecReader:
         values["question_points"] = self.question_points(m)
         values["review"] = self.choice(m, "review", ReviewPolicy, QuizSpec.review)
         values["open_book"] = self.flag(m, "open_book", QuizSpec.open_book)
+        if m.get("approved_only") is not None:  # absent or null: decided by the deck
+            values["approved_only"] = self.flag(m, "approved_only", False)
         return values
 
     def integer(self, m: Map, key: str, default: int) -> int:

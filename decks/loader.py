@@ -6,6 +6,7 @@ Layout of a deck directory (see docs/deck-format.md):
     sources.yaml     the documents facts cite
     entities.yaml    people, places, organisations, documents (more may live in entities/*.yaml)
     facts/*.yaml     lists of facts
+    reviews.yaml     a teacher's decisions on the generated questions (optional)
 
 This module finds and reads those files and runs the steps in order; each step has its module:
 `decks.header` reads deck.yaml, `decks.records` a source or an entity, `decks.facts` a fact,
@@ -28,6 +29,7 @@ from decks.quotes import QuoteCheck, verify_quotes
 from decks.reader import Reader
 from decks.records import read_entity, read_source
 from decks.references import CrossChecker
+from decks.reviews import REVIEWS_FILE, Reviews, read_reviews
 from decks.safe_yaml import Mark, Seq, YamlRefused, YamlValue, read_yaml
 from decks.source_texts import SourceText, find_sources_dir
 
@@ -105,6 +107,7 @@ class _DeckLoader:
         sources = self.load_sources()
         entities = self.load_entities(header)
         facts = self.load_facts()
+        reviews = self.load_reviews()
         if header is None:
             return LoadResult(None, self.problems, quotes, directory=self.directory)
         deck = Deck(
@@ -118,6 +121,7 @@ class _DeckLoader:
             entities=tuple(entities),
             facts=tuple(facts),
             directory=str(self.directory),
+            reviews=reviews,
         )
         CrossChecker(self.ledger, deck).run()
         texts = verify_quotes(self.ledger, deck, quotes)
@@ -222,6 +226,18 @@ class _DeckLoader:
                 if fact:
                     facts.append(fact)
         return facts
+
+    def load_reviews(self) -> Reviews:
+        """The teacher's decisions; a deck without reviews.yaml has none. A decision on a
+        question the deck no longer gives is not a problem here: `questions.reviewed` reports
+        it as stale, since only a bank build knows which questions exist."""
+        path = self.directory / REVIEWS_FILE
+        if not os.path.lexists(path):
+            return Reviews()
+        data = self.read(path)
+        if data is _REFUSED:
+            return Reviews(file=self.shown(path))
+        return read_reviews(self.shown(path), self.reader(path), data)
 
 
 _REFUSED = object()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from decks.decisions import Reviews
+
 Localized = dict[str, str]
 
 FALLBACK_LANGUAGE = "en"
@@ -247,6 +249,8 @@ class Deck:
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
     directory: str = ""
+    reviews: Reviews = field(default_factory=Reviews)
+    """A teacher's decisions on its questions (reviews.yaml), applied by every bank build."""
 
     @cached_property
     def entities_by_id(self) -> dict[str, Entity]:

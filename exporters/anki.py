@@ -407,6 +407,8 @@ def _tags(deck_id: str, topic_path: tuple[str, ...], question: Question) -> tupl
     tags.extend(anki_tag("source", s) for s in dict.fromkeys(c.source for c in question.sources))
     if question.dispute:
         tags.append("contested")
+    if question.approved:
+        tags.append("approved")  # a teacher read it (reviews.yaml): `tag:approved` finds them
     return tuple(tags)
 
 

@@ -32,6 +32,7 @@ COLUMNS = (
     "fact_ids",
     "sources",
     "quotes",
+    "approved",
 )
 
 
@@ -55,6 +56,7 @@ def bank_table(deck: Deck, questions: Iterable[Question]) -> pd.DataFrame:
             "fact_ids": _lines(q.fact_ids),
             "sources": _lines(c.source for c in q.sources),
             "quotes": _lines(c.quote for c in q.sources),
+            "approved": _answer(q.approved),
         }
         for q in questions
     ]

@@ -2,7 +2,9 @@
 
 `build_bank(deck, seed)` is pure: the same deck and seed give the same bank, byte for byte
 (`Question.to_json`). Each template draws its randomness from (seed, template), so adding a fact
-only changes the items that could use it.
+only changes the items that could use it. The bank applies the teacher's review decisions the
+deck carries (`questions.reviewed`): every consumer (study, quizzes, every export) builds through
+here, so none can show a retired item or miss an edit.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from decks.model import Deck
 from questions import choice, cloze, disputes, flashcards, matching, ordering, truefalse, typed
 from questions.context import Context
 from questions.errors import QuestionError
-from questions.model import Kind, Question
+from questions.model import CHOICE_KINDS, Kind, Question
 from questions.phrases import PHRASES
+from questions.reviewed import ReviewReport, apply_reviews
 
 GENERATORS = (flashcards, choice, truefalse, typed, cloze, ordering, matching, disputes)
-CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.SOURCES_DIFFER)
 ALIGNED = ("keys", "claims")
 """Entries of `Question.extra` that run parallel to the options and move with them."""
 _KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
@@ -35,6 +37,8 @@ class QuestionBank:
     deck: Deck
     questions: tuple[Question, ...]
     seed: int = 0
+    reviews: ReviewReport = ReviewReport()
+    """What of the deck's review decisions could not be applied (stale, refused edits)."""
 
     @cached_property
     def by_id(self) -> dict[str, Question]:
@@ -60,11 +64,20 @@ class QuestionBank:
         if kinds is not None:
             wanted_kinds = {_kind(k) for k in kinds}
             chosen = tuple(q for q in chosen if q.kind in wanted_kinds)
-        return QuestionBank(self.deck, chosen, self.seed)
+        return QuestionBank(self.deck, chosen, self.seed, self.reviews)
 
 
 def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) -> QuestionBank:
-    """Every item the deck supports, in `langs` (default: every deck language)."""
+    """Every item the deck supports, in `langs` (default: every deck language), as the deck's
+    review decisions leave it: retired items out, edits applied, approvals marked."""
+    chosen = _languages(deck, langs)
+    generated = generate(deck, seed, chosen)
+    questions, report = apply_reviews(deck, generated, set(chosen) == set(deck.languages))
+    return QuestionBank(deck, questions, seed, report)
+
+
+def generate(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) -> tuple[Question, ...]:
+    """Every item the generators give, before any review decision: what a reviewer reviews."""
     ctx = Context(deck, seed, _languages(deck, langs))
     facts = {f.id: f for f in deck.facts}
     questions = [
@@ -75,7 +88,7 @@ def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) ->
     ]
     questions = balance(questions, seed)
     questions.sort(key=lambda q: _sort_key(ctx, q))
-    return QuestionBank(deck, tuple(questions), seed)
+    return tuple(questions)
 
 
 def _subtopics(deck: Deck, topics: Iterable[str]) -> set[str]:

@@ -12,20 +12,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from decks.model import Deck, Fact
 from questions import cloze as cloze_rules
 from questions import disputes, flashcards, labels, matching, ordering
-from questions.bank import CHOICE_KINDS, QuestionBank
 from questions.choice import option_text
 from questions.cloze import predictable
 from questions.context import Context
 from questions.dates import format_date, interval, overlaps
 from questions.distractors import date_axis, implausible, name_shape
+from questions.edits import TYPED_KINDS, unedited
 from questions.flashcards import card_back
 from questions.grading import grade_typed
-from questions.model import Kind, Question, question_id
+from questions.model import CHOICE_KINDS, Kind, Question, question_id
 from questions.names import names_anywhere, normalize, spellings
 from questions.numbers import format_value
 from questions.ordering import spacing_problem
@@ -43,6 +43,9 @@ from questions.rules import (
 )
 from questions.truefalse import crosses_agreement, key_parts, swap_problem
 from questions.typed import answer_problem
+
+if TYPE_CHECKING:  # the bank applies reviews, which this gate checks: no import at run time
+    from questions.bank import QuestionBank
 
 NAME_QUESTION = re.compile(r"(?i)(who|whom|whose|which|кто|кого|кому|кем|чей|чья|чьи)\b")
 """A reverse phrasing that asks for one name ("Which delegation…?"): its back would be the whole
@@ -68,6 +71,11 @@ TEST_KINDS = (
 """Kinds that test: made from `core` and `supporting` facts only (rubric section 1)."""
 RECALL_KINDS = (Kind.MULTIPLE_CHOICE, Kind.TYPED, Kind.CLOZE)
 """Kinds that ask to recall one part of one fact: from `core` facts only."""
+REDERIVED_RULES = frozenset({"answer", "distractor", "dispute", "prompt"})
+"""Rules that compare an item's texts with those the deck gives again (an option rendered
+from its key, a stem from the curated question): a teacher's edit departs from them by design
+and vouches for its own wording, so an edit is held to every other rule, and these are checked
+on the generated item it replaced."""
 
 
 @dataclass(frozen=True, order=True)
@@ -105,6 +113,15 @@ def check(bank: QuestionBank) -> list[Violation]:
     return sorted(set(found))
 
 
+def check_edit(deck: Deck, original: Question, edited: Question) -> list[Violation]:
+    """What the gate refuses in a teacher's edit of `original`: every finding of a rule a
+    reader judges (a leak, a dangling connective, a calque, options that are not all
+    different…) that the generated item did not already have, and an empty stem. One item is
+    checked, not the bank, so a build with edits stays fast."""
+    found = _Gate(deck).edit_findings(original, edited)
+    return sorted({Violation(edited.id, rule, message) for rule, message in found})
+
+
 Finding = tuple[str, str]
 
 
@@ -116,6 +133,24 @@ class _Gate:
         self.same_day = same_day_roles(deck)
 
     def item(self, q: Question) -> Iterator[Finding]:
+        """An edited item is checked as generated, and its edit as `check_edit` does."""
+        original = unedited(q)
+        if original is None:
+            yield from self.generated(q)
+        else:
+            yield from self.generated(original)
+            yield from self.edit_findings(original, q)
+
+    def edit_findings(self, original: Question, edited: Question) -> Iterator[Finding]:
+        before = set(self.generated(original))
+        if not edited.prompt.strip():
+            yield "prompt", "the edited stem is empty"
+        before |= set(_stem_leaks(original))
+        for finding in dict.fromkeys([*self.generated(edited), *_stem_leaks(edited)]):
+            if finding[0] not in REDERIVED_RULES and finding not in before:
+                yield finding
+
+    def generated(self, q: Question) -> Iterator[Finding]:
         expected = question_id(self.deck.id, q.fact_ids, q.kind, q.lang, q.template)
         if q.id != expected:
             yield "id", f"should be {expected} for its deck, facts, kind, language and template"
@@ -530,6 +565,19 @@ class _Gate:
                     yield "answer", f"the version {source} gives is not the answer"
         if len(own) != 1 or correct != 1:
             yield "answer", f"{correct} options give what {source} says; exactly one must"
+
+
+def _stem_leaks(q: Question) -> Iterator[Finding]:
+    """A stem that holds the answer, or a form a typed answer accepts, for every kind: an
+    edited fill in the blank stem is no longer the statement the `cloze` check reads."""
+    prompt = normalize(q.prompt)
+    if isinstance(q.answer, str) and q.kind is not Kind.FLASHCARD:
+        if _contains(prompt, normalize(q.answer)):
+            yield "leak", "the prompt contains the answer"
+    if q.kind in TYPED_KINDS:
+        for form in q.accepted:
+            if len(form) > 2 and _contains(prompt, normalize(form)):
+                yield "leak", f"the prompt gives the accepted answer '{form}'"
 
 
 def _rendered(render: Callable[..., str], *args: object) -> str | None:

@@ -24,6 +24,10 @@ class Kind(StrEnum):
     FLASHCARD = "flashcard"
 
 
+CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.SOURCES_DIFFER)
+"""Kinds whose options are texts of their own, one of them the answer."""
+
+
 @dataclass(frozen=True)
 class Cited:
     """A citation as a question carries it: the source, its title and the verbatim quote."""
@@ -58,6 +62,9 @@ class Question:
     dispute: str | None = None
     template: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    approved: bool = False
+    """Whether a person approved the item (or wrote its edited text) in the deck's reviews.yaml;
+    an edited item also keeps the generated texts it replaced in `extra["original"]`."""
 
     def to_json(self) -> str:
         """One JSON Lines record with sorted keys, so the same bank gives the same bytes."""
