@@ -11,6 +11,7 @@ from classroom_support import BACKENDS, MONDAY_NINE, database_url, decks, mini_b
 
 from classroom.analysis import Flag
 from classroom.grading import answer_text
+from classroom.report import HEURISTIC, RASCH, items_frame
 from classroom.selection import candidates
 from classroom.service import Classroom
 from classroom.spec import QuizSpec
@@ -138,3 +139,11 @@ def test_rasch_difficulties_from_every_finished_attempt_on_the_deck(classroom):
         for b in found:
             if right[a] > right[b]:
                 assert found[a] <= found[b]
+    # the item analysis shows the estimate where there is one, else the bank's heuristic
+    table = items_frame(results[0], found).set_index("id")
+    for question in pool:
+        rasch = question.id in found
+        assert table.loc[question.id, "difficulty"] == (
+            found[question.id] if rasch else question.difficulty
+        )
+        assert table.loc[question.id, "difficulty from"] == (RASCH if rasch else HEURISTIC)
