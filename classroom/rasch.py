@@ -25,7 +25,9 @@ mean 0, since CML fixes differences only.
 Left out, again and again until nothing changes (leaving out one can make another extreme):
 students who got all or none of their estimated items right, and items with fewer than
 `MIN_RESPONSES` answers from the students kept, or that all of them got right or all wrong
-(whose estimate is infinite). A response counts as right when it earned full marks.
+(whose estimate is infinite). A response counts as right when it earned full marks. Papers
+that share no item with the others (quizzes on a deck with disjoint pools) tie their items to
+the rest only through the starting values, the log-odds of each item's share of wrong answers.
 
 On the 0..1 scale of the heuristic difficulty (`questions.difficulty`), an item's difficulty is
 the chance that a student of the class's typical ability misses it, 1 / (1 + exp(θ - b)), with
