@@ -34,9 +34,21 @@ def reason(stats: ItemStats, flag: Flag, options: Sequence[str] = ()) -> str:
     if flag is Flag.UNUSED_DISTRACTOR:
         named = [f"«{options[n]}»" for n in stats.unused_distractors if n < len(options)]
         return tr("results.why_unused_distractor", options=", ".join(named) or "–")
+    bound = wrong_key_bound(stats.responses)
+    rival = stats.rival
+    if rival is None or (stats.discrimination is not None and stats.discrimination < bound):
+        return tr(
+            "results.why_wrong_key",
+            value=discrimination,
+            n=stats.responses,
+            bound=f"{bound:.2f}",
+        )
+    chosen = stats.option_discrimination[rival]
     return tr(
-        "results.why_wrong_key",
+        "results.why_wrong_key_rival",
         value=discrimination,
         n=stats.responses,
-        bound=f"{wrong_key_bound(stats.responses):.2f}",
+        option=f"«{options[rival]}»" if rival < len(options) else str(rival + 1),
+        rival="–" if chosen is None else f"{chosen:.2f}",
+        bound=f"{-bound:.2f}",
     )

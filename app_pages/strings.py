@@ -1560,6 +1560,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "nobody chose {options}",
         "ru": "никто не выбрал {options}",
     },
+    "results.why_wrong_key_rival": {
+        "en": "likely wrong key: students who did better on the rest of the quiz missed it more"
+        " often (discrimination {value} on {n} answers) and agreed on {option} instead (its"
+        " discrimination {rival}, above {bound}); check which option is marked right",
+        "ru": "вероятно, ошибка в ключе: те, кто лучше справился с остальным тестом, ошибались"
+        " здесь чаще (различающая сила {value} при {n} ответах) и дружно выбирали {option}"
+        " (его различающая сила {rival}, выше {bound}); проверьте, какой вариант отмечен"
+        " верным",
+    },
     "results.why_wrong_key": {
         "en": "likely wrong key: students who did better on the rest of the quiz missed it more"
         " often (discrimination {value} on {n} answers, below {bound}); check which option is"

@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.classroom_ui import problem_text
 from app_pages.common import plain
+from app_pages.item_flags import reasons
+from classroom.analysis import Flag, ItemStats, flags
 from classroom.errors import SpecError
 from classroom.selection import arrange, candidates
 from classroom.service import Classroom
@@ -609,3 +611,40 @@ def test_the_flags_reasons_read_in_russian(classroom, bank, monkeypatch):
     assert any("никто не выбрал «" in m for m in shown if m.startswith("- "))
     items = at.dataframe[-1].value  # none in progress: no table of them
     assert set(items["Откуда трудность"]) == {"предварительная оценка"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "likely wrong key: students who did better on the rest of the quiz missed it more"
+            " often (discrimination -0.10 on 30 answers) and agreed on «Tokyo» instead (its"
+            " discrimination 0.45, above 0.31); check which option is marked right",
+        ),
+        (
+            "ru",
+            "вероятно, ошибка в ключе: те, кто лучше справился с остальным тестом, ошибались"
+            " здесь чаще (различающая сила -0.10 при 30 ответах) и дружно выбирали «Tokyo»"
+            " (его различающая сила 0.45, выше 0.31); проверьте, какой вариант отмечен верным",
+        ),
+    ],
+)
+def test_a_wrong_key_shown_by_the_option_stronger_students_chose_names_it(
+    lang, expected, monkeypatch
+):
+    monkeypatch.setattr("app_pages.common.lang", lambda: lang)
+    stats = ItemStats(
+        question_id="q",
+        responses=30,
+        facility=0.4,
+        discrimination=-0.1,
+        option_counts=(12, 10, 5, 3),
+        unanswered=0,
+        flags=(Flag.NOT_DISCRIMINATING, Flag.LIKELY_WRONG_KEY),
+        key=0,
+        option_discrimination=(-0.1, 0.45, -0.2, -0.3),
+    )
+    assert stats.flags == flags(30, 0.4, -0.1, (), 0.45)
+    options = ("Peking", "Tokyo", "Mukden", "Harbin")
+    assert reasons(stats, options)[1] == expected
