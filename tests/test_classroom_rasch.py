@@ -41,8 +41,9 @@ def test_the_lsat_example_gives_the_published_conditional_estimates():
     Lieberman, M. (1970), Fitting a response model for n dichotomously scored items,
     Psychometrika 35, 179-197), the data as printed in the OpenBUGS example "LSAT: item
     response" and in R's ltm package (`LSAT`). Its Rasch difficulties, centred to sum 0, are
-    -1.256, 0.475, 1.236, 0.168, -0.623 (Andersen, E. B. (1980), Discrete Statistical Models
-    with Social Science Applications, pp. 253-254, the comparison the OpenBUGS example makes).
+    -1.256, 0.475, 1.236, 0.168, -0.623, as reported in the analyses that example cites and
+    compares with (Andersen, E. B. (1980), Discrete Statistical Models with Social Science
+    Applications, pp. 253-254; Bock, R. D. and Aitkin, M. (1981), Psychometrika 46, 443-459).
     The item p-values 0.924, 0.709, 0.553, 0.763, 0.870 check the data were typed right."""
     responses = lsat()
     assert len({r.person for r in responses}) == 1000
