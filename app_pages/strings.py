@@ -861,6 +861,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "does not tell strong from weak",
         "ru": "не отличает сильных от слабых",
     },
+    "flag.unused_distractor": {
+        "en": "distractor nobody chose",
+        "ru": "неверный вариант, который никто не выбрал",
+    },
+    "flag.likely_wrong_key": {"en": "likely wrong key", "ru": "вероятно, ошибка в ключе"},
     # Taking a quiz
     "quiz.title": {"en": "Take a quiz", "ru": "Пройти тест"},
     "quiz.join_tab": {"en": "Join", "ru": "Начать"},
@@ -1470,6 +1475,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "results.col_kind": {"en": "Kind", "ru": "Вид вопроса"},
     "results.col_responses": {"en": "Answers", "ru": "Ответов"},
     "results.col_flags": {"en": "Flags", "ru": "Пометки"},
+    "results.col_difficulty": {"en": "Difficulty", "ru": "Трудность"},
+    "results.col_difficulty_from": {"en": "Difficulty from", "ru": "Откуда трудность"},
+    "results.difficulty_rasch": {"en": "class results", "ru": "результаты классов"},
+    "results.difficulty_heuristic": {"en": "estimate", "ru": "предварительная оценка"},
     "results.status_running": {"en": "in progress", "ru": "идёт"},
     "results.status_submitted": {"en": "handed in", "ru": "сдана"},
     "results.status_time_up": {"en": "time was up", "ru": "время вышло"},
@@ -1527,15 +1536,55 @@ TEXTS: dict[str, dict[str, str]] = {
     "results.items_note": {
         "en": "Facility: the share of the points earned (0 to 1). Discrimination: how well the"
         " item separates students who do well on the rest of the quiz from those who do not"
-        " (-1 to 1; below 0.2 is weak). Flags need at least 5 finished attempts.",
+        " (-1 to 1; below 0.2 is weak). Flags need at least 5 finished attempts; a likely"
+        " wrong key at least 10. Difficulty: the chance that a typical student of your classes"
+        " misses the item (0 to 1), from every finished attempt on the deck once the item has"
+        " 30 answers (a Rasch model), until then estimated from the question kind.",
         "ru": "Лёгкость: доля набранных баллов (от 0 до 1). Различающая сила: насколько вопрос"
         " отделяет тех, кто хорошо справился с остальным тестом, от остальных (от -1 до 1;"
-        " ниже 0,2 — слабо). Пометки — при 5 и более завершённых попытках.",
+        " ниже 0,2 — слабо). Пометки — при 5 и более завершённых попытках, ошибка в ключе —"
+        " при 10 и более. Трудность: вероятность того, что типичный ученик ваших классов"
+        " ошибётся в этом вопросе (от 0 до 1); считается по всем завершённым попыткам с этой"
+        " колодой, когда у вопроса наберётся 30 ответов (модель Раша), а до тех пор"
+        " оценивается по виду вопроса.",
     },
     "results.item": {"en": "Question", "ru": "Вопрос"},
     "results.facility": {"en": "facility", "ru": "лёгкость"},
     "results.discrimination": {"en": "discrimination", "ru": "различающая сила"},
     "results.flagged": {"en": "Flagged items: {n}", "ru": "Помеченные вопросы: {n}"},
+    "results.why_too_easy": {
+        "en": "too easy: facility {facility}, above {bound}",
+        "ru": "слишком лёгкий: лёгкость {facility}, выше {bound}",
+    },
+    "results.why_too_hard": {
+        "en": "too hard: facility {facility}, below {bound}",
+        "ru": "слишком трудный: лёгкость {facility}, ниже {bound}",
+    },
+    "results.why_not_discriminating": {
+        "en": "does not tell strong from weak: discrimination {value}, below {bound}",
+        "ru": "не отличает сильных от слабых: различающая сила {value}, ниже {bound}",
+    },
+    "results.why_unused_distractor": {
+        "en": "nobody chose {options}",
+        "ru": "никто не выбрал {options}",
+    },
+    "results.why_wrong_key_rival": {
+        "en": "likely wrong key: students who did better on the rest of the quiz missed it more"
+        " often (discrimination {value} on {n} answers) and agreed on {option} instead (its"
+        " discrimination {rival}, above {bound}); check which option is marked right",
+        "ru": "вероятно, ошибка в ключе: те, кто лучше справился с остальным тестом, ошибались"
+        " здесь чаще (различающая сила {value} при {n} ответах) и дружно выбирали {option}"
+        " (его различающая сила {rival}, выше {bound}); проверьте, какой вариант отмечен"
+        " верным",
+    },
+    "results.why_wrong_key": {
+        "en": "likely wrong key: students who did better on the rest of the quiz missed it more"
+        " often (discrimination {value} on {n} answers, below {bound}); check which option is"
+        " marked right",
+        "ru": "вероятно, ошибка в ключе: те, кто лучше справился с остальным тестом, ошибались"
+        " здесь чаще (различающая сила {value} при {n} ответах, ниже {bound}); проверьте,"
+        " какой вариант отмечен верным",
+    },
     "results.chosen": {"en": "Times chosen", "ru": "Сколько раз выбран"},
     "results.unanswered": {"en": "Left unanswered {n} times.", "ru": "Без ответа: {n}."},
 }

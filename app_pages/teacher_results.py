@@ -1,5 +1,9 @@
 """Teacher: a quiz's results. Attempts in progress, the results table (CSV download), the score
-histogram, item analysis with its charts, and the items flagged for a second look."""
+histogram, item analysis with its charts and each item's difficulty (from the deck's class
+results where there are enough, see `classroom.rasch`), and the items flagged for a second look
+with the figures behind each flag."""
+
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -12,11 +16,13 @@ from app_pages.classroom_ui import (
     utcnow,
 )
 from app_pages.common import plain, tr
+from app_pages.item_flags import reasons
 from app_pages.quiz_charts import item_chart, options_chart, score_histogram
 from classroom.errors import ClassroomError
 from classroom.names import NameFlag
 from classroom.report import (
     LOOK_ALIKE,
+    difficulty,
     finished_percents,
     flag_reasons,
     items_frame,
@@ -87,10 +93,13 @@ def shown_attempts(results: QuizResults, look_alike: pd.Series) -> pd.DataFrame:
     )
 
 
-def shown_items(results: QuizResults) -> pd.DataFrame:
+def shown_items(results: QuizResults, estimated: Mapping[str, float]) -> pd.DataFrame:
     """Item analysis as the teacher reads it: the kind by its name, flags in words, a
-    discrimination that cannot be computed yet as a dash."""
+    discrimination that cannot be computed yet as a dash, the difficulty with where it comes
+    from (the deck's class results, or the bank's estimate until they are enough)."""
     rows = [(results.questions[s.question_id], s) for s in results.items]
+    difficulties = [difficulty(q.id, q.difficulty, estimated) for q, _ in rows]
+    source = {True: tr("results.difficulty_rasch"), False: tr("results.difficulty_heuristic")}
     return pd.DataFrame(
         {
             tr("results.item"): [question.prompt for question, _ in rows],
@@ -100,6 +109,8 @@ def shown_items(results: QuizResults) -> pd.DataFrame:
             tr("results.discrimination"): [
                 "–" if s.discrimination is None else f"{s.discrimination:.2f}" for _, s in rows
             ],
+            tr("results.col_difficulty"): [f"{value:.2f}" for value, _ in difficulties],
+            tr("results.col_difficulty_from"): [source[rasch] for _, rasch in difficulties],
             tr("results.col_flags"): [
                 ", ".join(tr(f"flag.{flag.name.lower()}") for flag in s.flags) for _, s in rows
             ],
@@ -133,15 +144,15 @@ def results_table(results: QuizResults) -> None:
         )
 
 
-def item_analysis(results: QuizResults) -> None:
+def item_analysis(results: QuizResults, estimated: Mapping[str, float]) -> None:
     st.subheader(tr("results.items"))
     if not results.items:
         st.info(tr("results.no_items"))
         return
     st.caption(tr("results.items_note"))
-    items = items_frame(results)
+    items = items_frame(results, estimated)
     st.dataframe(
-        shown_items(results),
+        shown_items(results, estimated),
         hide_index=True,
         column_config={tr("results.item"): st.column_config.TextColumn(width="large")},
     )
@@ -161,8 +172,8 @@ def item_analysis(results: QuizResults) -> None:
     st.markdown(f"**{tr('results.flagged', n=len(flagged))}**")
     for stats in flagged:
         question = results.questions[stats.question_id]
-        reasons = ", ".join(tr(f"flag.{flag.name.lower()}") for flag in stats.flags)
-        st.markdown(f"- {plain(question.prompt)} — *{reasons}*")
+        why = "; ".join(reasons(stats, question.options or ()))
+        st.markdown(f"- {plain(question.prompt)} — *{plain(why)}*")
     for n, stats in enumerate(results.items):
         question = results.questions[stats.question_id]
         if not question.options:
@@ -194,6 +205,7 @@ if st.button(tr("results.refresh")):
 
 try:
     results = classroom.results(quiz_id, utcnow())  # closes overdue attempts: a write
+    estimated = classroom.difficulties(results.quiz.spec.deck, utcnow())
 except ClassroomError as error:
     st.error(error_text(error))
     st.stop()
@@ -206,4 +218,4 @@ columns[3].metric(tr("results.mean"), "–" if mean is None else f"{mean:.0f}%")
 
 in_progress(results)
 results_table(results)
-item_analysis(results)
+item_analysis(results, estimated)

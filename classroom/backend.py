@@ -88,14 +88,17 @@ class Backend:
                 fraction, _ = self.grade(deck_id, question, response)
                 ungraded += fraction is None
             typed = grading.needs_deck(question)
+            options = () if typed else question.options or ()
+            right = grading.answer_text(question)
             marks.append(
                 ItemResponse(
                     question_id=item.question_id,
                     points=item.points,
                     fraction=fraction or 0.0,
                     choice=None if typed or response is None else int(response),
-                    options=0 if typed else len(question.options or ()),
+                    options=len(options),
                     answered=answered,
+                    key=options.index(right) if right in options else None,
                 )
             )
         return marks, ungraded

@@ -1,5 +1,6 @@
 """What the service answers about quizzes already taken: a quiz's results with its item
-analysis, and the facts closed-book quizzes keep from learners now."""
+analysis, the items flagged across a deck's closed quizzes, the Rasch difficulties of a deck's
+items, and the facts closed-book quizzes keep from learners now."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from classroom import snapshot
+from classroom import rasch, snapshot
 from classroom.analysis import ScoredAttempt, analyse
 from classroom.backend import Backend
 from classroom.closed_book import same_topics
 from classroom.errors import SpecError
+from classroom.flagged import FlaggedItem, flagged_items
 from classroom.rows import ATTEMPTS, AttemptRow, load_pool, papers, quiz_view, spec_of
 from classroom.schema import attempts, pool, quizzes
-from classroom.timing import book_closed, deadline
+from classroom.timing import answers_in, book_closed, deadline
 from classroom.views import AttemptResult, AttemptStatus, QuizResults
+from study.database import AnyRow
 
 
 class Queries:
@@ -74,6 +77,56 @@ class Queries:
         items = tuple(sorted(analyse(finished), key=lambda s: order.get(s.question_id, 0)))
         return QuizResults(quiz, tuple(results), questions, items)
 
+    def flagged(self, deck: str, now: datetime) -> dict[str, FlaggedItem]:
+        """{question id: flags and pooled figures} for the questions that the finished
+        attempts of every closed quiz on `deck` flag (see `classroom.flagged`). A quiz counts
+        once its close and grace have passed (`timing.answers_in`): before that its figures
+        still move."""
+        closed: dict[int, list[ScoredAttempt]] = {}
+        for quiz_id, final, attempt in self.deck_attempts(deck, now):
+            if final:
+                closed.setdefault(quiz_id, []).append(attempt)
+        return flagged_items(closed)
+
+    def difficulties(self, deck: str, now: datetime) -> dict[str, float]:
+        """{question id: Rasch difficulty on the heuristic's 0..1 scale} from every finished
+        attempt on `deck`, for the questions with enough answers (see `classroom.rasch`)."""
+        return rasch.difficulties([attempt for _, _, attempt in self.deck_attempts(deck, now)])
+
+    def deck_attempts(self, deck: str, now: datetime) -> list[tuple[int, bool, ScoredAttempt]]:
+        """Every finished attempt at a quiz on `deck`, marked, with its quiz id and whether that
+        quiz's answers are all in. An attempt still open in a quiz whose answers are all in ran
+        out of time: it counts as it stands (nothing is written here)."""
+        backend = self.backend
+        with backend.engine.connect() as connection:
+            final = {
+                row.id: _answers_in(row.spec, now)
+                for row in connection.execute(
+                    select(quizzes.c.id, quizzes.c.spec).where(quizzes.c.deck == deck)
+                )
+            }
+            rows = [
+                AttemptRow.of(row)
+                for row in connection.execute(
+                    ATTEMPTS.where(quizzes.c.deck == deck).order_by(attempts.c.id)
+                )
+            ]
+            counted = [a for a in rows if a.finished_at is not None or final[a.quiz_id]]
+            found: dict[int, list[AnyRow]] = {}
+            for start in range(0, len(counted), 500):
+                found.update(papers(connection, [a.id for a in counted[start : start + 500]]))
+            pools = {
+                quiz_id: {q.id: q for q in load_pool(connection, quiz_id)}
+                for quiz_id in {a.quiz_id for a in counted}
+            }
+        marked = []
+        for attempt in counted:
+            marks, _ = backend.marks(deck, pools[attempt.quiz_id], found.get(attempt.id, []))
+            marked.append(
+                (attempt.quiz_id, final[attempt.quiz_id], ScoredAttempt(attempt.id, tuple(marks)))
+            )
+        return marked
+
     def closed_book_facts(
         self, deck: str, now: datetime, besides: int | None = None
     ) -> frozenset[str]:
@@ -116,6 +169,16 @@ class Queries:
                     self._facts_of[question.id] = question.fact_ids
         asked = frozenset(fact for question_id in ids for fact in self._facts_of[question_id])
         return same_topics(self.backend.deck(deck), asked)
+
+
+def _answers_in(spec_text: str, now: datetime) -> bool:
+    """Whether a stored quiz's answers are all in; a spec that no longer reads counts as a
+    quiz still running, whose figures are not final."""
+    try:
+        spec = spec_of(spec_text)
+    except SpecError:
+        return False
+    return answers_in(spec, now)
 
 
 def holds_facts(spec_text: str, now: datetime) -> bool:

@@ -8,7 +8,7 @@ say so in the `look-alike name` column.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 import pandas as pd
@@ -38,8 +38,13 @@ ITEM_COLUMNS = [
     "responses",
     "facility",
     "discrimination",
+    "difficulty",
+    "difficulty from",
     "flags",
 ]
+RASCH, HEURISTIC = "class results (Rasch)", "estimate"
+"""Where an item's difficulty comes from: a Rasch fit of the deck's attempts, where there are
+enough answers (`classroom.rasch`), else the heuristic the bank gave it (`questions.difficulty`)."""
 
 
 FLAG_TEXT = {
@@ -92,11 +97,23 @@ def finished_percents(results: QuizResults) -> pd.DataFrame:
     return pd.DataFrame({"percent": [a.percent for a in results.finished]})
 
 
-def items_frame(results: QuizResults) -> pd.DataFrame:
-    """Item analysis, one row per item answered in a finished attempt."""
+def difficulty(
+    question_id: str, heuristic: float, estimated: Mapping[str, float]
+) -> tuple[float, bool]:
+    """An item's difficulty on the 0..1 scale, and whether the class results gave it: the
+    Rasch estimate replaces the heuristic where there is one."""
+    if question_id in estimated:
+        return estimated[question_id], True
+    return heuristic, False
+
+
+def items_frame(results: QuizResults, estimated: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Item analysis, one row per item answered in a finished attempt; `estimated` holds the
+    deck's Rasch difficulties (`Classroom.difficulties`)."""
     rows = []
     for stats in results.items:
         question = results.questions[stats.question_id]
+        value, rasch = difficulty(stats.question_id, question.difficulty, estimated or {})
         rows.append(
             {
                 "question": question.prompt,
@@ -107,6 +124,8 @@ def items_frame(results: QuizResults) -> pd.DataFrame:
                 "discrimination": None
                 if stats.discrimination is None
                 else round(stats.discrimination, 3),
+                "difficulty": value,
+                "difficulty from": RASCH if rasch else HEURISTIC,
                 "flags": ", ".join(flag.value for flag in stats.flags),
             }
         )

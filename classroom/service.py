@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from classroom.attempts import Attempts
 from classroom.backend import Backend
 from classroom.database import migrate
+from classroom.flagged import FlaggedItem
 from classroom.queries import Queries
 from classroom.quizzes import Quizzes
 from classroom.spec import QuizSpec
@@ -104,6 +105,17 @@ class Classroom:
     def results(self, quiz_id: int, now: datetime) -> QuizResults:
         """Every attempt with its marks, and the item analysis of the finished ones."""
         return self._queries.results(quiz_id, now)
+
+    def flagged(self, deck: str, now: datetime) -> dict[str, FlaggedItem]:
+        """{question id: flags and pooled figures} for the questions the closed quizzes on
+        `deck` flag (see `Queries.flagged`): a review page's "flagged" filter."""
+        return self._queries.flagged(deck, now)
+
+    def difficulties(self, deck: str, now: datetime) -> dict[str, float]:
+        """{question id: difficulty on the heuristic's 0..1 scale} estimated by a Rasch fit of
+        every finished attempt on `deck`, where there are enough answers (`classroom.rasch`);
+        a question not in it keeps its heuristic `difficulty`."""
+        return self._queries.difficulties(deck, now)
 
     def closed_book_facts(
         self, deck: str, now: datetime, besides: int | None = None

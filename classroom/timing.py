@@ -55,7 +55,7 @@ def review_open(spec: QuizSpec, now: datetime) -> bool:
     if spec.review is ReviewPolicy.SCORE_ONLY:
         return False
     if spec.review is ReviewPolicy.AFTER_CLOSE:
-        return _closed(spec, now)
+        return answers_in(spec, now)
     return True
 
 
@@ -66,10 +66,12 @@ def score_open(spec: QuizSpec, now: datetime) -> bool:
     others show it once the quiz has closed and its grace run out: a score read right after
     handing in is a key too, for anyone who hands in one guess at a time under made-up names.
     """
-    return spec.review is ReviewPolicy.AFTER_SUBMIT or _closed(spec, now)
+    return spec.review is ReviewPolicy.AFTER_SUBMIT or answers_in(spec, now)
 
 
-def _closed(spec: QuizSpec, now: datetime) -> bool:
+def answers_in(spec: QuizSpec, now: datetime) -> bool:
+    """Whether the quiz has closed and its grace run out: no answer can still arrive, so its
+    results are final (scores, keys and the item flags across a deck wait for this)."""
     return spec.closes_at is not None and now >= spec.closes_at + spec.grace
 
 

@@ -13,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.classroom_ui import problem_text
 from app_pages.common import plain
+from app_pages.item_flags import reasons
+from classroom.analysis import Flag, ItemStats, flags
 from classroom.errors import SpecError
 from classroom.selection import arrange, candidates
 from classroom.service import Classroom
@@ -539,3 +541,110 @@ def test_a_problem_of_the_pool_is_worded_in_the_teachers_language(bank):
     [problem] = caught.value.problems
     assert str(problem) == "the quiz needs 9 questions but its pool has 3"
     assert problem_text(problem, "ru") == "тест просит вопросов: 9, а в его наборе их 3"
+
+
+def miskeyed_class(classroom, bank):
+    """Twelve students on four choice items; the last is keyed wrong: the six weaker students
+    choose its "key", the six stronger ones agree on another option."""
+    spec = QuizSpec(
+        title="Week 6",
+        deck="far-east-1920-1925",
+        lang="en",
+        count=4,
+        kinds=("multiple_choice",),
+        shuffle_questions=False,
+    )
+    quiz = classroom.create_quiz(spec, candidates(spec, bank), datetime.now(UTC))
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    by_prompt = {q.prompt: q for q in classroom.pool(quiz.id)}
+    for n in range(12):
+        joined = classroom.join(quiz.join_code, f"Student {n}", "", now)
+        for item in joined.attempt.items:
+            right = item.options.index(by_prompt[item.prompt].answer)
+            if item.position == 3:
+                chosen = right if n < 6 else (right + 1) % 4
+            else:
+                chosen = right if n >= 3 * item.position + 2 else (right + 2) % 4
+            classroom.answer(joined.resume_code, item.position, chosen, now)
+        classroom.submit(joined.resume_code, now + timedelta(minutes=1))
+    return by_prompt
+
+
+def as_read(markdown: str) -> str:
+    """Markdown as the teacher reads it: without `plain`'s escapes and word joiners."""
+    return markdown.replace("\\", "").replace("\u2060", "")
+
+
+def test_results_name_each_flag_with_its_figures_and_the_difficulty_source(classroom, bank):
+    miskeyed_class(classroom, bank)
+    at = open_page(RESULTS)
+    shown = [as_read(m.value) for m in at.markdown]
+    assert "**Flagged items: 4**" in shown
+    wrong_key = [m for m in shown if "likely wrong key" in m]
+    assert len(wrong_key) == 1
+    assert re.search(
+        r"likely wrong key: students who did better on the rest of the quiz missed it more often"
+        r" \(discrimination -0\.\d\d on 12 answers, below -0\.50\); check which option is"
+        r" marked right",
+        wrong_key[0],
+    )
+    assert any("nobody chose «" in m for m in shown if m.startswith("- "))
+    items = at.dataframe[-1].value  # none in progress: no table of them
+    assert list(items["Flags"])[3].endswith("likely wrong key")
+    # twelve attempts are far from the 30 answers a Rasch estimate needs
+    assert set(items["Difficulty from"]) == {"estimate"}
+
+
+def test_the_flags_reasons_read_in_russian(classroom, bank, monkeypatch):
+    miskeyed_class(classroom, bank)
+    monkeypatch.setattr("app_pages.common.lang", lambda: "ru")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=90)
+    at.session_state["lang"] = "ru"
+    at.run()
+    at.switch_page(RESULTS).run()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    shown = [as_read(m.value) for m in at.markdown]
+    wrong_key = [m for m in shown if "вероятно, ошибка в ключе" in m]
+    assert len(wrong_key) == 1 and "при 12 ответах, ниже -0.50" in wrong_key[0]
+    assert any("никто не выбрал «" in m for m in shown if m.startswith("- "))
+    items = at.dataframe[-1].value  # none in progress: no table of them
+    assert set(items["Откуда трудность"]) == {"предварительная оценка"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "likely wrong key: students who did better on the rest of the quiz missed it more"
+            " often (discrimination -0.10 on 30 answers) and agreed on «Tokyo» instead (its"
+            " discrimination 0.45, above 0.31); check which option is marked right",
+        ),
+        (
+            "ru",
+            "вероятно, ошибка в ключе: те, кто лучше справился с остальным тестом, ошибались"
+            " здесь чаще (различающая сила -0.10 при 30 ответах) и дружно выбирали «Tokyo»"
+            " (его различающая сила 0.45, выше 0.31); проверьте, какой вариант отмечен верным",
+        ),
+    ],
+)
+def test_a_wrong_key_shown_by_the_option_stronger_students_chose_names_it(
+    lang, expected, monkeypatch
+):
+    monkeypatch.setattr("app_pages.common.lang", lambda: lang)
+    stats = ItemStats(
+        question_id="q",
+        responses=30,
+        facility=0.4,
+        discrimination=-0.1,
+        option_counts=(12, 10, 5, 3),
+        unanswered=0,
+        flags=(Flag.NOT_DISCRIMINATING, Flag.LIKELY_WRONG_KEY),
+        key=0,
+        option_discrimination=(-0.1, 0.45, -0.2, -0.3),
+    )
+    assert stats.flags == flags(30, 0.4, -0.1, (), 0.45)
+    options = ("Peking", "Tokyo", "Mukden", "Harbin")
+    assert reasons(stats, options)[1] == expected
