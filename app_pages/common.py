@@ -13,7 +13,8 @@ from app_pages.strings import text
 from decks.catalogue import load_catalogue
 from decks.errors import FactdeckError
 from decks.model import Deck, in_language
-from questions import QuestionBank, build_bank
+from questions import QuestionBank, build_bank, check
+from questions.cache import CompiledBank, compiled_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
 from study.errors import StudyError
@@ -125,9 +126,20 @@ def loaded_decks() -> dict[str, Deck]:
 
 
 @st.cache_resource(show_spinner="Building the question bank…")
+def compiled(deck_id: str) -> CompiledBank:
+    """The deck's bank in every language and the gate's verdict, made once per process and only
+    read after: from the bank cache when the deck has not changed since it was built
+    (`questions.cache`; $FACTDECK_NO_CACHE=1 builds it afresh)."""
+    deck = loaded_decks()[deck_id]
+    try:
+        return compiled_bank(deck.directory, seed=0)
+    except FactdeckError:  # the folder changed since the catalogue loaded it, and broke
+        bank = build_bank(deck, seed=0)
+        return CompiledBank(bank, tuple(check(bank)))
+
+
 def question_bank(deck_id: str) -> QuestionBank:
-    """The deck's bank in every language, generated once per process and only read after."""
-    return build_bank(loaded_decks()[deck_id], seed=0)
+    return compiled(deck_id).bank
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,8 +1,15 @@
 """Shared fixtures: where the real deck and the source texts are."""
 
+import os
 from pathlib import Path
 
 import pytest
+
+from questions.cache import NO_CACHE_VARIABLE
+
+# Every test builds its banks afresh, as one that changes a generator expects, and none writes
+# to the user's cache folder; tests/test_bank_cache.py turns the cache on where it tests it.
+os.environ[NO_CACHE_VARIABLE] = "1"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REAL_DECK = PROJECT_ROOT / "decks" / "far-east-1920-1925"
