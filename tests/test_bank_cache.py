@@ -8,7 +8,7 @@ import logging
 import multiprocessing
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -341,3 +341,54 @@ def test_two_processes_building_at_once_both_end_with_a_correct_bank(
     assert not list(entry.parent.glob("*.tmp")), "no temporary file is left behind"
     assert same(compiled_bank(deck), fresh(deck))
     assert builds == [], "the entry on disk loads"
+
+
+@pytest.fixture
+def app_decks(deck: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app's deck list holding the mini deck copy, its per-process caches empty."""
+    from app_pages import common
+
+    monkeypatch.setenv("FACTDECK_DECKS", str(deck))
+    for cached in (common.loaded_decks, common.compiled):
+        cached.clear()
+    yield deck
+    for cached in (common.loaded_decks, common.compiled):
+        cached.clear()
+
+
+def test_the_app_reads_its_bank_from_the_cache(
+    app_decks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_pages import common
+
+    stored = compiled_bank(app_decks)
+
+    def refuse(*args: object, **kwargs: object) -> QuestionBank:
+        raise AssertionError("the cached bank should have been read")
+
+    monkeypatch.setattr(bank_cache, "build_bank", refuse)
+    assert same(common.compiled("mini"), stored)
+    assert common.question_bank("mini").questions == stored.bank.questions
+
+
+def test_the_app_builds_afresh_when_told_to(
+    app_decks: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app_pages import common
+
+    compiled_bank(app_decks)
+    monkeypatch.setenv(NO_CACHE_VARIABLE, "1")
+    assert same(common.compiled("mini"), fresh(app_decks))
+    assert builds == ["mini", "mini"]
+
+
+def test_the_app_keeps_its_deck_when_the_folder_breaks_after_loading(app_decks: Path) -> None:
+    from app_pages import common
+
+    loaded = common.loaded_decks()["mini"]
+    (app_decks / "facts" / "dairen.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    with pytest.raises(DeckError):
+        compiled_bank(app_decks)
+    kept = common.compiled("mini")
+    assert kept.deck == loaded
+    assert list(lines(kept.bank)) == list(lines(build_bank(loaded)))
