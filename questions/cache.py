@@ -149,7 +149,7 @@ class _Entry:
         where = "\0".join(
             [str(directory), str(sources.resolve() if sources else ""), str(seed), repr(langs)]
         )
-        slot = hashlib.blake2b(where.encode(), digest_size=10).hexdigest()
+        slot = hashlib.blake2b(where.encode(errors="surrogateescape"), digest_size=10).hexdigest()
         key = hashlib.blake2b(
             "\0".join([slot, version_label(), content]).encode(), digest_size=20
         ).hexdigest()
