@@ -2,7 +2,8 @@
 
 Loading, validating and building a deck costs several times the bare YAML parse, and the app
 and every command paid it on each start. `compiled_bank` stores the result in the user's cache
-directory and reads it back instead, as long as nothing it was made from has changed.
+directory and reads it back instead, as long as nothing it was made from has changed;
+`cached_deck` does the same for the validated deck alone, which the app lists on every page.
 
 An entry is keyed by everything the result depends on: every file of the deck folder (names and
 bytes, so a teacher's `reviews.yaml` counts too), the folder as given and the sources folder
@@ -104,14 +105,33 @@ def compiled_bank(
     sources = find_sources_dir(sources_dir)
     if not use_cache or cache_disabled():
         return _compile(directory, sources, seed, wanted)
-    entry = _Entry.of(Path(directory), sources, seed, wanted)
-    found = entry.read() if entry is not None else None
-    if found is not None:
-        return found
+    entry = _Entry.of(Path(directory), sources, ("bank", str(seed), repr(wanted)))
+    stored = entry.read(4) if entry is not None else None
+    if stored is not None:
+        deck, questions, seed, violations = stored
+        return CompiledBank(QuestionBank(deck, questions, seed), violations)
     compiled = _compile(directory, sources, seed, wanted)
     if entry is not None:
-        entry.write(compiled)
+        bank = compiled.bank
+        entry.write((bank.deck, bank.questions, bank.seed, compiled.violations))
     return compiled
+
+
+def cached_deck(directory: str | Path, sources_dir: str | Path | None = None) -> Deck:
+    """`load_deck` through the cache: a valid deck is stored as its bank is, so a page that
+    only lists decks reads them instead of validating every deck again on each start."""
+    sources = find_sources_dir(sources_dir)
+    if cache_disabled():
+        return load_deck(directory, sources)
+    entry = _Entry.of(Path(directory), sources, ("deck",))
+    stored = entry.read(1) if entry is not None else None
+    if stored is not None:
+        deck: Deck = stored[0]
+        return deck
+    deck = load_deck(directory, sources)
+    if entry is not None:
+        entry.write((deck,))
+    return deck
 
 
 def _compile(
@@ -123,18 +143,17 @@ def _compile(
 
 @dataclass(frozen=True)
 class _Entry:
-    """Where one deck, seed and languages are cached, and the key the entry must carry."""
+    """Where one result for one deck is cached (its bank of a seed and languages, or the deck
+    alone), and the key the entry must carry. An entry holds a tuple of objects, the deck first."""
 
     path: Path
     slot: str
-    """The file name's prefix shared by every entry of this deck, seed and languages."""
+    """The file name's prefix shared by every entry of this deck and `what`."""
     key: str
     sources: Path | None
 
     @classmethod
-    def of(
-        cls, directory: Path, sources: Path | None, seed: int, langs: tuple[str, ...] | None
-    ) -> _Entry | None:
+    def of(cls, directory: Path, sources: Path | None, what: tuple[str, ...]) -> _Entry | None:
         """The entry for these inputs, or None when the cache folder is not safe to use."""
         folder = cache_dir()
         try:
@@ -146,21 +165,20 @@ class _Entry:
         except OSError as error:
             log.warning("bank cache not used: %s", error.strerror or error)
             return None
-        where = "\0".join(
-            [str(directory), str(sources.resolve() if sources else ""), str(seed), repr(langs)]
-        )
+        where = "\0".join([str(directory), str(sources.resolve() if sources else ""), *what])
         slot = hashlib.blake2b(where.encode(errors="surrogateescape"), digest_size=10).hexdigest()
         key = hashlib.blake2b(
             "\0".join([slot, version_label(), content]).encode(), digest_size=20
         ).hexdigest()
         return cls(folder / f"{slot}-{key}{_SUFFIX}", slot, key, sources)
 
-    def read(self) -> CompiledBank | None:
-        """The stored result, or None (with a log line saying why) when it cannot be trusted."""
+    def read(self, size: int) -> tuple[Any, ...] | None:
+        """The `size` stored objects, or None (with a log line saying why) when they cannot be
+        trusted."""
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
-            log.info("building the question bank (no cache entry yet)")
+            log.info("no bank cache entry yet; building")
             return None
         except OSError as error:
             log.warning("bank cache entry unreadable (%s); rebuilding", error.strerror or error)
@@ -170,15 +188,17 @@ class _Entry:
             log.warning("bank cache entry %s; rebuilding", why)
             return None
         try:
-            deck, questions, seed, violations, stamps = _unpickle(payload)
-            compiled = CompiledBank(QuestionBank(deck, questions, seed), violations)
+            objects, stamps = _unpickle(payload)
+            if not isinstance(objects, tuple) or len(objects) != size:
+                raise TypeError(f"{type(objects).__name__} where {size} objects were stored")
+            changed = stamps != _source_stamps(objects[0], self.sources)
         except Exception as error:  # any damage the digest did not catch is a rebuild
             log.warning("bank cache entry unreadable (%s); rebuilding", type(error).__name__)
             return None
-        if stamps != _source_stamps(deck, self.sources):
-            log.info("a source text the deck quotes changed; rebuilding the question bank")
+        if changed:
+            log.info("a source text the deck quotes changed; rebuilding")
             return None
-        return compiled
+        return tuple(objects)
 
     def _payload(self, data: bytes) -> tuple[str, bytes | None]:
         """The pickle after a header that matches this entry, or why there is none."""
@@ -195,15 +215,11 @@ class _Entry:
             return "is corrupt or truncated", None
         return "", payload
 
-    def write(self, compiled: CompiledBank) -> None:
-        """Store the result atomically and drop older entries of the same slot; a cache that
-        cannot be written is logged and passed by."""
-        bank = compiled.bank
-        stamps = _source_stamps(bank.deck, self.sources)
-        payload = pickle.dumps(
-            (bank.deck, bank.questions, bank.seed, compiled.violations, stamps),
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
+    def write(self, objects: tuple[Any, ...]) -> None:
+        """Store the objects (the deck first) atomically and drop older entries of the same
+        slot; a cache that cannot be written is logged and passed by."""
+        stamps = _source_stamps(objects[0], self.sources)
+        payload = pickle.dumps((objects, stamps), protocol=pickle.HIGHEST_PROTOCOL)
         head = b" ".join(
             [
                 _MAGIC,

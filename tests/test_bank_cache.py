@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,13 @@ from decks.model import Deck
 from decks.problems import DeckError
 from questions import QuestionBank, build_bank, check
 from questions import cache as bank_cache
-from questions.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE, CompiledBank, compiled_bank
+from questions.cache import (
+    CACHE_VARIABLE,
+    NO_CACHE_VARIABLE,
+    CompiledBank,
+    cached_deck,
+    compiled_bank,
+)
 from questions.jsonl import lines
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -302,8 +309,6 @@ def test_the_command_line_uses_the_cache_unless_told_not_to(
 def _build_in_another_process(
     deck: str, cache: str, sources: str, start: multiprocessing.synchronize.Barrier
 ) -> None:
-    import os
-
     os.environ[CACHE_VARIABLE] = cache
     os.environ["FACTDECK_SOURCES"] = sources
     os.environ.pop(NO_CACHE_VARIABLE, None)
@@ -392,3 +397,49 @@ def test_the_app_keeps_its_deck_when_the_folder_breaks_after_loading(app_decks: 
     kept = common.compiled("mini")
     assert kept.deck == loaded
     assert list(lines(kept.bank)) == list(lines(build_bank(loaded)))
+
+
+def test_a_valid_deck_alone_is_cached_too(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = cached_deck(deck)
+    assert first == load_deck(deck, MINI_SOURCES)
+    assert len(entries()) == 1, "the deck's entry is not its bank's"
+
+    def refuse(*args: object, **kwargs: object) -> Deck:
+        raise AssertionError("the cached deck should have been read")
+
+    monkeypatch.setattr(bank_cache, "load_deck", refuse)
+    assert cached_deck(deck) == first
+    monkeypatch.setattr(bank_cache, "load_deck", load_deck)
+    _edit_statement(deck)
+    assert cached_deck(deck) == load_deck(deck, MINI_SOURCES) != first
+
+
+def test_a_deck_with_problems_is_refused_and_never_stored(deck: Path) -> None:
+    (deck / "facts" / "dairen.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DeckError):
+            cached_deck(deck)
+        with pytest.raises(DeckError):
+            compiled_bank(deck)
+    assert entries() == []
+
+
+def test_the_app_lists_its_decks_from_the_cache(
+    app_decks: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app_pages import common
+
+    broken = Path(shutil.copytree(MINI, tmp_path / "decks" / "broken"))
+    (broken / "facts" / "dairen.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    monkeypatch.setenv("FACTDECK_DECKS", f"{app_decks}{os.pathsep}{broken.parent}")
+    listed = common.loaded_decks()
+    assert "mini" in listed and "broken" not in listed
+    common.loaded_decks.clear()
+    real = load_deck
+
+    def only_the_broken_one(directory: Path, sources: Path | None = None) -> Deck:
+        assert Path(directory).name == "broken", "a valid deck should have been read"
+        return real(directory, sources)
+
+    monkeypatch.setattr(bank_cache, "load_deck", only_the_broken_one)
+    assert common.loaded_decks() == listed
