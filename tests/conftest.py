@@ -11,7 +11,6 @@ from questions.cache import CACHE_VARIABLE, NO_CACHE_VARIABLE
 # to the user's cache folder; tests/test_bank_cache.py turns the cache on where it tests it.
 os.environ[NO_CACHE_VARIABLE] = "1"
 
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REAL_DECK = PROJECT_ROOT / "decks" / "far-east-1920-1925"
 SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"
