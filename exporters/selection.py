@@ -13,7 +13,7 @@ from pathlib import Path
 from decks.model import Deck
 from exporters.errors import SelectionError
 from questions import QuestionBank, Violation, build_bank, check
-from questions.cache import CompiledBank, compiled_bank
+from questions.cache import cached_deck, compiled_bank
 from questions.model import Kind, Question
 
 ALL_LANGUAGES = ("both", "all")
@@ -106,20 +106,13 @@ def selected_from_folder(
     sources_dir: str | Path | None = None,
     use_cache: bool = True,
 ) -> tuple[Deck, Selection, Chosen]:
-    """Load the deck at `directory`, `select` from it and choose, through the bank cache.
-
-    The deck comes with its full bank; a selection of fewer languages is chosen from a bank of
-    those languages, gated on its own, as `selected_questions` does.
-    """
-    compiled = compiled_bank(directory, sources_dir, seed, use_cache=use_cache)
-    selection = select(compiled.deck)
-    if selection.langs != compiled.deck.languages:
-        compiled = compiled_bank(directory, sources_dir, seed, selection.langs, use_cache)
-    return compiled.deck, selection, _choose_compiled(compiled, selection)
-
-
-def _choose_compiled(compiled: CompiledBank, selection: Selection) -> Chosen:
-    return choose(gated(compiled.bank, compiled.violations), selection)
+    """Load the deck at `directory`, `select` from it and choose from the bank of the chosen
+    languages, gated on its own as `selected_questions` does; both through the bank cache."""
+    deck = cached_deck(directory, sources_dir, use_cache)
+    selection = select(deck)
+    langs = None if selection.langs == deck.languages else selection.langs  # one entry for all
+    compiled = compiled_bank(directory, sources_dir, seed, langs, use_cache)
+    return compiled.deck, selection, choose(gated(compiled.bank, compiled.violations), selection)
 
 
 def _split(values: Iterable[str]) -> list[str]:

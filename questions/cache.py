@@ -117,11 +117,13 @@ def compiled_bank(
     return compiled
 
 
-def cached_deck(directory: str | Path, sources_dir: str | Path | None = None) -> Deck:
+def cached_deck(
+    directory: str | Path, sources_dir: str | Path | None = None, use_cache: bool = True
+) -> Deck:
     """`load_deck` through the cache: a valid deck is stored as its bank is, so a page that
     only lists decks reads them instead of validating every deck again on each start."""
     sources = find_sources_dir(sources_dir)
-    if cache_disabled():
+    if not use_cache or cache_disabled():
         return load_deck(directory, sources)
     entry = _Entry.of(Path(directory), sources, ("deck",))
     stored = entry.read(1) if entry is not None else None
