@@ -30,7 +30,7 @@ from decks.catalogue import (
 )
 from decks.coverage import coverage
 from decks.errors import FactdeckError
-from decks.loader import check_deck, load_deck
+from decks.loader import check_deck
 from decks.model import Deck, in_language
 from decks.problems import DeckError
 from decks.reviews import Decision, Verdict, record
@@ -50,9 +50,10 @@ from exporters.lms import LMS_KINDS
 from exporters.moodle import write_moodle
 from exporters.pdf import write_pdf
 from exporters.printable import Paper, Sheet, sheet_html, write_printable
-from exporters.selection import Selection, parse_selection, selected_questions
+from exporters.selection import Selection, parse_selection, selected_from_folder
 from exporters.source import ExportSource, load_source
-from questions import Kind, Question, QuestionError, build_bank, check
+from questions import Kind, Question, QuestionError, build_bank
+from questions.cache import compiled_bank
 from questions.jsonl import lines
 from questions.review_list import Status, filtered, progress, review_items
 from questions.sample import review_sample, sample_sheet
@@ -65,6 +66,8 @@ from study.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 """The checkout, or site-packages where the wheel is installed: app.py is beside cli.py in both."""
+
+NO_CACHE_HELP = "build the question bank afresh instead of reading or writing the bank cache"
 
 DECK_HELP = (
     "a deck directory, or the name of a shipped deck or of one in"
@@ -161,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=0, help="the bank's seed (default 0)")
     build.add_argument("--out", help="write the bank as JSON Lines to this file")
     build.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    build.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     build.set_defaults(handler=_build)
 
     sample = commands.add_parser(
@@ -172,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, required=True, help="a seed not used before")
     sample.add_argument("--out", required=True, help="the Markdown sheet to write")
     sample.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    sample.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     sample.set_defaults(handler=_review_sample)
 
     _add_review_commands(commands)
@@ -278,11 +283,11 @@ def _checked_deck(args: argparse.Namespace) -> Deck:
 
 
 def _build(args: argparse.Namespace) -> int:
-    deck = _checked_deck(args)
-    bank = build_bank(deck, seed=args.seed, langs=None if args.lang == "all" else [args.lang])
+    langs = None if args.lang == "all" else [args.lang]
+    compiled = compiled_bank(args.deck, args.sources, args.seed, langs, not args.no_cache)
+    deck, bank, violations = compiled.deck, compiled.bank, compiled.violations
     for warning in bank.reviews.warnings():
         print(warning, file=sys.stderr)
-    violations = check(bank)
     if violations:
         for violation in violations:
             print(violation, file=sys.stderr)
@@ -306,7 +311,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _review_sample(args: argparse.Namespace) -> int:
-    bank = build_bank(_checked_deck(args))
+    bank = compiled_bank(args.deck, args.sources, use_cache=not args.no_cache).bank
     chosen = review_sample(bank, args.size, args.seed)
     sheet = sample_sheet(bank, chosen, args.seed)
     write_atomically(Path(args.out), lambda out: out.write(sheet.encode("utf-8")))
@@ -434,6 +439,7 @@ def _selection_options(kinds: tuple[Kind, ...]) -> argparse.ArgumentParser:
     )
     options.add_argument("--seed", type=int, default=0, help="the bank's seed (default: 0)")
     options.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    options.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     options.set_defaults(kinds_supported=kinds)
     return options
 
@@ -495,11 +501,15 @@ def _export(
     write: Callable[[Deck, Selection, list[Question], BinaryIO], str],
 ) -> int:
     """Load, select, write atomically (`_run` words what goes wrong)."""
-    deck = load_deck(args.deck, args.sources)
-    selection = parse_selection(
-        deck, args.lang, args.topics, args.kinds, supported=args.kinds_supported
+
+    def select(deck: Deck) -> Selection:
+        return parse_selection(
+            deck, args.lang, args.topics, args.kinds, supported=args.kinds_supported
+        )
+
+    deck, selection, chosen = selected_from_folder(
+        args.deck, select, args.seed, args.sources, not args.no_cache
     )
-    chosen = selected_questions(deck, selection, seed=args.seed)
     questions = list(chosen.questions)
     summary = write_atomically(args.output, lambda out: write(deck, selection, questions, out))
     print(f"Wrote {args.output}: {summary}")
@@ -579,6 +589,7 @@ def _source_options() -> argparse.ArgumentParser:
         f" (default: the shipped decks and ${DECKS_VARIABLE})",
     )
     options.add_argument("--sources", help="folder of the source texts, to verify quotes")
+    options.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     return options
 
 
@@ -646,6 +657,7 @@ def _export_source(args: argparse.Namespace, write: Callable[[ExportSource, Bina
         args.seed,
         decks_dir=args.decks,
         sources_dir=args.sources,
+        use_cache=not args.no_cache,
     )
     found = deck_named(source.deck.id) if source.quiz and args.decks is None else None
     if found is not None:  # the spec's deck, found by its id

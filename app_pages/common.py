@@ -1,19 +1,22 @@
 """Small helpers the pages share: deck text shown safely, the language, the learner, the bank."""
 
+import logging
 import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 import streamlit as st
 
 from app_pages.strings import text
-from decks.catalogue import load_catalogue
+from decks.catalogue import deck_dirs
 from decks.errors import FactdeckError
 from decks.model import Deck, in_language
-from questions import QuestionBank, build_bank
+from questions import QuestionBank, build_bank, check
+from questions.cache import CompiledBank, cached_deck, compiled_bank
 from questions.model import Kind, Question
 from study.cards import FlashcardIndex, card_specs, index_flashcards
 from study.errors import StudyError
@@ -116,18 +119,37 @@ def progress_store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def loaded_decks() -> dict[str, Deck]:
-    """Every deck that loads without problems, by id (the Decks page lists the broken ones)."""
-    return {
-        result.deck.id: result.deck
-        for result in load_catalogue()
-        if result.deck is not None and not result.problems
-    }
+    """Every deck that loads without problems, by id (the Decks page lists the broken ones),
+    read from the bank cache when the deck has not changed since it was validated."""
+    decks = (_valid_deck(folder) for folder in deck_dirs())
+    return {deck.id: deck for deck in decks if deck is not None}
+
+
+def _valid_deck(folder: Path) -> Deck | None:
+    try:
+        return cached_deck(folder)
+    except FactdeckError:  # a deck with problems
+        return None
+    except Exception:  # whatever one deck does, the others still load (as in the catalogue)
+        logging.getLogger(__name__).exception("the deck in %s could not be loaded", folder)
+        return None
 
 
 @st.cache_resource(show_spinner="Building the question bank…")
+def compiled(deck_id: str) -> CompiledBank:
+    """The deck's bank in every language and the gate's verdict, made once per process and only
+    read after: from the bank cache when the deck has not changed since it was built
+    (`questions.cache`; $FACTDECK_NO_CACHE=1 builds it afresh)."""
+    deck = loaded_decks()[deck_id]
+    try:
+        return compiled_bank(deck.directory, seed=0)
+    except FactdeckError:  # the folder changed since the catalogue loaded it, and broke
+        bank = build_bank(deck, seed=0)
+        return CompiledBank(bank, tuple(check(bank)))
+
+
 def question_bank(deck_id: str) -> QuestionBank:
-    """The deck's bank in every language, generated once per process and only read after."""
-    return build_bank(loaded_decks()[deck_id], seed=0)
+    return compiled(deck_id).bank
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,11 +11,11 @@ from app_pages.anki_import import import_from_anki
 from app_pages.closed_book import withheld_facts
 from app_pages.common import (
     choose_deck,
+    compiled,
     error_text,
     pick,
     plain,
     progress_store,
-    question_bank,
     tr,
     utcnow,
 )
@@ -25,7 +25,7 @@ from exporters.anki import write_anki_package
 from exporters.anki_progress import learner_progress, write_anki_package_with_progress
 from exporters.csv_export import write_csv
 from exporters.errors import ExportError
-from exporters.selection import GatedBank, Selection, choose, gate
+from exporters.selection import GatedBank, Selection, choose, gated
 
 st.session_state.setdefault("export_file", None)
 
@@ -33,9 +33,10 @@ BOTH = "both"
 
 
 @st.cache_resource(show_spinner=False)
-def gated(deck_id: str) -> GatedBank:
-    """The quality gate runs once per deck and process, like the bank it checks."""
-    return gate(question_bank(deck_id))
+def gated_bank(deck_id: str) -> GatedBank:
+    """The gate's verdict, given once per deck with the bank it checks, by item."""
+    bank = compiled(deck_id)
+    return gated(bank.bank, bank.violations)
 
 
 st.title(tr("export.title"))
@@ -43,7 +44,7 @@ st.caption(tr("export.intro"))
 
 deck = choose_deck()
 held_back = withheld_facts(deck.id)
-bank = gated(deck.id).bank
+bank = gated_bank(deck.id).bank
 file_format = st.radio(
     tr("export.format"),
     ["anki", "csv"],
@@ -82,7 +83,7 @@ selection = Selection(
     topics=tuple(topics) or None,
     kinds=tuple(kinds) or None,
 )
-chosen = choose(gated(deck.id), selection)
+chosen = choose(gated_bank(deck.id), selection)
 chosen = replace(chosen, questions=tuple(open_questions(chosen.questions, held_back)))
 st.write(tr("export.count", n=len(chosen.questions)))
 if chosen.held_back:

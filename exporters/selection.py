@@ -6,12 +6,14 @@ Anki export can use them for the others. A topic includes its subtopics (the ban
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from decks.model import Deck
 from exporters.errors import SelectionError
 from questions import QuestionBank, Violation, build_bank, check
+from questions.cache import cached_deck, compiled_bank
 from questions.model import Kind, Question
 
 ALL_LANGUAGES = ("both", "all")
@@ -67,8 +69,13 @@ class GatedBank:
 
 def gate(bank: QuestionBank) -> GatedBank:
     """Run the quality gate over a bank once, so that many selections can reuse its verdict."""
+    return gated(bank, check(bank))
+
+
+def gated(bank: QuestionBank, violations: Iterable[Violation]) -> GatedBank:
+    """A bank with a verdict the gate gave before (a compiled bank's)."""
     flagged: dict[str, Violation] = {}
-    for violation in check(bank):
+    for violation in violations:
         if violation.question_id in bank.by_id:
             flagged.setdefault(violation.question_id, violation)
     return GatedBank(bank, flagged)
@@ -90,6 +97,22 @@ def choose(gated: GatedBank, selection: Selection) -> Chosen:
 def selected_questions(deck: Deck, selection: Selection, seed: int = 0) -> Chosen:
     """Build, gate and choose in one step, for a one-off export such as the command line's."""
     return choose(gate(build_bank(deck, seed=seed, langs=selection.langs)), selection)
+
+
+def selected_from_folder(
+    directory: str | Path,
+    select: Callable[[Deck], Selection],
+    seed: int = 0,
+    sources_dir: str | Path | None = None,
+    use_cache: bool = True,
+) -> tuple[Deck, Selection, Chosen]:
+    """Load the deck at `directory`, `select` from it and choose from the bank of the chosen
+    languages, gated on its own as `selected_questions` does; both through the bank cache."""
+    deck = cached_deck(directory, sources_dir, use_cache)
+    selection = select(deck)
+    langs = None if selection.langs == deck.languages else selection.langs  # one entry for all
+    compiled = compiled_bank(directory, sources_dir, seed, langs, use_cache)
+    return compiled.deck, selection, choose(gated(compiled.bank, compiled.violations), selection)
 
 
 def _split(values: Iterable[str]) -> list[str]:

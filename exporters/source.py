@@ -15,12 +15,12 @@ from classroom.selection import arrange, candidates
 from classroom.spec import QuizSpec
 from classroom.yaml_text import MAX_SPEC_BYTES
 from decks.catalogue import DECKS_VARIABLE, deck_named
-from decks.loader import load_deck
 from decks.model import Deck
 from exporters.errors import ExportError, SelectionError
 from exporters.lms import LMS_KINDS
-from exporters.selection import parse_selection, selected_questions
-from questions import Violation, build_bank
+from exporters.selection import Selection, parse_selection, selected_from_folder
+from questions import Violation
+from questions.cache import compiled_bank
 from questions.model import Kind, Question
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -69,6 +69,7 @@ def load_source(
     decks_dir: Path | None = None,
     supported: Sequence[Kind] = LMS_KINDS,
     sources_dir: str | Path | None = None,
+    use_cache: bool = True,
 ) -> ExportSource:
     """Read SOURCE: a quiz spec YAML (its deck found in `decks_dir`, else among the catalogue's
     decks) or a deck directory.
@@ -85,7 +86,7 @@ def load_source(
                 f"{source} is a quiz spec, which sets its own language, topics, kinds and seed:"
                 f" leave out {', '.join(given)}, or export the deck directory instead"
             )
-        return quiz_source(source, decks_dir, sources_dir)
+        return quiz_source(source, decks_dir, sources_dir, use_cache)
     if source.is_file():
         raise ExportError(
             f"{source} is neither a deck directory nor a quiz spec (.yaml):"
@@ -93,11 +94,16 @@ def load_source(
         )
     if not source.is_dir():
         raise ExportError(f"{source} does not exist: give a deck directory or a quiz spec .yaml")
-    deck = load_deck(source, sources_dir)
-    selection = parse_selection(deck, lang or "both", topics, kinds, supported=supported)
-    if selection.kinds is None:
-        selection = replace(selection, kinds=tuple(supported))
-    chosen = selected_questions(deck, selection, seed=seed or 0)
+
+    def select(deck: Deck) -> Selection:
+        selection = parse_selection(deck, lang or "both", topics, kinds, supported=supported)
+        if selection.kinds is None:
+            selection = replace(selection, kinds=tuple(supported))
+        return selection
+
+    deck, selection, chosen = selected_from_folder(
+        source, select, seed or 0, sources_dir, use_cache
+    )
     if not chosen.questions:
         kinds_text = ", ".join(kind.value for kind in selection.kinds or ())
         raise ExportError(
@@ -116,7 +122,10 @@ def load_source(
 
 
 def quiz_source(
-    path: Path, decks_dir: Path | None = None, sources_dir: str | Path | None = None
+    path: Path,
+    decks_dir: Path | None = None,
+    sources_dir: str | Path | None = None,
+    use_cache: bool = True,
 ) -> ExportSource:
     """The class paper of the quiz spec at `path`, from its deck in `decks_dir`, else from the
     deck of that name among the shipped decks and those in $FACTDECK_DECKS."""
@@ -136,8 +145,8 @@ def quiz_source(
                 f"{path}: the quiz is set on deck '{spec.deck}', which is not in {decks_dir}:"
                 " put the deck there, or pass --decks with the folder that holds it"
             )
-    deck = load_deck(deck_dir, sources_dir)
-    return class_paper(spec, candidates(spec, build_bank(deck)), deck)
+    bank = compiled_bank(deck_dir, sources_dir, use_cache=use_cache).bank
+    return class_paper(spec, candidates(spec, bank), bank.deck)
 
 
 def class_paper(spec: QuizSpec, pool: Sequence[Question], deck: Deck) -> ExportSource:
