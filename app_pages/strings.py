@@ -1486,6 +1486,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vet.matching": {"en": "Matching questions: {n}", "ru": "Подходящих вопросов: {n}"},
     "vet.next": {"en": "Next", "ru": "Следующий"},
+    "vet.keys": {
+        "en": "Keys: A approve · R retire · E edit · N next (not while typing in a field).",
+        "ru": "Клавиши: A — одобрить, R — снять, E — исправить, N — следующий"
+        " (кроме набора текста в поле).",
+    },
     "vet.key": {"en": "Answer", "ru": "Ответ"},
     "vet.accepted": {"en": "Also accepted", "ru": "Засчитывается также"},
     "vet.retired_because": {

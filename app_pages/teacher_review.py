@@ -26,6 +26,7 @@ from app_pages.common import (
     tr,
 )
 from app_pages.item_flags import reasons
+from app_pages.shortcuts import key_shortcuts
 from classroom.errors import ClassroomError
 from classroom.flagged import FlaggedItem
 from decks.errors import FactdeckError
@@ -165,17 +166,19 @@ def show_question(deck: Deck, item: ReviewItem, flag: FlaggedItem | None) -> Non
 def actions(deck: Deck, item: ReviewItem, by: str) -> None:
     question_id = item.generated.id
     approve, retire_column = st.columns(2)
-    if approve.button(tr("vet.approve"), icon=":material/check:", type="primary"):
+    if approve.button(
+        tr("vet.approve"), icon=":material/check:", type="primary", key="vet_approve"
+    ):
         decide(deck, Decision(question_id, Verdict.APPROVED, by), tr("vet.approved"))
     with retire_column:
         reason = st.text_input(tr("vet.retire_reason"), key=f"vet_reason_{question_id}")
-        if st.button(tr("vet.retire"), icon=":material/delete:"):
+        if st.button(tr("vet.retire"), icon=":material/delete:", key="vet_retire"):
             if not reason.strip():
                 st.error(tr("vet.reason_needed"))
             else:
                 decision = Decision(question_id, Verdict.RETIRED, by, reason=reason.strip())
                 decide(deck, decision, tr("vet.retired"))
-    with st.expander(tr("vet.edit"), icon=":material/edit:"):
+    with st.container(key="vet_edit"), st.expander(tr("vet.edit"), icon=":material/edit:"):
         edit_form(deck, item, by)
 
 
@@ -255,7 +258,9 @@ def next_item() -> None:
     st.session_state.vet_current = ids[(ids.index(chosen) + 1) % len(ids)]
 
 
-st.button(tr("vet.next"), icon=":material/arrow_forward:", on_click=next_item)
+st.button(tr("vet.next"), icon=":material/arrow_forward:", on_click=next_item, key="vet_next")
+st.caption(tr("vet.keys"))
+key_shortcuts({"a": "vet_approve", "r": "vet_retire", "e": "vet_edit", "n": "vet_next"})
 st.divider()
 show_question(deck, item, flags.get(chosen))
 actions(deck, item, reviewer())

@@ -116,9 +116,11 @@ def test_a_retired_question_never_reaches_a_new_quiz_and_an_edited_one_reads_as_
             choose(teacher, "Language", "en")
 
             open_question(teacher, retired)
-            teacher.get_by_label("Why retire it").fill(REASON)
+            teacher.get_by_label("Why retire it").press_sequentially(REASON)  # key by key
             teacher.get_by_label("Why retire it").press("Tab")
             settled(teacher)
+            # The reason's letters were typed into a field: no key pressed a button.
+            expect(teacher.get_by_text(re.compile(r"^0 of [\d,]+ reviewed$"))).to_be_visible()
             teacher.get_by_role("button", name="Retire").click()
             expect(teacher.get_by_text("Retired: it leaves the bank")).to_be_visible()
             expect(teacher.get_by_text(re.compile(r"^1 of [\d,]+ reviewed$"))).to_be_visible()
@@ -133,6 +135,18 @@ def test_a_retired_question_never_reaches_a_new_quiz_and_an_edited_one_reads_as_
             teacher.get_by_role("button", name="Save the edit").click()
             expect(teacher.get_by_text("Edit saved.")).to_be_visible()
             expect(teacher.get_by_text(re.compile(r"^2 of [\d,]+ reviewed$"))).to_be_visible()
+
+            # Keys: N steps to the next question not yet reviewed, A approves it.
+            choose(teacher, "Status", "Not yet reviewed")
+            shown = teacher.get_by_role("heading", level=4)
+            first = shown.inner_text()
+            teacher.get_by_role("heading", name="Review the questions").click()
+            teacher.keyboard.press("n")
+            settled(teacher)
+            expect(shown).not_to_have_text(first)
+            teacher.keyboard.press("a")
+            expect(teacher.get_by_text("Approved.", exact=True)).to_be_visible()
+            expect(teacher.get_by_text(re.compile(r"^3 of [\d,]+ reviewed$"))).to_be_visible()
 
             decisions = {
                 d["question"]: d
