@@ -3,6 +3,7 @@ the deck folder at once and followed by the next bank; a refused edit writes not
 anyone who has not signed in as the teacher; worded in both languages."""
 
 import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from conftest import PROJECT_ROOT, REAL_DECK
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import question_bank
+from classroom.analysis import Flag, ItemStats
+from classroom.flagged import FlaggedItem
+from classroom.service import Classroom
 from decks.loader import check_deck
 from decks.reviews import REVIEWS_FILE
 from questions.review_list import review_items
@@ -162,3 +166,43 @@ def test_the_page_reads_in_russian(deck_dir):
     assert progress_text(at).startswith("Проверено 0 из ")
     labels = {b.label for b in at.button}
     assert {"Одобрить", "Снять", "Следующий"} <= labels
+
+
+def test_the_flagged_filter_shows_the_items_class_results_flag_with_their_reasons(
+    deck_dir, monkeypatch
+):
+    stats = ItemStats(
+        question_id=CHOICE,
+        responses=40,
+        facility=0.98,
+        discrimination=0.05,
+        option_counts=(39, 1, 0, 0),
+        unanswered=0,
+        flags=(Flag.TOO_EASY,),
+        key=0,
+    )
+    flagged = {CHOICE: FlaggedItem(stats, quizzes=2)}
+    monkeypatch.setattr(Classroom, "flagged", lambda self, deck, now: flagged)
+    at = open_review()
+
+    at.selectbox(key="vet_status").select_index(5).run()  # Flagged by class results
+
+    assert not at.exception
+    (only,) = at.selectbox(key="vet_current").options
+    assert only.startswith("1. Not yet reviewed · Multiple choice · In which month")
+    assert [e.value for e in at.error] == ["Flagged by class results (2 closed quizzes):"]
+    shown = [m.value.replace("\\", "").replace("\u2060", "") for m in at.markdown]
+    assert "- too easy: facility 0.98, above 0.9" in shown
+
+
+def test_a_deck_folder_that_cannot_be_written_says_so_without_a_traceback(deck_dir, monkeypatch):
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: mode != os.W_OK and real_access(path, mode, **kw)
+    )
+    at = open_review()
+
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("This deck's folder cannot be written to")
+    assert not any(b.label == "Approve" for b in at.button)

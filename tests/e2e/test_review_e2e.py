@@ -185,3 +185,4 @@ def test_a_retired_question_never_reaches_a_new_quiz_and_an_edited_one_reads_as_
             browser.close()
     finally:
         stop_server(server)
+    assert not (REAL_DECK / "reviews.yaml").exists(), "the shipped deck was written to"
