@@ -15,12 +15,12 @@ from app_pages.classroom_ui import classroom_or_stop, require_teacher, utcnow
 from app_pages.common import (
     answer_text,
     choose_deck,
+    compiled,
     error_text,
     flashcards_by_fact,
     loaded_decks,
     pick,
     plain,
-    question_bank,
     show_sources,
     study_cards,
     tr,
@@ -55,7 +55,7 @@ def items_of(deck_id: str) -> tuple[ReviewItem, ...]:
 
 def reload_decks() -> None:
     """Forget every deck and bank built before a decision, so the next page shows it."""
-    for cached in (loaded_decks, question_bank, study_cards, flashcards_by_fact, items_of):
+    for cached in (loaded_decks, compiled, study_cards, flashcards_by_fact, items_of):
         cached.clear()
 
 
