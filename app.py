@@ -44,6 +44,12 @@ teach = [
         ":material/leaderboard:",
         visibility=hidden,
     ),
+    page(
+        "teacher_review.py",
+        text("nav.teacher_review", lang),
+        ":material/fact_check:",
+        visibility=hidden,
+    ),
 ]
 if server_mode():  # a school server's accounts, which the teacher manages
     teach.append(

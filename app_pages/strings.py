@@ -31,6 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.teacher_projector": {"en": "Join code on screen", "ru": "Код на экран"},
     "nav.teacher_sign_in": {"en": "Teacher sign-in", "ru": "Вход для учителя"},
     "nav.teacher_accounts": {"en": "Accounts", "ru": "Учётные записи"},
+    "nav.teacher_review": {"en": "Review questions", "ru": "Проверка вопросов"},
     "nav.home": {"en": "Home", "ru": "Главная"},
     "nav.learn": {"en": "Learn", "ru": "Учёба"},
     "nav.teach": {"en": "Teach", "ru": "Преподавание"},
@@ -1450,6 +1451,91 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The deck of this quiz, {deck}, is not available, so it cannot be exported.",
         "ru": "Колода этого теста, {deck}, недоступна, поэтому его нельзя выгрузить.",
     },
+    # Teacher: reviewing the question bank
+    "vet.title": {"en": "Review the questions", "ru": "Проверка вопросов"},
+    "vet.read_only": {
+        "en": "This deck's folder cannot be written to, so decisions cannot be saved: {folder}."
+        " Copy the deck to a folder you can write to and name it in FACTDECK_DECKS.",
+        "ru": "В папку этой колоды нельзя записывать, поэтому решения не сохранить: {folder}."
+        " Скопируйте колоду в папку, доступную для записи, и укажите её в FACTDECK_DECKS.",
+    },
+    "vet.not_written": {
+        "en": "The decision could not be written to the deck folder {folder}; nothing was changed.",
+        "ru": "Не удалось записать решение в папку колоды {folder}; ничего не изменено.",
+    },
+    "vet.progress": {
+        "en": "{done:,} of {n:,} reviewed",
+        "ru": "Проверено {done} из {n}",
+    },
+    "vet.topic": {"en": "Topic", "ru": "Тема"},
+    "vet.kind": {"en": "Kind", "ru": "Тип"},
+    "vet.language": {"en": "Language", "ru": "Язык"},
+    "vet.status": {"en": "Status", "ru": "Состояние"},
+    "vet.all": {"en": "All", "ru": "Все"},
+    "vet.status_not_reviewed": {"en": "Not yet reviewed", "ru": "Ещё не проверен"},
+    "vet.status_approved": {"en": "Approved", "ru": "Одобрен"},
+    "vet.status_edited": {"en": "Edited", "ru": "Исправлен"},
+    "vet.status_retired": {"en": "Retired", "ru": "Снят"},
+    "vet.flagged": {
+        "en": "Flagged by class results",
+        "ru": "Отмечен по результатам класса",
+    },
+    "vet.none_match": {
+        "en": "No question matches these filters.",
+        "ru": "Под эти фильтры не подходит ни один вопрос.",
+    },
+    "vet.matching": {"en": "Matching questions: {n}", "ru": "Подходящих вопросов: {n}"},
+    "vet.next": {"en": "Next", "ru": "Следующий"},
+    "vet.keys": {
+        "en": "Keys: A approve · R retire · E edit · N next (not while typing in a field).",
+        "ru": "Клавиши: A — одобрить, R — снять, E — исправить, N — следующий"
+        " (кроме набора текста в поле).",
+    },
+    "vet.key": {"en": "Answer", "ru": "Ответ"},
+    "vet.accepted": {"en": "Also accepted", "ru": "Засчитывается также"},
+    "vet.retired_because": {
+        "en": "Retired: {reason}",
+        "ru": "Снят с использования: {reason}",
+    },
+    "vet.edit_refused": {
+        "en": "The saved edit is not applied [{rule}]: {message}",
+        "ru": "Сохранённая правка не применена [{rule}]: {message}",
+    },
+    "vet.flagged_in": {
+        "en": "Flagged by class results ({n} closed quizzes):",
+        "ru": "Отмечен по результатам класса (закрытых тестов: {n}):",
+    },
+    "vet.facts": {"en": "Facts", "ru": "Факты"},
+    "vet.approve": {"en": "Approve", "ru": "Одобрить"},
+    "vet.approved": {"en": "Approved.", "ru": "Вопрос одобрен."},
+    "vet.retire_reason": {"en": "Why retire it", "ru": "Причина снятия"},
+    "vet.retire": {"en": "Retire", "ru": "Снять"},
+    "vet.reason_needed": {
+        "en": "Say why the question is retired first.",
+        "ru": "Сначала укажите, почему вопрос снимается.",
+    },
+    "vet.retired": {
+        "en": "Retired: it leaves the bank, new quizzes and exports.",
+        "ru": "Вопрос снят: его больше не будет в банке, новых тестах и экспорте.",
+    },
+    "vet.edit": {"en": "Edit", "ru": "Исправить"},
+    "vet.stem": {"en": "Question", "ru": "Текст вопроса"},
+    "vet.options": {"en": "Options, one a line", "ru": "Варианты, по одному в строке"},
+    "vet.accepted_forms": {
+        "en": "Accepted answers, one a line",
+        "ru": "Принимаемые ответы, по одному в строке",
+    },
+    "vet.no_change": {
+        "en": "Change the text above to see the edited question.",
+        "ru": "Измените текст выше, чтобы увидеть исправленный вопрос.",
+    },
+    "vet.preview": {"en": "Preview", "ru": "Как будет выглядеть"},
+    "vet.violation": {
+        "en": "The quality check refuses this edit [{rule}]: {message}",
+        "ru": "Проверка качества не пропускает эту правку [{rule}]: {message}",
+    },
+    "vet.save_edit": {"en": "Save the edit", "ru": "Сохранить правку"},
+    "vet.saved": {"en": "Edit saved.", "ru": "Правка сохранена."},
     # Teacher: results
     "results.title": {"en": "Results", "ru": "Результаты"},
     "results.no_quizzes": {

@@ -39,6 +39,40 @@ def edit_problem(question: Question, edit: Edit) -> str | None:
     return None
 
 
+def drafted_edit(
+    question: Question,
+    stem: str,
+    options: str | None = None,
+    accepted: str | None = None,
+) -> Edit | None:
+    """The edit a teacher's drafts make of the generated `question`, or None when they change
+    nothing. `options` and `accepted` are one text a line, as a page's text areas hold them;
+    a field the drafts leave as generated is left out of the edit, so a rebuild after the fact
+    changes still updates it."""
+    new_stem = stem.strip()
+    new_options = _lines(options)
+    new_accepted = _lines(accepted)
+    edit = Edit(
+        question.lang,
+        stem=new_stem if new_stem and new_stem != question.prompt else None,
+        options=new_options
+        if new_options is not None and new_options != question.options
+        else None,
+        accepted=new_accepted
+        if new_accepted is not None and new_accepted != question.accepted
+        else None,
+    )
+    if edit.stem is None and edit.options is None and edit.accepted is None:
+        return None
+    return edit
+
+
+def _lines(drafted: str | None) -> tuple[str, ...] | None:
+    if drafted is None:
+        return None
+    return tuple(line.strip() for line in drafted.splitlines() if line.strip())
+
+
 def apply_edit(question: Question, edit: Edit) -> Question:
     """The question with the edit's texts (check `edit_problem` first); approved, since a
     teacher stands behind the wording they wrote. The option in the answer's place stays the

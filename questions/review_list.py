@@ -6,14 +6,14 @@ an edit beside the text it replaced. `factdeck review DECK list` and a review pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from decks.decisions import Decision
 from decks.model import Deck
 from questions.bank import generate
-from questions.model import Question
+from questions.model import Kind, Question
 from questions.reviewed import RefusedEdit, apply_decision
 
 
@@ -67,4 +67,43 @@ def filtered(items: Iterable[ReviewItem], status: Status | None) -> tuple[Review
     return tuple(item for item in items if status is None or item.status is status)
 
 
-__all__ = ["ReviewItem", "Status", "filtered", "progress", "review_items"]
+@dataclass(frozen=True)
+class ReviewFilter:
+    """What a reviewer narrows the bank to; None (or False) lets everything through."""
+
+    topic: str | None = None
+    """A topic id; its subtopics' items match too, as a topic's page holds them."""
+    kind: Kind | None = None
+    lang: str | None = None
+    status: Status | None = None
+    flagged: bool = False
+    """Only the items class results flag (`Classroom.flagged`)."""
+
+
+def matching(
+    items: Iterable[ReviewItem],
+    deck: Deck,
+    wanted: ReviewFilter,
+    flagged: Collection[str] = (),
+) -> tuple[ReviewItem, ...]:
+    """The items `wanted` lets through, in bank order; `flagged` holds the flagged ids."""
+    topics = deck.subtopics([wanted.topic]) if wanted.topic else None
+    return tuple(
+        item
+        for item in filtered(items, wanted.status)
+        if (topics is None or item.generated.topic in topics)
+        and (wanted.kind is None or item.generated.kind is wanted.kind)
+        and (wanted.lang is None or item.generated.lang == wanted.lang)
+        and (not wanted.flagged or item.generated.id in flagged)
+    )
+
+
+__all__ = [
+    "ReviewFilter",
+    "ReviewItem",
+    "Status",
+    "filtered",
+    "matching",
+    "progress",
+    "review_items",
+]

@@ -36,9 +36,9 @@ from decks.reviews import (
 from exporters.anki import note_guid
 from questions import Kind, build_bank, check
 from questions.bank import generate
-from questions.edits import ORIGINAL
+from questions.edits import ORIGINAL, drafted_edit
 from questions.grading import grade_typed
-from questions.review_list import Status, progress, review_items
+from questions.review_list import ReviewFilter, Status, matching, progress, review_items
 from questions.reviewed import apply_decision, preview_edit
 
 NOW = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
@@ -488,3 +488,36 @@ def test_a_quiz_set_before_a_retirement_keeps_its_copy(deck_dir, sources_dir, tm
         service.close()
     assert kept.keys() == {CHOICE, TYPED}
     assert kept[TYPED].prompt == NEW_STEM and kept[TYPED].approved
+
+
+def test_a_reviewer_narrows_the_list_by_topic_kind_language_status_and_flags(deck_dir, sources_dir):
+    record(deck_dir, Decision(CHOICE, Verdict.APPROVED, "petrov"), NOW)
+    deck = load(deck_dir, sources_dir)
+    items = review_items(deck)
+    typed_en = matching(items, deck, ReviewFilter(kind=Kind.TYPED, lang="en"))
+    assert typed_en and {(i.generated.kind, i.generated.lang) for i in typed_en} == {
+        (Kind.TYPED, "en")
+    }
+    approved = matching(items, deck, ReviewFilter(status=Status.APPROVED))
+    assert [i.generated.id for i in approved] == [CHOICE]
+    topic = items[0].generated.topic
+    root = deck.root_topic(topic)
+    assert items[0] in matching(items, deck, ReviewFilter(topic=root))
+    assert all(
+        deck.root_topic(i.generated.topic) == root
+        for i in matching(items, deck, ReviewFilter(topic=root))
+    )
+    flagged = matching(items, deck, ReviewFilter(flagged=True), flagged={TYPED})
+    assert [i.generated.id for i in flagged] == [TYPED]
+
+
+def test_a_drafted_edit_keeps_only_what_the_teacher_changed(deck_dir, sources_dir):
+    deck = load(deck_dir, sources_dir)
+    by_id = {q.id: q for q in generate(deck, 0)}
+    choice, typed = by_id[CHOICE], by_id[TYPED]
+    assert drafted_edit(choice, choice.prompt, "\n".join(choice.options or ())) is None
+    assert drafted_edit(choice, NEW_STEM + "  ", "\n".join(choice.options or ())) == Edit(
+        "en", stem=NEW_STEM
+    )
+    forms = drafted_edit(typed, typed.prompt, accepted="January 1920\n\n Jan. 1920 \n")
+    assert forms == Edit("en", accepted=("January 1920", "Jan. 1920"))
