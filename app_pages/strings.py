@@ -1484,7 +1484,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No question matches these filters.",
         "ru": "Под эти фильтры не подходит ни один вопрос.",
     },
-    "vet.matching": {"en": "Matching questions: {n}", "ru": "Подходящих вопросов: {n}"},
+    "teacher.approved_only": {
+        "en": "Only questions a teacher has approved",
+        "ru": "Только вопросы, одобренные учителем",
+    },
+    "teacher.approved_only_help": {
+        "en": "This deck has reviewed questions: tick this to draw only from those approved or"
+        " edited on the Review questions page, untick it to draw from the whole bank.",
+        "ru": "В колоде есть проверенные вопросы: с этим флажком в тест попадут только одобренные"
+        " или исправленные на странице «Проверка вопросов», без него — любые вопросы банка.",
+    },
+    "vet.matching": {"en": "Matching questions: {n:,}", "ru": "Подходящих вопросов: {n}"},
     "vet.next": {"en": "Next", "ru": "Следующий"},
     "vet.keys": {
         "en": "Keys: A approve · R retire · E edit · N next (not while typing in a field).",

@@ -147,6 +147,13 @@ def spec_form(quiz: Quiz | None) -> None:
         shuffle_options = right.checkbox(
             tr("teacher.shuffle_options"), old.shuffle_options if old else True
         )
+        approved_only = None  # decided by the deck: no approvals, nothing to choose
+        if deck.reviews.any_approved:
+            approved_only = st.checkbox(
+                tr("teacher.approved_only"),
+                old.draws_approved_only(True) if old else True,
+                help=tr("teacher.approved_only_help"),
+            )
         st.markdown(f"**{tr('teacher.when')}**")
         opens = moment_input(tr("teacher.opens"), f"{key}-opens", old.opens_at if old else None)
         closes = moment_input(tr("teacher.closes"), f"{key}-closes", old.closes_at if old else None)
@@ -192,6 +199,7 @@ def spec_form(quiz: Quiz | None) -> None:
                     question_points=old.question_points if old else (),
                     review=review,
                     open_book=open_book,
+                    approved_only=approved_only,
                 )
             except ClassroomError as error:
                 st.error(error_text(error))

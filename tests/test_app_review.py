@@ -206,3 +206,37 @@ def test_a_deck_folder_that_cannot_be_written_says_so_without_a_traceback(deck_d
     (error,) = at.error
     assert error.value.startswith("This deck's folder cannot be written to")
     assert not any(b.label == "Approve" for b in at.button)
+
+
+def test_the_quiz_form_offers_approved_only_once_the_deck_has_approvals(deck_dir):
+    """No approvals, no choice; after one, the form offers to draw from approved questions
+    only, ticked, and a teacher who unticks it draws from the whole bank."""
+    from datetime import UTC, datetime
+
+    label = "Only questions a teacher has approved"
+
+    def quizzes_page() -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120).run()
+        at.switch_page("app_pages/teacher_quizzes.py").run()
+        at.text_input[0].input(PASSWORD)
+        at.button[0].click().run()
+        assert not at.exception, at.exception
+        return at
+
+    assert not any(c.label == label for c in quizzes_page().checkbox)
+    at = open_review(current=TYPED)
+    button(at, "Approve").click().run()
+    assert not at.exception
+    at = quizzes_page()
+    approved = next(c for c in at.checkbox if c.label == label)
+    assert approved.value is True
+    approved.uncheck()
+    next(t for t in at.text_input if t.label == "Title").input("The whole bank")
+    button(at, "Create the quiz").click().run()
+    assert not at.exception, at.exception
+    classroom = Classroom.open(os.environ["FACTDECK_DATABASE_URL"])
+    try:
+        (created,) = classroom.quizzes(datetime.now(UTC))
+        assert classroom.quiz(created.id).spec.approved_only is False
+    finally:
+        classroom.close()
