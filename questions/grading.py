@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from decks.model import Deck, Entity
+from decks.model import Deck, Entity, Quantity
 from questions.dates import interval
 from questions.errors import QuestionError
 from questions.model import Kind, Question
@@ -195,8 +195,7 @@ def _names_the_unit(question: Question, response: str, deck: Deck) -> bool:
     месяц» is one month, as "a month" is; Russian has no article to count."""
     if parse_written_number(response) is not None:
         return False
-    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
-    quantity = fact.number(str(question.extra.get("part"))) if fact else None
+    quantity = _quantity(question, deck)
     if quantity is None:
         return False
     unit = quantity.unit.get(question.lang, "").split()
@@ -214,10 +213,15 @@ UNIT_LEMMAS = {
 the answer's makes it wrong («1 год» for one month)."""
 
 
+def _quantity(question: Question, deck: Deck) -> Quantity | None:
+    """The quantity a number item asks for, from its fact."""
+    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
+    return fact.number(str(question.extra.get("part"))) if fact else None
+
+
 def _unit_lemma(question: Question, deck: Deck) -> str | None:
     """The unit of the answer's quantity, when it is one of `UNIT_LEMMAS`."""
-    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
-    quantity = fact.number(str(question.extra.get("part"))) if fact else None
+    quantity = _quantity(question, deck)
     return unit_of(quantity.unit.get(question.lang, "")) if quantity else None
 
 
