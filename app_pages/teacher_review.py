@@ -29,6 +29,7 @@ from app_pages.item_flags import reasons
 from app_pages.shortcuts import key_shortcuts
 from classroom.errors import ClassroomError
 from classroom.flagged import FlaggedItem
+from classroom.service import Classroom
 from decks.errors import FactdeckError
 from decks.model import Deck, in_language
 from decks.reviews import Decision, Edit, Verdict, record
@@ -51,6 +52,13 @@ require_teacher()
 def items_of(deck_id: str) -> tuple[ReviewItem, ...]:
     """Every generated item of the deck with its decision, once per process and decision."""
     return review_items(loaded_decks()[deck_id])
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def flags_of(_classroom: Classroom, deck_id: str) -> dict[str, FlaggedItem]:
+    """The deck's flagged questions, pooled over its closed quizzes: read at most once a
+    minute, not on every click of the page (a quiz closing shows within the minute)."""
+    return _classroom.flagged(deck_id, utcnow())
 
 
 def reload_decks() -> None:
@@ -221,7 +229,7 @@ if "vet_done" in st.session_state:
     st.success(st.session_state.pop("vet_done"))
 classroom = classroom_or_stop()
 try:
-    flags = classroom.flagged(deck.id, utcnow())
+    flags = flags_of(classroom, deck.id)
 except ClassroomError as error:
     st.error(error_text(error))
     flags = {}
