@@ -72,6 +72,8 @@ class Student:
 
     name: str
     ws: websockets.ClientConnection
+    page_name: str = "quiz"
+    """The page the tab opened at (its address), until the server names it by its hash."""
     page_hash: str = ""
     query: str = ""
     widgets: dict[str, Widget] = field(default_factory=dict)
@@ -92,7 +94,7 @@ class Student:
             state.query_string = self.query
             state.page_script_hash = self.page_hash
             if not self.page_hash:
-                state.page_name = "quiz"
+                state.page_name = self.page_name
             state.fragment_id = fragment
             state.is_auto_rerun = auto
             for widget_id, (kind, value) in self.states.items():
