@@ -128,13 +128,22 @@ def asked_precision(ask: Ask) -> Precision | None:
 
 
 def at_precision(date: DateSpec, precision: Precision | None) -> DateSpec:
-    """A single date cut to a coarser `precision`; ranges and finer requests stay as they are."""
-    start = date.start
-    if precision is None or date.end is not None or _RANK[precision] <= _RANK[start.precision]:
+    """A date or a span cut to a coarser `precision` ("In which month and year" of 4–26
+    September 1922 is September 1922; of 28 June – 24 July 1923, June–July 1923); a finer
+    request leaves it as it is."""
+    if precision is None:
+        return date
+    start = _cut(date.start, precision)
+    end = None if date.end is None else _cut(date.end, precision)
+    return DateSpec(start, None if end == start else end)
+
+
+def _cut(date: PartialDate, precision: Precision) -> PartialDate:
+    if _RANK[precision] <= _RANK[date.precision]:
         return date
     if precision is Precision.YEAR:
-        return DateSpec(PartialDate(start.year, 1, 1, Precision.YEAR))
-    return DateSpec(PartialDate(start.year, start.month, 1, Precision.MONTH))
+        return PartialDate(date.year, 1, 1, Precision.YEAR)
+    return PartialDate(date.year, date.month, 1, Precision.MONTH)
 
 
 _RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}

@@ -127,13 +127,15 @@ FIRST_IN_QUOTE = r"\bfirst\b|(?<!\w)(?:впервые|перв\w+)"
 
 PRECISION_WORDS = {
     "en": {
-        Precision.YEAR: r"\b(?:which|what) year\b",
-        Precision.MONTH: r"\b(?:which|what) month\b",
+        Precision.YEAR: r"\b(?:which|what) years?\b",
+        Precision.MONTH: r"\b(?:which|what) months?\b",
         Precision.DAY: r"\b(?:what|which) (?:date|day)\b|\bon what date\b",
     },
     "ru": {
-        Precision.YEAR: r"(?<!\w)(?:в каком году|какого года|какой год)",
-        Precision.MONTH: r"(?<!\w)(?:в каком месяце|какой месяц|какого месяца)",
+        Precision.YEAR: r"(?<!\w)(?:в каком году|какого года|какой год|в какие годы|каких годов)",
+        Precision.MONTH: (
+            r"(?<!\w)(?:в каком месяце|какой месяц|какого месяца|в какие месяцы|каких месяцев)"
+        ),
         Precision.DAY: (
             r"(?<!\w)(?:какого числа|какой день|в какой день|какую дату|дат[ау]\b|какое число)"
         ),

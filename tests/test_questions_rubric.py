@@ -177,6 +177,33 @@ def test_2_the_announced_precision_is_read_in_both_languages():
     assert announced_precision("В каком месяце какого года ушла Япония?", "ru").value == "month"
     assert announced_precision("On what date did the talks open?", "en").value == "day"
     assert announced_precision("When did the talks open?", "en") is None
+    assert announced_precision("In which months and year did they talk?", "en").value == "month"
+    assert announced_precision("В какие месяцы какого года шли переговоры?", "ru").value == "month"
+
+
+def test_2_a_span_asked_by_month_is_answered_by_month():
+    """ "In which month and year was the conference held?" of 4–26 September 1922 has the key
+    September 1922; of 28 June – 24 July 1923, June–July 1923."""
+    from decks.model import DateSpec
+    from questions.dates import format_date
+    from questions.parts import at_precision, parse_partial
+
+    def span(start: str, end: str) -> DateSpec:
+        return DateSpec(parse_partial(start), parse_partial(end))
+
+    month = announced_precision("In which month and year was it held?", "en")
+    assert format_date(at_precision(span("1922-09-04", "1922-09-26"), month), "en") == (
+        "September 1922"
+    )
+    assert format_date(at_precision(span("1923-06-28", "1923-07-24"), month), "en") == (
+        "June–July 1923"
+    )
+    year = announced_precision("In which year?", "en")
+    assert format_date(at_precision(span("1923-06-28", "1923-07-24"), year), "en") == "1923"
+    day = announced_precision("On what date?", "en")
+    assert format_date(at_precision(span("1923-06-28", "1923-07-24"), day), "en") == (
+        "28 June – 24 July 1923"
+    )
 
 
 def test_2_a_false_statement_made_by_swapping_in_a_neighbour(bank):
