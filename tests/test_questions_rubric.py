@@ -662,18 +662,20 @@ def test_7_a_place_in_the_form_the_question_invites(bank):
 
 
 def test_7_a_year_the_stem_names_may_be_left_out(bank):
+    """ "On what date in 1925 …" is answered by the day and month alone."""
     q = _first(
         bank,
         Kind.TYPED,
         where=lambda q: (
             q.extra["answer_type"] == "date"
             and len(str(q.extra["key"])) == 10
-            and str(q.extra["key"])[:4] in q.prompt
+            and q.prompt.startswith("On what date ")
         ),
     )
     from questions.dates import MONTHS_EN
 
     year, month, day = (int(x) for x in str(q.extra["key"]).split("-"))
+    q = dataclasses.replace(q, prompt=q.prompt.replace("On what date", f"On what date in {year}"))
     assert grade_typed(q, f"{day} {MONTHS_EN[month - 1]}", bank.deck).correct
     assert not grade_typed(q, f"{day} {MONTHS_EN[month % 12]}", bank.deck).correct
 
