@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from decks.model import Contested, Deck, Fact, Version
+from decks.model import Contested, DateSpec, Deck, Fact, Version
 from questions.context import Context
 from questions.dates import capitalized, format_date, nearby, overlaps
 from questions.difficulty import estimate
@@ -88,7 +88,9 @@ def option_claims(contested: Contested) -> list[list[Claim]]:
 
     No option says that every source gives one version: the stem asks a disputed question, so
     such an option is ruled out before it is read. A dispute between two sources about a date
-    adds two options where one source gives a near date that no source gives.
+    adds a pair of near dates that no source gives, once in each order, so that every date
+    stands once beside each source: an option made by changing one side of the right one would
+    leave the right value the most frequent for each source, an answer found by counting.
     """
     sources = [v.citation.source for v in contested.versions]
     count = len(sources)
@@ -105,20 +107,21 @@ def option_claims(contested: Contested) -> list[list[Claim]]:
             claim[which] = [sources[which], DECOY]
             options.append(claim)
     elif count == 2 and all(v.date is not None for v in contested.versions):
-        given = [v.date for v in contested.versions]
-        for which in (0, 1):
-            date = given[which]
-            assert date is not None
-            near = [
-                spec
-                for spec, _ in sorted(nearby(date), key=lambda found: found[1])
-                if not any(overlaps(spec, g) for g in given if g is not None)
-            ]
-            if near:
-                claim = [list(c) for c in right]
-                claim[which] = [sources[which], near[0].iso()]
-                options.append(claim)
+        taken = [v.date for v in contested.versions if v.date is not None]
+        first = _nearest_free(taken[0], taken)
+        second = first and _nearest_free(first, [*taken, first])
+        if first and second:
+            options.append([[sources[0], first.iso()], [sources[1], second.iso()]])
+            options.append([[sources[0], second.iso()], [sources[1], first.iso()]])
     return options[:OPTIONS]
+
+
+def _nearest_free(date: DateSpec, taken: list[DateSpec]) -> DateSpec | None:
+    """The date nearest `date`, at its precision, that overlaps none of `taken`."""
+    for spec, _ in sorted(nearby(date), key=lambda found: found[1]):
+        if not any(overlaps(spec, t) for t in taken):
+            return spec
+    return None
 
 
 def usable(ctx: Context, fact: Fact) -> bool:
@@ -154,7 +157,9 @@ def stem(ctx: Context, fact: Fact, lang: str, source: str | None = None) -> str:
     assert fact.contested is not None
     question = fact.contested.question[lang]
     if source is None:
-        return phrase(lang, "differ_question", question=question)
+        labels = [ctx.sources[v.citation.source].short_name(lang) for v in fact.contested.versions]
+        named = phrase(lang, "and", first=", ".join(labels[:-1]), last=labels[-1])
+        return phrase(lang, "differ_question", question=question, sources=named)
     label = ctx.sources[source].short_name(lang)
     return phrase(lang, "differ_one_source", question=question, source=label)
 

@@ -164,6 +164,23 @@ def test_mini_deck_golden_items(mini_deck):
     assert not any("11 March" in o and "12 March" not in o and o.count("11 March") == 2
                    for o in differ.options)  # fmt: skip
     assert set(differ.extra) >= {"claims", "part"}
+    assert differ.prompt.endswith("What do the chronicle and the encyclopedia each say?")
+
+
+def test_a_dispute_about_a_date_cannot_be_answered_by_counting(real_bank):
+    """Each source's date stands in as many options as any other date beside it, so the right
+    option is not the one made of each source's most frequent value."""
+    items = [
+        q for q in real_bank.questions if q.kind is Kind.SOURCES_DIFFER and "source" not in q.extra
+    ]
+    assert items
+    for q in items:
+        claims = q.extra["claims"]
+        sides = len(claims[0])
+        for side in range(sides):
+            said = [str(option[side][1]) for option in claims]
+            counts = {value: said.count(value) for value in said}
+            assert len(set(counts.values())) == 1, (q.id, side, said)
 
 
 def test_mini_deck_number_options_drop_a_unit_that_would_not_agree(mini_deck):
