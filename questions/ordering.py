@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from decks.model import DateSpec, Deck, Fact
+from decks.model import DateSpec, Deck, Fact, Significance
 from questions.context import Context, lazy_shuffle
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
@@ -113,14 +113,22 @@ def by_topic_and_period(
 
 def chained(a: Fact, b: Fact, deck: Deck) -> bool:
     """Whether logic alone may order the two facts: both about one treaty, conference or other
-    event (concluded, then ratified), or with the same two parties or more (talks began, then
-    the same negotiators signed)."""
+    event (concluded, then ratified), with the same two parties or more (talks began, then
+    the same negotiators signed), or a step of a topic's talks beside the core agreement they
+    led to (formal talks in Peking began, then the Basic Convention was signed)."""
+    if a.topic == b.topic and any(_concludes(f) for f in (a, b)):
+        return True
     shared = {i for ids in a.entities.values() for i in ids} & {
         i for ids in b.entities.values() for i in ids
     }
     if len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared):
         return True
     return (bool(shared) or _kin(a, b)) and any(starts(f) for f in (a, b))
+
+
+def _concludes(fact: Fact) -> bool:
+    """Whether the fact is a core agreement, which the rest of its topic's talks lead up to."""
+    return fact.kind == "agreement" and fact.significance is Significance.CORE
 
 
 def _kin(a: Fact, b: Fact) -> bool:

@@ -414,6 +414,23 @@ def test_6_events_ordered_by_logic(bank):
     assert "chained" in _rules(bank, q, deck=deck)
 
 
+def test_6_talks_beside_the_agreement_they_led_to(bank):
+    """ "Formal talks in Peking began", then "the Basic Convention was signed": the talks of a
+    topic come before the core agreement they ended in, whatever the dates."""
+    from questions.ordering import chained
+
+    facts = _facts(bank)
+    convention = facts["basic-convention-signed"]
+    talks = facts["formal-peking-talks-begin-1924"]
+    assert convention.kind == "agreement" and convention.topic == talks.topic
+    assert chained(talks, convention, bank.deck)
+    assert not chained(dataclasses.replace(talks, topic="dairen"), convention, bank.deck)
+    for q in bank.questions:
+        if q.kind in (Kind.ORDERING, Kind.MATCHING) and convention.id in q.fact_ids:
+            others = [facts[f] for f in q.fact_ids if f != convention.id]
+            assert all(f.topic != convention.topic for f in others), q.id
+
+
 def test_6_an_item_without_explanation(bank):
     q = _first(bank, Kind.ORDERING)
     assert "explanation" in _rules(bank, dataclasses.replace(q, explanation=""))
