@@ -200,15 +200,11 @@ class Context:
         sources: tuple[Cited, ...] = ()
         for fact in sorted(facts, key=lambda f: f.id):
             sources += self.fact_citations(fact, lang, versions)
-        # A dispute of emphasis (`exclusive: false`) is no disagreement about what an item asks:
-        # its note goes only on an item about the disputed part (`versions`); on the fact's
-        # other items readers took it for a conflict over the key (round 15). The fact's
-        # statement, the explanation, still says where the accounts lay their stress.
-        disputes = [
-            f.contested.note[lang]
-            for f in facts
-            if f.contested and (f.contested.exclusive or versions)
-        ]
+        # A dispute's note goes only on an item about the disputed part (`versions`): on the
+        # fact's other items (the town of an attack whose day is disputed) readers took it for
+        # a conflict over the key. The fact's statement, the explanation, still gives every
+        # version.
+        disputes = [f.contested.note[lang] for f in facts if f.contested and versions]
         if explanation is None:
             explanation = facts[0].statement[lang] if len(facts) == 1 else ""
         return Question(
