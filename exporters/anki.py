@@ -18,6 +18,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,18 +86,19 @@ class AnkiExport:
 
 def note_guid(question_id: str) -> str:
     """The GUID of the note for a question: the same question id always gives the same GUID."""
-    # genanki.guid_for("factdeck", question_id), unrolled: it is the costliest step per note.
+    # genanki.guid_for("factdeck", question_id), two base-91 digits at a time: its digit by
+    # digit loop was the costliest step of mapping a note.
     digest = hashlib.sha256(f"factdeck__{question_id}".encode()).digest()
     number = int.from_bytes(digest[:8], "big")
-    digits = []
+    pairs = []
     while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+        number, pair = divmod(number, 91 * 91)
+        pairs.append(_BASE91_PAIRS[pair])
+    return "".join(reversed(pairs)).lstrip(BASE91_TABLE[0])  # no leading zero digit
 
 
-_BASE91 = "".join(BASE91_TABLE)
-"""The digits of Anki's GUIDs."""
+_BASE91_PAIRS = tuple(high + low for high in BASE91_TABLE for low in BASE91_TABLE)
+"""Every two-digit number in the base-91 alphabet of Anki's GUIDs, by value."""
 
 
 def derived_id(*parts: str) -> int:
@@ -332,6 +334,8 @@ class _DeckIndex:
 
     deck_id: str
     sources: dict[str, Source]
+    quote_langs: dict[str, str]
+    """Per source id, the `lang` attribute of its quotes."""
     topic_paths: dict[str, tuple[str, ...]]
     topic_order: dict[str, int]
 
@@ -340,6 +344,7 @@ class _DeckIndex:
         return cls(
             deck_id=deck.id,
             sources={source.id: source for source in deck.sources},
+            quote_langs={s.id: f' lang="{html_text(s.language)}"' for s in deck.sources},
             topic_paths={t.id: tuple(p.id for p in deck.topic_path(t.id)) for t in deck.topics},
             topic_order={topic.id: n for n, topic in enumerate(deck.topics)},
         )
@@ -377,9 +382,9 @@ def _note(index: _DeckIndex, question: Question, reverse: Question | None = None
     dispute = "" if question.dispute == question.answer else question.dispute or ""
     tail = (
         anki_text(_context(question)),
-        _sources_html(question, index.sources),
+        _sources_html(question, index),
         anki_text(dispute),
-        html_text(question.lang),
+        _html_lang(question.lang),
     )
     topic_path = index.topic_path(question)
     return AnkiNote(
@@ -474,12 +479,12 @@ def _list(items: Iterable[str], *, lettered: bool = False) -> str:
     return f'<ol class="fd-items"{kind}>{entries}</ol>'
 
 
-def _sources_html(question: Question, sources: dict[str, Source]) -> str:
+def _sources_html(question: Question, index: _DeckIndex) -> str:
     parts = []
     for cited in question.sources:
-        source = sources.get(cited.source)
+        source = index.sources.get(cited.source)
         title = cited.title or (_pick(source.title, question.lang) if source else cited.source)
-        quote_lang = f' lang="{html_text(source.language)}"' if source else ""
+        quote_lang = index.quote_langs.get(cited.source, "")
         page = f'<span class="fd-page">{anki_text(cited.page)}</span>' if cited.page else ""
         parts.append(
             f'<div class="fd-source"><blockquote{quote_lang}>{anki_text(cited.quote)}</blockquote>'
@@ -489,18 +494,30 @@ def _sources_html(question: Question, sources: dict[str, Source]) -> str:
 
 
 def _tags(deck_id: str, topic_path: tuple[str, ...], question: Question) -> tuple[str, ...]:
-    tags = [
-        anki_tag("deck", deck_id),
-        anki_tag("lang", question.lang),
-        anki_tag("kind", question.kind.value),
-        anki_tag("topic", *topic_path),
-    ]
+    tags = list(_common_tags(deck_id, question.lang, question.kind, topic_path))
     tags.extend(anki_tag("source", s) for s in dict.fromkeys(c.source for c in question.sources))
     if question.dispute:
         tags.append("contested")
     if question.approved:
         tags.append("approved")  # a teacher read it (reviews.yaml): `tag:approved` finds them
     return tuple(tags)
+
+
+@cache
+def _common_tags(
+    deck_id: str, lang: str, kind: Kind, topic_path: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The tags every question of a language, kind and topic has: a handful per deck."""
+    return (
+        anki_tag("deck", deck_id),
+        anki_tag("lang", lang),
+        anki_tag("kind", kind.value),
+        anki_tag("topic", *topic_path),
+    )
+
+
+_html_lang = cache(html_text)
+"""A language code for the `Lang` field (a few per deck), escaped once."""
 
 
 def _pick(texts: dict[str, str], lang: str) -> str:
