@@ -53,9 +53,9 @@ ANKI_KINDS: tuple[Kind, ...] = tuple(Kind)
 
 
 DEFLATE_LEVEL = 1
-"""zlib's fastest level. On a collection of 10,000 notes (12.6 MiB) level 1 deflates to 2.2 MiB
-in 0.08 s, level 6 (zlib's default) to 1.8 MiB in 0.27 s: a fifth bigger for a third of the
-time, still a sixth of genanki's stored file."""
+"""zlib's fastest level. A collection of 100,000 notes (140 MiB) deflates to 21.7 MiB in 0.8 s
+at level 1, 19.4 MiB in 1.2 s at level 3 and 17.3 MiB in 3.6 s at level 6 (zlib's default):
+level 6 alone cost more than half of genanki's whole export, for a file a fifth smaller."""
 
 
 @dataclass(frozen=True)
