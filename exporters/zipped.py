@@ -19,14 +19,17 @@ _EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 def write_deterministic_zip(
-    out: BinaryIO, entries: Sequence[tuple[str, Path | bytes]], *, when: dt.datetime
+    out: BinaryIO, entries: Sequence[tuple[str, Path | bytes]], *, when: dt.datetime, level: int
 ) -> None:
-    """Write `entries` (name, file path or bytes) deflated, in order, all stamped `when` (UTC)."""
+    """Write `entries` (name, file path or bytes) deflated at zlib `level` (1 fastest, 9
+    smallest), in order, all stamped `when` (UTC)."""
     stamp = max(when.astimezone(dt.UTC), _EARLIEST).timetuple()[:6]
     with zipfile.ZipFile(out, "w") as archive:
         for name, content in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
+            # What ZipFile(compresslevel=) gives the entries it names itself; open() reads it.
+            info._compresslevel = level  # type: ignore[attr-defined]
             info.create_system = _UNIX
             info.external_attr = 0o644 << 16
             if isinstance(content, bytes):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
+import sqlite3
 import tempfile
+import warnings
 import zipfile
 from dataclasses import replace
 
+import genanki
 import pytest
 from anki.collection import Collection
 from anki.consts import CARD_TYPE_REV
@@ -22,6 +26,7 @@ from export_samples import (
     sample_questions,
     with_text,
 )
+from genanki.apkg_schema import APKG_SCHEMA
 
 from exporters.anki import (
     AnkiExport,
@@ -32,7 +37,15 @@ from exporters.anki import (
     write_anki_package,
     write_notes,
 )
-from exporters.anki_notetypes import BASIC, CLOZE, MULTIPLE_CHOICE, NOTE_TYPES, TYPED, Field
+from exporters.anki_notetypes import (
+    BASIC,
+    CLOZE,
+    MULTIPLE_CHOICE,
+    NOTE_TYPES,
+    TYPED,
+    Field,
+    genanki_model,
+)
 from exporters.errors import ExportError
 from questions.model import Kind, Question
 
@@ -313,6 +326,52 @@ def test_the_same_input_and_timestamp_give_the_same_deflated_bytes(both_language
         assert archive.read("media") == b"{}"
 
 
+def test_the_collection_holds_the_rows_genanki_writes_note_by_note(both_languages):
+    """The batched writer stores exactly what genanki.Note.write_to_db stores for the same
+    notes: ids, GUIDs, fields, tags, sort fields, and one card per card genanki would make."""
+    deck = sample_deck()
+    front = both_languages[0]
+    reverse = replace(
+        front,
+        id="q-reverse",
+        template=front.template + ":reverse",
+        prompt="What opened in Dairen on 26 August 1921?",
+        answer="Talks between the FER and Japan",
+        extra={"side": "reverse"},
+    )
+    both_languages.append(reverse)
+    ours = io.BytesIO()
+    write_anki_package(deck, both_languages, ours, now=NOW)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = f"{scratch}/collection.anki2"
+        with zipfile.ZipFile(ours) as archive, open(path, "wb") as copy:
+            copy.write(archive.read("collection.anki2"))
+        stored = sqlite3.connect(path)
+        written = {t: stored.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+        stored.close()
+
+    genanki_db = sqlite3.connect(":memory:")
+    cursor = genanki_db.cursor()
+    cursor.executescript(APKG_SCHEMA)
+    timestamp = int(NOW.timestamp())
+    ids = itertools.count(timestamp * 1000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # genanki warns about the markup it cannot parse
+        for position, note in enumerate(anki_notes(deck, both_languages)):
+            deck_id = derived_id("factdeck", deck.id, "en", *note.topic_path)
+            model = genanki_model(note.note_type)
+            fields = list(note.fields)
+            genanki.Note(
+                model=model, fields=fields, tags=note.tags, guid=note.guid, due=position
+            ).write_to_db(cursor, timestamp, deck_id, ids)
+    expected = {t: cursor.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
+    assert written == expected
+    assert len(written["cards"]) > len(written["notes"])  # a flashcard's reverse is a card
+
+
+TABLES = ("notes", "cards")
+
+
 def test_no_temporary_files_are_left_even_when_writing_fails(tmp_path, monkeypatch):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -332,6 +391,8 @@ def test_no_temporary_files_are_left_even_when_writing_fails(tmp_path, monkeypat
 def test_ids_are_derived_never_random():
     assert note_guid("q-0123456789abcdef") == note_guid("q-0123456789abcdef")
     assert note_guid("q-0123456789abcdef") == "x^xg&mp!_T"
+    for question_id in ("q-0123456789abcdef", "", "вопрос", "a" * 300):
+        assert note_guid(question_id) == genanki.guid_for("factdeck", question_id)
     assert derived_id("factdeck", "sample", "en") == 1078272933
     assert 1 << 30 <= derived_id("x") < 1 << 31
     notes = anki_notes(sample_deck(), sample_questions("en"))
