@@ -162,8 +162,10 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
 def streamlit_command(
     app: Path, port: int, address: str | None, settings: Mapping[str, str]
 ) -> list[str]:
-    """The `streamlit run` of the app on `port` (and `address`, when given), with its settings."""
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
+    """The `streamlit run` of the app on `port` (and `address`, when given), with its settings,
+    started through `warm_start` so that the first page after a restart finds the app's
+    modules imported."""
+    command = [sys.executable, "-m", "warm_start", "run", str(app), "--server.port", str(port)]
     if address:
         command += ["--server.address", address]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]

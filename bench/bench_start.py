@@ -2,9 +2,11 @@
 
 Run by hand: `.venv/bin/python bench/bench_start.py [--runs 3]`.
 
-Each run starts `streamlit run app.py` on a free loopback port with a new progress database
-holding one learner and an empty bank cache folder ($FACTDECK_CACHE_DIR), and times three
-starts, each until the Study page's first card shows its "Show answer" button:
+Each run starts the app as `factdeck serve` does (`streamlit run app.py` through `warm_start`,
+which imports the app's modules before the server opens its port) on a free loopback port with
+a new progress database holding one learner and an empty bank cache folder
+($FACTDECK_CACHE_DIR), and times three starts, each until the Study page's first card shows its
+"Show answer" button:
 
 - **cold**: from starting the server, its cache empty (the bank is built and stored);
 - **restart**: from starting the server again on the same cache and database, as after a
@@ -24,7 +26,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -34,6 +35,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect, sync_playwright
 
+from cli import APP_SETTINGS
+from serving import streamlit_command
 from study.settings import StudySettings
 from study.store import Store
 
@@ -64,10 +67,9 @@ def _free_port() -> int:
 
 
 def _start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    command += ["--server.fileWatcherType", "none"]
+    """The app as `factdeck serve` starts it (through `warm_start`, with the app's settings)."""
+    settings = {**APP_SETTINGS, "server.fileWatcherType": "none"}
+    command = streamlit_command(ROOT / "app.py", port, "127.0.0.1", settings)
     return subprocess.Popen(
         command,
         cwd=ROOT,
