@@ -44,6 +44,9 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
 MONTHS_PREP = ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
                "сентябре", "октябре", "ноябре", "декабре"]  # fmt: skip
 FACTS_PER_FILE = 1000
+SIGNIFICANCE = (("core", 0.28), ("supporting", 0.66))
+"""Cumulative shares of core and supporting facts (the rest are details), as in the real deck:
+117 core, 158 supporting and 136 detail facts of 411."""
 
 
 def _name(rng: random.Random, parts: int, endings=ENDINGS) -> tuple[str, str]:
@@ -113,6 +116,8 @@ def _fact(rng: random.Random, index: int, people: list, places: list, topics: li
         "sources": [{"source": rng.choice(["chronicle", "encyclopedia"]), "quote": f"q {index}"}],
         "entities": {"who": who["id"], "where": where["id"]},
     }
+    weight = rng.random()
+    fact["significance"] = next((s for s, share in SIGNIFICANCE if weight < share), "detail")
     roll = rng.random()
     if roll < 0.6:
         iso, en_when, ru_when = _date(rng)
@@ -138,6 +143,10 @@ def _fact(rng: random.Random, index: int, people: list, places: list, topics: li
             }
             fact["contested"] = {
                 "about": "date",
+                "question": {
+                    "en": f"On what day did {en_who} arrive in {en_at}?",
+                    "ru": f"Какого числа {ru_who} прибыл в город {ru_at}?",
+                },
                 "note": {"en": "The sources differ on the day.", "ru": "Источники расходятся."},
                 "versions": [
                     {"date": iso, "source": "chronicle", "quote": f"v1 {index}"},
