@@ -263,6 +263,19 @@ class Deck:
         return next(t for t in self.topics if t.id == topic_id)
 
     @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def facts_by_topic(self) -> dict[str, tuple[Fact, ...]]:
+        """Each topic's own facts (not its subtopics'), in deck order: what weighs one fact
+        against the others of its topic reads these instead of every fact of the deck."""
+        found: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            found.setdefault(fact.topic, []).append(fact)
+        return {topic: tuple(facts) for topic, facts in found.items()}
+
+    @cached_property
     def topics_by_id(self) -> dict[str, Topic]:
         return {t.id: t for t in self.topics}
 
