@@ -123,6 +123,8 @@ def parse_yaml_text(
     holds"), so every reader of user YAML shares one set of refusals.
     """
     try:
+        if _node_bound(text) > max_nodes:
+            _refuse_oversized(text, shown_as, max_depth, max_nodes)
         return _Builder(shown_as, document, holder, max_nodes, max_depth).build(text)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -151,6 +153,65 @@ def parse_yaml_text(
                 (("detail", str(err)),),
             )
         ) from None
+
+
+def _node_bound(text: str) -> int:
+    """More nodes than `text` can hold, counted in C: every node but the document's own needs
+    an indicator (a key's `:`, `?` or `{`, an item's `-`, `,` or `[`), and none gives more than
+    three. A text under the limit is read in one pass; only a larger one (a file of a million
+    `a,`) is walked first, which refuses it sooner than building half a million values would."""
+    pairs = text.count(":") + text.count("?") + text.count("{")
+    items = text.count("-") + text.count(",") + text.count("[")
+    return 3 * pairs + 2 * items + 2
+
+
+def _refuse_oversized(text: str, shown_as: str, max_depth: int, max_nodes: int) -> None:
+    """Walk the YAML events (a flat stream, no recursion) and refuse the first alias, the first
+    list or mapping nested deeper than `max_depth`, or the node past `max_nodes`, where it
+    stands, before anything costly sees the document."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise _refused_at(
+                event.start_mark,
+                shown_as,
+                "YAML anchors and aliases (&name / *name) are not allowed",
+                "write the value out in full",
+                "yaml.alias",
+            )
+        nodes += 1
+        if nodes > max_nodes:
+            raise _refused_at(
+                event.start_mark,
+                shown_as,
+                f"file has more than {max_nodes:,} YAML nodes",
+                "split it into several files",
+                "yaml.nodes",
+                limit=max_nodes,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth:
+                raise _refused_at(
+                    event.start_mark,
+                    shown_as,
+                    f"lists and mappings are nested more than {max_depth} deep here",
+                    "close the brackets or indent less: a few levels are enough",
+                    "yaml.depth",
+                    limit=max_depth,
+                )
+
+
+def _refused_at(
+    mark: Any, shown_as: str, message: str, hint: str, key: str, **values: object
+) -> YamlRefused:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlRefused(Problem(shown_as, line, column, message, hint, key, tuple(values.items())))
 
 
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -391,7 +452,7 @@ class _Builder:
     def _refused_at(
         self, mark: Any, message: str, hint: str, key: str, **values: object
     ) -> YamlRefused:
-        return self._refused(Mark(mark.line + 1, mark.column + 1), message, hint, key, **values)
+        return _refused_at(mark, self.shown_as, message, hint, key, **values)
 
     def _tag_refused(self, mark: Mark, tag: str) -> YamlRefused:
         return self._refused(
