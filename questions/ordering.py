@@ -15,6 +15,7 @@ import random
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from decks.model import DateSpec, Deck, Fact, Precision
@@ -156,9 +157,15 @@ def _parties(fact: Fact) -> frozenset[str]:
 def _kin(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
     """Whether one fact names a body of a party the other names (`fer`, `fer-delegation-dairen`):
     the republic must be proclaimed before its delegation can act."""
-    return any(j.startswith(i + "-") for i in ids_a for j in ids_b) or any(
-        j.startswith(i + "-") for i in ids_b for j in ids_a
-    )
+    return not ids_a.isdisjoint(_bodies_of(ids_b)) or not ids_b.isdisjoint(_bodies_of(ids_a))
+
+
+@lru_cache(maxsize=65536)
+def _bodies_of(ids: frozenset[str]) -> frozenset[str]:
+    """Every party whose body one of `ids` may be: the id's leading parts up to each hyphen
+    (`fer` and `fer-delegation` for `fer-delegation-dairen`), so `j.startswith(i + "-")` is
+    a set lookup."""
+    return frozenset(ident[:at] for ident in ids for at, ch in enumerate(ident) if ch == "-")
 
 
 def starts(fact: Fact) -> bool:
