@@ -54,8 +54,10 @@ def format_quantity(quantity: Quantity, lang: str, value: int | float | None = N
     return f"{qualifier} {text}" if qualifier else text
 
 
+@lru_cache(maxsize=65536)
 def plural_class(value: int | float, lang: str) -> str:
-    """The grammatical number a unit takes after `value` (CLDR cardinal categories)."""
+    """The grammatical number a unit takes after `value` (CLDR cardinal categories); kept,
+    since each number fact weighs every number the deck states in its unit."""
     if isinstance(value, float) and not value.is_integer():
         return "other" if lang != "ru" else "fraction"
     n = abs(int(value))
@@ -68,10 +70,7 @@ def plural_class(value: int | float, lang: str) -> str:
     return "one" if n == 1 else "other"
 
 
-@lru_cache(maxsize=65536)
 def same_form(a: int | float, b: int | float, langs: tuple[str, ...]) -> bool:
-    """Whether a unit reads alike after both numbers in every language (kept, since each
-    number fact weighs every number the deck states in its unit)."""
     return all(plural_class(a, lang) == plural_class(b, lang) for lang in langs)
 
 
