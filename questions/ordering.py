@@ -82,8 +82,10 @@ STARTS = {
 """Two events about one treaty or conference are ordered by logic (signed, then in force)."""
 
 
+@lru_cache(maxsize=65536)
 def label_problem(label: str, lang: str) -> str | None:
-    """Why an event label cannot stand in an ordering or matching item."""
+    """Why an event label cannot stand in an ordering or matching item (kept per label: the
+    gate asks again for each item the event stands in)."""
     return stands_alone(label, lang) or one_claim(label, MAX_LABEL) or order_hint(label, lang)
 
 
