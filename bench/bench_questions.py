@@ -36,11 +36,13 @@ from pathlib import Path
 
 import yaml
 
-from decks.loader import load_deck
-from questions import build_bank
-from questions.cache import CACHE_VARIABLE, compiled_bank
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout this script is in, not an installed copy
+
+from decks.loader import load_deck  # noqa: E402
+from questions import build_bank  # noqa: E402
+from questions.cache import CACHE_VARIABLE, compiled_bank  # noqa: E402
+
 REAL = ROOT / "decks" / "far-east-1920-1925"
 SYLLABLES = [("ka", "ка"), ("to", "то"), ("mi", "ми"), ("ra", "ра"), ("no", "но"),
              ("va", "ва"), ("se", "се"), ("lo", "ло"), ("du", "ду"), ("ri", "ри"), ("pe", "пе"),
