@@ -1,36 +1,49 @@
-"""Bank build time and peak memory: the real deck and a generated deck of 100,000 facts, next to
-the time yaml.CSafeLoader takes merely to parse the same YAML.
+"""Load, build and cache-load times and peak memory of question banks: the real deck and a
+generated deck of 100,000 facts, each as a ratio to the time yaml.CSafeLoader takes merely to
+parse the same YAML.
 
-Run by hand: `.venv/bin/python bench/bench_questions.py [--facts 100000] [--skip-real]`.
+Run by hand: `.venv/bin/python bench/bench_questions.py [--facts 100000] [--skip-real]`;
+`--facts 2000` gives a run of a minute or two.
 
 Each deck is measured in a fresh process: parse (CSafeLoader over every YAML file), load
 (`decks.loader.load_deck`, which also validates), build (`questions.build_bank`, both languages),
-check (the quality gate), then the build once more under tracemalloc for its peak of traced
-Python memory. The ratio is build time over parse time. The generated deck is written to a
-temporary folder with the shape of the real one: people, places and states with sides and
-aliases, nested topics, dated events at all three precisions, numbers, key details, and one fact
-in a hundred contested.
+then `questions.cache.compiled_bank` twice over an empty cache folder: the first call loads,
+builds, checks (the quality gate) and stores the entry, the second reads it (the cache load).
+The first call is not the sum of the steps timed before it: the patterns and word analyses the
+first build kept are warm by then. Times are
+the process's CPU time (the machine is shared, and wall time under load measures the
+neighbours; every step runs on one thread, reading and writing files included). Memory is
+the process's peak resident set after the build (deck and bank) and after the first
+`compiled_bank` (deck, bank, gate and the pickled entry), and the resident memory the build
+added, per question. The generated deck is written to a temporary folder with the
+shape of the real one: people, places and states with sides and aliases, nested topics, dated
+events at all three precisions, numbers, key details, core, supporting and detail facts in the
+real deck's proportions, and one fact in a hundred contested.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 import yaml
 
-from decks.loader import load_deck
-from questions import build_bank, check
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the checkout this script is in, not an installed copy
+
+from decks.loader import load_deck  # noqa: E402
+from questions import build_bank  # noqa: E402
+from questions.cache import CACHE_VARIABLE, compiled_bank  # noqa: E402
+
 REAL = ROOT / "decks" / "far-east-1920-1925"
 SYLLABLES = [("ka", "ка"), ("to", "то"), ("mi", "ми"), ("ra", "ра"), ("no", "но"),
              ("va", "ва"), ("se", "се"), ("lo", "ло"), ("du", "ду"), ("ri", "ри"), ("pe", "пе"),
@@ -44,6 +57,9 @@ MONTHS_GEN = ["января", "февраля", "марта", "апреля", "�
 MONTHS_PREP = ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
                "сентябре", "октябре", "ноябре", "декабре"]  # fmt: skip
 FACTS_PER_FILE = 1000
+SIGNIFICANCE = (("core", 0.28), ("supporting", 0.66))
+"""Cumulative shares of core and supporting facts (the rest are details), as in the real deck:
+117 core, 158 supporting and 136 detail facts of 411."""
 
 
 def _name(rng: random.Random, parts: int, endings=ENDINGS) -> tuple[str, str]:
@@ -113,6 +129,8 @@ def _fact(rng: random.Random, index: int, people: list, places: list, topics: li
         "sources": [{"source": rng.choice(["chronicle", "encyclopedia"]), "quote": f"q {index}"}],
         "entities": {"who": who["id"], "where": where["id"]},
     }
+    weight = rng.random()
+    fact["significance"] = next((s for s, share in SIGNIFICANCE if weight < share), "detail")
     roll = rng.random()
     if roll < 0.6:
         iso, en_when, ru_when = _date(rng)
@@ -138,6 +156,10 @@ def _fact(rng: random.Random, index: int, people: list, places: list, topics: li
             }
             fact["contested"] = {
                 "about": "date",
+                "question": {
+                    "en": f"On what day did {en_who} arrive in {en_at}?",
+                    "ru": f"Какого числа {ru_who} прибыл в город {ru_at}?",
+                },
                 "note": {"en": "The sources differ on the day.", "ru": "Источники расходятся."},
                 "versions": [
                     {"date": iso, "source": "chronicle", "quote": f"v1 {index}"},
@@ -222,39 +244,58 @@ def _dump(path: Path, data) -> None:
 def measure(deck_dir: Path) -> dict:
     """All figures for one deck, in this process."""
     files = sorted(deck_dir.rglob("*.yaml"))
-    start = time.perf_counter()
+    start = time.process_time()
     for path in files:
         with path.open("rb") as handle:
             yaml.load(handle, Loader=yaml.CSafeLoader)
-    parse = time.perf_counter() - start
-    start = time.perf_counter()
+    parse = time.process_time() - start
+    start = time.process_time()
     deck = load_deck(deck_dir)
-    load = time.perf_counter() - start
-    start = time.perf_counter()
+    load = time.process_time() - start
+    before = _resident()
+    start = time.process_time()
     bank = build_bank(deck, seed=0)
-    build = time.perf_counter() - start
-    start = time.perf_counter()
-    violations = check(bank)
-    gate = time.perf_counter() - start
+    build = time.process_time() - start
+    per_question = (_resident() - before) / max(1, len(bank))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     count = len(bank)
-    del bank
-    tracemalloc.start()
-    build_bank(deck, seed=1)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    del bank, deck
+    gc.collect()
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ[CACHE_VARIABLE] = cache
+        start = time.process_time()
+        compiled = compiled_bank(deck_dir)
+        compile_s = time.process_time() - start
+        violations = compiled.violations
+        peak_all = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        del compiled
+        gc.collect()
+        start = time.process_time()
+        cached = compiled_bank(deck_dir)
+        cache_load = time.process_time() - start
+        entry = sum(p.stat().st_size for p in Path(cache).rglob("*.bank"))
+        assert len(cached.bank) == count
     return {
-        "facts": len(deck.facts),
+        "facts": len(cached.deck.facts),
         "yaml_mib": sum(p.stat().st_size for p in files) / 2**20,
         "questions": count,
         "violations": len(violations),
         "parse_s": parse,
         "load_s": load,
         "build_s": build,
-        "check_s": gate,
-        "ratio": build / parse,
-        "build_peak_mib": peak / 2**20,
-        "process_max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "compile_s": compile_s,
+        "cache_load_s": cache_load,
+        "entry_mib": entry / 2**20,
+        "peak_rss_mib": peak / 2**20,
+        "peak_all_rss_mib": peak_all / 2**20,
+        "bytes_per_question": per_question,
     }
+
+
+def _resident() -> int:
+    """The process's resident memory now, in bytes."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize()
 
 
 def _in_child(deck_dir: Path) -> dict:
@@ -280,17 +321,22 @@ def main() -> None:
             (f"generated, {args.facts:,} facts", _in_child(write_deck(Path(tmp), args.facts)))
         )
     print(
-        "| deck | facts | YAML | questions | gate | parse (CSafeLoader) | load + validate |"
-        " build | ratio build/parse | check | build peak (tracemalloc) | process max RSS |"
+        "| deck | facts | YAML | questions | gate | parse | load + validate | build |"
+        " (load + build) ÷ parse | compile through the cache | cache load | ÷ parse |"
+        " entry | peak RSS load + build | peak RSS with gate and cache | memory per question |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
         print(
             f"| {name} | {r['facts']:,} | {r['yaml_mib']:.1f} MiB | {r['questions']:,} |"
             f" {r['violations']} violations | {r['parse_s']:.2f} s | {r['load_s']:.2f} s |"
-            f" {r['build_s']:.2f} s | {r['ratio']:.1f}× | {r['check_s']:.2f} s |"
-            f" {r['build_peak_mib']:.0f} MiB | {r['process_max_rss_mib']:.0f} MiB |"
+            f" {r['build_s']:.2f} s | {(r['load_s'] + r['build_s']) / r['parse_s']:.2f}× |"
+            f" {r['compile_s']:.2f} s | {r['cache_load_s']:.2f} s |"
+            f" {r['cache_load_s'] / r['parse_s']:.2f}× | {r['entry_mib']:.0f} MiB |"
+            f" {r['peak_rss_mib']:.0f} MiB | {r['peak_all_rss_mib']:.0f} MiB |"
+            f" {r['bytes_per_question']:.0f} B |"
         )
+    print(json.dumps(rows), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to day, month or year precision (missing parts are 1)."""
 
@@ -55,7 +55,7 @@ class PartialDate:
         return dt.date(self.year, self.month, self.day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpec:
     """A single date (`start` only) or a range such as a conference's opening and closing."""
 
@@ -92,7 +92,7 @@ class Qualifier(StrEnum):
     UP_TO = "up-to"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number a fact states, with its unit in each language."""
 
@@ -102,7 +102,7 @@ class Quantity:
     qualifier: Qualifier = Qualifier.EXACT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """Where a fact comes from: a source id and a short verbatim quote from it."""
 
@@ -111,7 +111,7 @@ class Citation:
     page: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ask:
     """A curated question phrasing for one part of a fact.
 
@@ -125,7 +125,7 @@ class Ask:
     reverse: Localized | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """One side of a disputed point, as one source gives it."""
 
@@ -136,7 +136,7 @@ class Version:
     text: Localized | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contested:
     """Where the sources disagree about part of a fact; questions must not take a side."""
 
@@ -152,7 +152,7 @@ class Contested:
     are recorded (`exclusive: false`) and shown on cards, but never asked as a dispute."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     id: str
     topic: str
@@ -184,7 +184,7 @@ class Fact:
         return next((n for n in self.numbers if n.id == number_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     id: str
     type: str
@@ -202,7 +202,7 @@ class Entity:
         return tuple(dict.fromkeys(names))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     file: str
@@ -224,14 +224,14 @@ class Source:
         return in_language(self.title, lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     title: Localized
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     id: str
     name: Localized
@@ -261,6 +261,19 @@ class Deck:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def facts_by_topic(self) -> dict[str, tuple[Fact, ...]]:
+        """Each topic's own facts (not its subtopics'), in deck order: what weighs one fact
+        against the others of its topic reads these instead of every fact of the deck."""
+        found: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            found.setdefault(fact.topic, []).append(fact)
+        return {topic: tuple(facts) for topic, facts in found.items()}
 
     @cached_property
     def topics_by_id(self) -> dict[str, Topic]:

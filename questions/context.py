@@ -15,6 +15,7 @@ from questions.model import Cited, Kind, Question, question_id
 from questions.proof import SameDay, same_day_roles
 
 _Item = TypeVar("_Item")
+_Value = TypeVar("_Value")
 
 
 def lazy_shuffle(items: Sequence[_Item], rng: random.Random) -> Iterator[_Item]:
@@ -22,14 +23,20 @@ def lazy_shuffle(items: Sequence[_Item], rng: random.Random) -> Iterator[_Item]:
     size = len(items)
     if size == 0:
         return
+    start, step = _stride(size, rng)
+    for i in range(size):
+        yield items[(start + i * step) % size]
+
+
+def _stride(size: int, rng: random.Random) -> tuple[int, int]:
+    """Where a lazy shuffle of `size` items starts and how far it steps: all it draws."""
     start = rng.randrange(size)
     step = 1
     if size > 2:
         step = rng.randrange(1, size)
         while math.gcd(step, size) != 1:
             step = step % (size - 1) + 1
-    for i in range(size):
-        yield items[(start + i * step) % size]
+    return start, step
 
 
 @dataclass
@@ -142,6 +149,23 @@ class Context:
         """Entities of the same type and subtype, most plausible first, each once, with a tier:
         0 same side, 1 same period (top-level topic), 2 the rest; random order within a tier.
         Lazy, so a deck with thousands of people costs only the few candidates looked at."""
+        seen = {entity.id}
+        for tier, members in self._tiers(entity):
+            for other in lazy_shuffle(members, rng):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield tier, other
+
+    def pass_similar(self, entity: Entity, rng: random.Random) -> None:
+        """Draw from `rng` what walking every candidate of `similar` draws, without the walk:
+        a caller that would refuse them all (a part no phrasing asks about) keeps the
+        randomness of what it does next, and its bank, unchanged, at the cost of a few draws
+        instead of a pass over every entity of the type."""
+        for _, members in self._tiers(entity):
+            if members:
+                _stride(len(members), rng)
+
+    def _tiers(self, entity: Entity) -> list[tuple[int, list[Entity]]]:
         kind = (entity.type, entity.subtype)
         tiers: list[tuple[int, list[Entity]]] = []
         if entity.side:
@@ -149,12 +173,7 @@ class Context:
         for era in sorted(self.entity_roots.get(entity.id, ())):
             tiers.append((1, self.groups.get((*kind, "era", era), [])))
         tiers.append((2, self.groups.get(kind, [])))
-        seen = {entity.id}
-        for tier, members in tiers:
-            for other in lazy_shuffle(members, rng):
-                if other.id not in seen:
-                    seen.add(other.id)
-                    yield tier, other
+        return tiers
 
     def cite(
         self, citations: tuple[Citation, ...] | list[Citation], lang: str
@@ -213,17 +232,25 @@ class Context:
             lang=lang,
             prompt=prompt,
             answer=answer,
-            fact_ids=fact_ids,
+            fact_ids=self.shared(fact_ids),
             topic=topic or facts[0].topic,
-            sources=tuple(dict.fromkeys(sources)),
-            difficulty=round(min(0.95, max(0.05, difficulty)), 2),
+            sources=self.shared(tuple(dict.fromkeys(sources))),
+            difficulty=self.shared(round(min(0.95, max(0.05, difficulty)), 2)),
             options=options,
             accepted=accepted,
             explanation=explanation,
             dispute=" ".join(disputes) or None,
-            template=template,
+            template=self.shared(template),
             extra=extra or {},
         )
+
+    def shared(self, value: _Value) -> _Value:
+        """One object for every equal value of the build: a fact's items carry the same fact
+        ids, citations, templates and difficulties, and a bank of a million items held a copy
+        of each per item (about a sixth of its memory). Pickling the bank keeps them shared."""
+        pool: dict[Any, Any] = self.memo.setdefault("shared", {})
+        found: _Value = pool.setdefault(value, value)
+        return found
 
 
 def _within(cited: Cited, other: Cited) -> bool:

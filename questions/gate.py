@@ -129,8 +129,17 @@ class _Gate:
     def __init__(self, deck: Deck):
         self.deck = deck
         self.facts = {f.id: f for f in deck.facts}
+        self.labels: dict[tuple[str, str], str | None] = {}
         self.ctx = Context(deck, 0, deck.languages)
         self.same_day = same_day_roles(deck)
+
+    def label(self, fact: Fact, lang: str) -> str | None:
+        """The fact's event label, worked out once per fact: every ordering and matching item
+        it stands in asks for it again."""
+        key = (fact.id, lang)
+        if key not in self.labels:
+            self.labels[key] = labels.event_label(fact, lang)
+        return self.labels[key]
 
     def item(self, q: Question) -> Iterator[Finding]:
         """An edited item is checked as generated, and its edit as `check_edit` does."""
@@ -440,7 +449,7 @@ class _Gate:
             yield "options", "the events shown must be the answer's, not already in order"
         timeline = [self.facts[f] for f in order]
         for fact, label in zip(timeline, answer, strict=True):
-            if labels.event_label(fact, q.lang) != label:
+            if self.label(fact, q.lang) != label:
                 yield "answer", f"'{label[:40]}' is not the label of fact '{fact.id}'"
         for a, b in zip(timeline, timeline[1:], strict=False):
             if a.date is None or b.date is None or overlaps(a.date, b.date):
@@ -487,7 +496,7 @@ class _Gate:
             expected: tuple[str | None, str | None]
             if family == "dates":
                 date = format_date(fact.date, q.lang) if fact.date else None
-                expected = (labels.event_label(fact, q.lang), date)
+                expected = (self.label(fact, q.lang), date)
             else:
                 deed = matching.deed_of(self.ctx, fact)
                 expected = (deed.names[q.lang], deed.deeds[q.lang]) if deed else (None, None)

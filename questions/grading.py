@@ -215,7 +215,10 @@ the answer's makes it wrong («1 год» for one month)."""
 
 def _quantity(question: Question, deck: Deck) -> Quantity | None:
     """The quantity a number item asks for, from its fact."""
-    fact = next((f for f in deck.facts if f.id in question.fact_ids), None)
+    found = [deck.facts_by_id[i] for i in question.fact_ids if i in deck.facts_by_id]
+    if len(found) > 1:  # the first in the deck's order, as the deck lists them
+        found = [f for f in deck.facts if f.id in question.fact_ids]
+    fact = found[0] if found else None
     return fact.number(str(question.extra.get("part"))) if fact else None
 
 

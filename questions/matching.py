@@ -17,17 +17,17 @@ from typing import TypeVar
 
 from decks.model import Deck, Entity, Fact
 from questions.context import Context, lazy_shuffle
-from questions.dates import coarsest, format_date, interval
+from questions.dates import format_date, interval
 from questions.difficulty import estimate
 from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
 from questions.ordering import (
     Event,
     by_topic_and_period,
-    chained,
+    chained_events,
     label_problem,
     pools,
-    spacing_problem,
+    spaced,
 )
 from questions.phrases import phrase, without_stop
 
@@ -84,18 +84,15 @@ def deed_fits(chosen: list[Deed], candidate: Deed, deck: Deck | None = None) -> 
 
 
 def _date_fits(chosen: list[Event], candidate: Event, deck: Deck) -> bool:
-    date = candidate.fact.date
-    assert date is not None
     for event in chosen:
-        assert event.fact.date is not None
-        if spacing_problem(event.fact, candidate.fact) or chained(event.fact, candidate.fact, deck):
+        if not spaced(event, candidate) or chained_events(event, candidate, deck):
             return False
-        if coarsest(event.fact.date) is not coarsest(date):
+        if event.precision is not candidate.precision:
             return False  # dates to match in one format: all days, or all months
         for lang in candidate.labels:
             if event.labels[lang] == candidate.labels[lang]:
                 return False
-            if format_date(event.fact.date, lang) == format_date(date, lang):
+            if event.written[lang] == candidate.written[lang]:
                 return False
     return True
 

@@ -28,7 +28,7 @@ CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.SOURCES_DIFFER)
 """Kinds whose options are texts of their own, one of them the answer."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cited:
     """A citation as a question carries it: the source, its title and the verbatim quote."""
 
@@ -38,7 +38,7 @@ class Cited:
     page: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One generated item in one language.
 

@@ -3,6 +3,7 @@ dictionaries take a moment and some megabytes, so a bank without Russian never p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -42,5 +43,13 @@ class Analyzer(Protocol):
 def morph() -> Analyzer:
     import pymorphy3
 
-    analyzer: Analyzer = pymorphy3.MorphAnalyzer()
-    return analyzer
+    return _Remembering(pymorphy3.MorphAnalyzer())
+
+
+class _Remembering:
+    """The analyser with its readings kept: a bank and its gate ask for the same few thousand
+    words (names, units, the words of stems) many times over, and each reading is a walk of
+    the dictionaries in Python. The lists it returns are shared, so they are only read."""
+
+    def __init__(self, analyzer: Analyzer):
+        self.parse: Callable[[str], list[Reading]] = lru_cache(maxsize=65536)(analyzer.parse)

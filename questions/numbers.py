@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from decks.model import Qualifier, Quantity
 
@@ -53,8 +54,10 @@ def format_quantity(quantity: Quantity, lang: str, value: int | float | None = N
     return f"{qualifier} {text}" if qualifier else text
 
 
+@lru_cache(maxsize=65536)
 def plural_class(value: int | float, lang: str) -> str:
-    """The grammatical number a unit takes after `value` (CLDR cardinal categories)."""
+    """The grammatical number a unit takes after `value` (CLDR cardinal categories); kept,
+    since each number fact weighs every number the deck states in its unit."""
     if isinstance(value, float) and not value.is_integer():
         return "other" if lang != "ru" else "fraction"
     n = abs(int(value))
@@ -150,14 +153,20 @@ def find_written(text: str, value: int | float, unit: str) -> re.Match[str] | No
     tail = r"\s?" + re.escape(unit.strip()) + r"(?!\w)" if unit.strip() else r"(?![\w]|[.,]\d)"
     hits = []
     for form in written_forms(value):
-        pattern = re.compile(
-            r"(?<![\w.,\u00a0\u202f])(" + re.escape(form) + r")(?=" + tail + ")", re.IGNORECASE
-        )
-        hits += [(m.start(), m) for m in pattern.finditer(text)]
+        hits += [(m.start(), m) for m in _written_pattern(form, tail).finditer(text)]
     starts = {start for start, _ in hits}
     if len(starts) != 1:
         return None
     return max((m for _, m in hits), key=lambda m: m.end() - m.start())
+
+
+@lru_cache(maxsize=16384)
+def _written_pattern(form: str, tail: str) -> re.Pattern[str]:
+    """The digits of `form`, not inside a longer number, before `tail`: compiled once per
+    number and unit instead of once per statement read."""
+    return re.compile(
+        r"(?<![\w.,\u00a0\u202f])(" + re.escape(form) + r")(?=" + tail + ")", re.IGNORECASE
+    )
 
 
 def format_bare(quantity: Quantity, lang: str, value: int | float | None = None) -> str:

@@ -13,11 +13,12 @@ import datetime as dt
 import math
 import random
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from decks.model import DateSpec, Deck, Fact, Significance
+from decks.model import DateSpec, Deck, Fact, Precision, Significance
 from questions.context import Context, lazy_shuffle
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
@@ -31,6 +32,23 @@ from questions.rules import MAX_LABEL, one_claim, order_hint, stands_alone
 class Event:
     fact: Fact
     labels: dict[str, str]
+    when: tuple[dt.date, dt.date] = field(init=False, repr=False, compare=False)
+    """What a draw weighs against every other candidate, worked out once per event: the days
+    the date may mean, its coarsest precision, the date as each language writes it, the
+    entities the fact names and whether it founds something. A large pool is drawn from
+    thousands of times, and recomputing these for each pair was most of its cost."""
+    precision: Precision = field(init=False, repr=False, compare=False)
+    written: dict[str, str] = field(init=False, repr=False, compare=False)
+    parties: frozenset[str] = field(init=False, repr=False, compare=False)
+    founding: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        date = self.date
+        object.__setattr__(self, "when", interval(date))
+        object.__setattr__(self, "precision", coarsest(date))
+        object.__setattr__(self, "written", {lang: format_date(date, lang) for lang in self.labels})
+        object.__setattr__(self, "parties", _parties(self.fact))
+        object.__setattr__(self, "founding", starts(self.fact))
 
     @property
     def date(self) -> DateSpec:
@@ -64,8 +82,10 @@ STARTS = {
 """Two events about one treaty or conference are ordered by logic (signed, then in force)."""
 
 
+@lru_cache(maxsize=65536)
 def label_problem(label: str, lang: str) -> str | None:
-    """Why an event label cannot stand in an ordering or matching item."""
+    """Why an event label cannot stand in an ordering or matching item (kept per label: the
+    gate asks again for each item the event stands in)."""
     return stands_alone(label, lang) or one_claim(label, MAX_LABEL) or order_hint(label, lang)
 
 
@@ -116,14 +136,30 @@ def chained(a: Fact, b: Fact, deck: Deck) -> bool:
     event (concluded, then ratified), with the same two parties or more (talks began, then
     the same negotiators signed), or a step of a topic's talks beside the core agreement they
     led to (formal talks in Peking began, then the Basic Convention was signed)."""
-    if a.topic == b.topic and any(_concludes(f) for f in (a, b)):
+    if _led_to(a, b):
         return True
-    shared = {i for ids in a.entities.values() for i in ids} & {
-        i for ids in b.entities.values() for i in ids
-    }
+    return _chained(_parties(a), _parties(b), deck, lambda: starts(a) or starts(b))
+
+
+def chained_events(a: Event, b: Event, deck: Deck) -> bool:
+    """`chained` of the two events' facts, from what each event worked out once."""
+    if _led_to(a.fact, b.fact):
+        return True
+    return _chained(a.parties, b.parties, deck, lambda: a.founding or b.founding)
+
+
+def _led_to(a: Fact, b: Fact) -> bool:
+    """Whether one of the two is the core agreement the other's topic led up to."""
+    return a.topic == b.topic and (_concludes(a) or _concludes(b))
+
+
+def _chained(
+    parties_a: frozenset[str], parties_b: frozenset[str], deck: Deck, founding: Callable[[], bool]
+) -> bool:
+    shared = parties_a & parties_b
     if len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared):
         return True
-    return (bool(shared) or _kin(a, b)) and any(starts(f) for f in (a, b))
+    return (bool(shared) or _kin(parties_a, parties_b)) and founding()
 
 
 def _concludes(fact: Fact) -> bool:
@@ -131,14 +167,22 @@ def _concludes(fact: Fact) -> bool:
     return fact.kind == "agreement" and fact.significance is Significance.CORE
 
 
-def _kin(a: Fact, b: Fact) -> bool:
+def _parties(fact: Fact) -> frozenset[str]:
+    return frozenset(i for ids in fact.entities.values() for i in ids)
+
+
+def _kin(ids_a: frozenset[str], ids_b: frozenset[str]) -> bool:
     """Whether one fact names a body of a party the other names (`fer`, `fer-delegation-dairen`):
     the republic must be proclaimed before its delegation can act."""
-    ids_a = {i for ids in a.entities.values() for i in ids}
-    ids_b = {i for ids in b.entities.values() for i in ids}
-    return any(j.startswith(i + "-") for i in ids_a for j in ids_b) or any(
-        j.startswith(i + "-") for i in ids_b for j in ids_a
-    )
+    return not ids_a.isdisjoint(_bodies_of(ids_b)) or not ids_b.isdisjoint(_bodies_of(ids_a))
+
+
+@lru_cache(maxsize=65536)
+def _bodies_of(ids: frozenset[str]) -> frozenset[str]:
+    """Every party whose body one of `ids` may be: the id's leading parts up to each hyphen
+    (`fer` and `fer-delegation` for `fer-delegation-dairen`), so `j.startswith(i + "-")` is
+    a set lookup."""
+    return frozenset(ident[:at] for ident in ids for at, ch in enumerate(ident) if ch == "-")
 
 
 def starts(fact: Fact) -> bool:
@@ -163,13 +207,26 @@ def spacing_problem(a: Fact, b: Fact) -> str | None:
     return None
 
 
+def spaced(a: Event, b: Event) -> bool:
+    """Whether `spacing_problem` finds nothing against the two events' facts, from what each
+    event worked out once."""
+    (a0, a1), (b0, b1) = a.when, b.when
+    if a0 <= b1 and b0 <= a1:
+        return False
+    if abs((b0 - a0).days) < GAP_DAYS:
+        return False
+    if max(a1, b1) - min(a0, b0) > dt.timedelta(days=SPAN_DAYS):
+        return False
+    return abs(rank(a.precision) - rank(b.precision)) <= 1
+
+
 def compatible(chosen: list[Event], candidate: Event, deck: Deck | None = None) -> bool:
     """Whether `candidate` can join `chosen`: no tie, overlap, precision gap, near date,
     long span, or logical chain."""
     for event in chosen:
-        if spacing_problem(event.fact, candidate.fact) is not None:
+        if not spaced(event, candidate):
             return False
-        if deck is not None and chained(event.fact, candidate.fact, deck):
+        if deck is not None and chained_events(event, candidate, deck):
             return False
         if any(event.labels[k] == v for k, v in candidate.labels.items()):
             return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from decks.model import DateSpec, Fact, Precision
@@ -183,22 +184,42 @@ UNANSWERED_REPLY = {
 def dangling(text: str, lang: str) -> str | None:
     """A connective left over from the source sentence: "also", «добавил», "However, ..."."""
     folded = text.strip().casefold()
-    reply, answered = UNANSWERED_REPLY.get(lang, (r"(?!x)x", ""))
-    if re.search(reply, folded) and not re.search(answered, folded):
+    reply, answered = _UNANSWERED_REPLY.get(lang, (None, None))
+    if reply and answered and reply.search(folded) and not answered.search(folded):
         return "gives a reply without saying to what"
-    words = re.sub(r"^[\W_]+", "", folded)
-    for start in DANGLING_START.get(lang, ()):
-        if re.match(re.escape(start) + r"(?!\w)", words):
-            return f"starts with the dangling '{start}'"
-    for pattern in DANGLING_ANYWHERE.get(lang, ()):
-        found = re.search(pattern, folded)
+    words = _LEADING_PUNCTUATION.sub("", folded)
+    start = _DANGLING_START.get(lang)
+    found = start.match(words) if start else None
+    if found:
+        return f"starts with the dangling '{found.group(1)}'"
+    for pattern in _DANGLING_ANYWHERE.get(lang, ()):
+        found = pattern.search(folded)
         if found:
             return f"leans on a sentence the student never sees ('{found.group(0)}')"
-    for pattern in DANGLING_END.get(lang, ()):
-        found = re.search(pattern, folded)
+    for pattern in _DANGLING_END.get(lang, ()):
+        found = pattern.search(folded)
         if found:
             return f"ends with the dangling '{found.group(0)}'"
     return None
+
+
+_UNANSWERED_REPLY = {
+    lang: (re.compile(reply), re.compile(answered))
+    for lang, (reply, answered) in UNANSWERED_REPLY.items()
+}
+_LEADING_PUNCTUATION = re.compile(r"^[\W_]+")
+_DANGLING_START = {
+    lang: re.compile("(" + "|".join(map(re.escape, starts)) + r")(?!\w)")
+    for lang, starts in DANGLING_START.items()
+    if starts
+}
+"""The starts of a language in one pattern: the alternatives are tried in the list's order, so
+the start it finds is the first of the list that the text opens with, as trying them one by
+one found (the gate reads thousands of texts, and compiling per text cost most of its time)."""
+_DANGLING_ANYWHERE = {
+    lang: tuple(map(re.compile, patterns)) for lang, patterns in DANGLING_ANYWHERE.items()
+}
+_DANGLING_END = {lang: tuple(map(re.compile, patterns)) for lang, patterns in DANGLING_END.items()}
 
 
 def editorial(text: str, lang: str) -> str | None:
@@ -217,10 +238,17 @@ def _search(patterns: Iterable[tuple[str, str]], text: str) -> tuple[str, str] |
     """The first (matched text, advice) of `(pattern, advice)` pairs found in `text`."""
     folded = text.casefold()
     for pattern, advice in patterns:
-        found = re.search(pattern, folded)
+        found = _compiled(pattern).search(folded)
         if found:
             return found.group(0), advice
     return None
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern of the rubric's lists, compiled once (the re module's own cache is shared by
+    every caller and can drop them)."""
+    return re.compile(pattern)
 
 
 Finding = tuple[str, str]
@@ -229,6 +257,13 @@ Finding = tuple[str, str]
 
 def text_findings(text: str, lang: str) -> list[Finding]:
     """Rubric sections 4 and 8 on one student-facing text, each under its gate rule."""
+    return list(_text_findings(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _text_findings(text: str, lang: str) -> tuple[Finding, ...]:
+    """`text_findings`, once per text: a fact's statement is the explanation of each of its
+    items and is read again for every one."""
     found = []
     for rule, reason in (
         ("standalone", dangling(text, lang) or editorial(text, lang)),
@@ -236,7 +271,7 @@ def text_findings(text: str, lang: str) -> list[Finding]:
     ):
         if reason:
             found.append((rule, reason))
-    return found
+    return tuple(found)
 
 
 def stands_alone(text: str, lang: str) -> str | None:

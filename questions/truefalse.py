@@ -60,10 +60,9 @@ def crosses_agreement(deck: Deck, fact: Fact, false_iso: str) -> str | None:
         return None
     true_day = fact.date.start.as_date()
     false_day = parse_iso(false_iso).start.as_date()
-    for other in deck.facts:
+    for other in deck.facts_by_topic.get(fact.topic, ()):
         if (
-            other.topic != fact.topic
-            or other.kind != "agreement"
+            other.kind != "agreement"
             or other.significance is not Significance.CORE
             or other.date is None
             or other.date.end is not None
@@ -160,6 +159,9 @@ def _entity_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap
             part = Part(role, PartKind.ENTITY, entity=ident)
             found = {lang: find_entity(fact.statement[lang], old, lang) for lang in langs}
             if any(f is None for f in found.values()):
+                continue
+            if role not in key_parts(fact):  # swap_problem refuses every candidate
+                ctx.pass_similar(old, rng)
                 continue
             for tier, new in ctx.similar(old, rng):
                 if swap_problem(ctx, fact, role, old, new) is not None:
