@@ -173,9 +173,9 @@ def test_every_note_type_renders_both_sides(tmp_path):
     col.close()
 
 
-def test_a_flashcard_and_its_reverse_share_one_note_with_two_cards(tmp_path):
-    front = sample_questions("en")[0]
-    reverse = replace(
+def reverse_of(front: Question) -> Question:
+    """The reverse card of the sample deck's first flashcard, as the bank makes one."""
+    return replace(
         front,
         id="q-reverse",
         template=front.template + ":reverse",
@@ -183,6 +183,11 @@ def test_a_flashcard_and_its_reverse_share_one_note_with_two_cards(tmp_path):
         answer="Talks between the FER and Japan",
         extra={"side": "reverse"},
     )
+
+
+def test_a_flashcard_and_its_reverse_share_one_note_with_two_cards(tmp_path):
+    front = sample_questions("en")[0]
+    reverse = reverse_of(front)
     write(tmp_path / "a.apkg", [front])
     write(tmp_path / "b.apkg", [front, reverse], now=LATER)
     col = fresh_collection(tmp_path)
@@ -330,16 +335,7 @@ def test_the_collection_holds_the_rows_genanki_writes_note_by_note(both_language
     """The batched writer stores exactly what genanki.Note.write_to_db stores for the same
     notes: ids, GUIDs, fields, tags, sort fields, and one card per card genanki would make."""
     deck = sample_deck()
-    front = both_languages[0]
-    reverse = replace(
-        front,
-        id="q-reverse",
-        template=front.template + ":reverse",
-        prompt="What opened in Dairen on 26 August 1921?",
-        answer="Talks between the FER and Japan",
-        extra={"side": "reverse"},
-    )
-    both_languages.append(reverse)
+    both_languages.append(reverse_of(both_languages[0]))
     ours = io.BytesIO()
     write_anki_package(deck, both_languages, ours, now=NOW)
     with tempfile.TemporaryDirectory() as scratch:
