@@ -125,16 +125,17 @@ def test_a_practice_round_is_drawn_without_repeats_and_reproducibly(bank):
 
 
 def test_a_mixed_round_draws_each_kind_evenly_whatever_the_pool_holds(bank):
-    english = [q for q in bank.questions if q.lang == "en" and q.kind is not Kind.FLASHCARD]
-    sizes = {kind: sum(1 for q in english if q.kind is kind) for kind in {q.kind for q in english}}
+    every = [q for q in bank.questions if q.lang == "en" and q.kind is not Kind.FLASHCARD]
+    sizes = {kind: sum(1 for q in every if q.kind is kind) for kind in {q.kind for q in every}}
     kinds = {kind for kind, size in sizes.items() if size >= 10}
-    english = [q for q in english if q.kind in kinds]
+    english = [q for q in every if q.kind in kinds]
     assert len(kinds) >= 4
     drawn = choose_practice(english, 10 * len(kinds), seed=1)
     counts = {kind: sum(1 for q in drawn if q.kind is kind) for kind in kinds}
     assert counts == dict.fromkeys(kinds, 10)
-    few = [q for q in english if q.kind is Kind.ORDERING][:2]
-    many = [q for q in english if q.kind is Kind.MULTIPLE_CHOICE][:50]
+    few = [q for q in every if q.kind is Kind.ORDERING][:2]
+    assert len(few) == 2
+    many = [q for q in every if q.kind is Kind.MULTIPLE_CHOICE][:50]
     short = choose_practice(few + many, 10, seed=1)
     assert sum(1 for q in short if q.kind is Kind.ORDERING) == 2 and len(short) == 10
 
