@@ -174,6 +174,13 @@ class Fact:
         """Whether the fact is worth a test item, not only a flashcard."""
         return self.significance is not Significance.DETAIL
 
+    @property
+    def concludes_topic(self) -> bool:
+        """Whether the fact is a core agreement, which the rest of its topic's talks lead up to:
+        an event of the topic ordered beside it, or a false date moved across it, gives itself
+        away."""
+        return self.kind == "agreement" and self.significance is Significance.CORE
+
     def gives(self, kind: str) -> bool:
         """Whether the fact may give items of this question kind: a curator leaves a kind out
         where its item would fail a teacher's reading (a blank with a second answer in the

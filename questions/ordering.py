@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from decks.model import DateSpec, Deck, Fact, Precision, Significance
+from decks.model import DateSpec, Deck, Fact, Precision
 from questions.context import Context, lazy_shuffle
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
@@ -150,7 +150,7 @@ def chained_events(a: Event, b: Event, deck: Deck) -> bool:
 
 def _led_to(a: Fact, b: Fact) -> bool:
     """Whether one of the two is the core agreement the other's topic led up to."""
-    return a.topic == b.topic and (_concludes(a) or _concludes(b))
+    return a.topic == b.topic and (a.concludes_topic or b.concludes_topic)
 
 
 def _chained(
@@ -160,11 +160,6 @@ def _chained(
     if len(shared) >= 2 or any(deck.entity(i).type in CHAINED_TYPES for i in shared):
         return True
     return (bool(shared) or _kin(parties_a, parties_b)) and founding()
-
-
-def _concludes(fact: Fact) -> bool:
-    """Whether the fact is a core agreement, which the rest of its topic's talks lead up to."""
-    return fact.kind == "agreement" and fact.significance is Significance.CORE
 
 
 def _parties(fact: Fact) -> frozenset[str]:

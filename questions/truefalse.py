@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from decks.model import DateSpec, Deck, Entity, Fact, Significance
+from decks.model import DateSpec, Deck, Entity, Fact
 from questions import dates, numbers
 from questions.context import Context
 from questions.difficulty import estimate
@@ -61,12 +61,7 @@ def crosses_agreement(deck: Deck, fact: Fact, false_iso: str) -> str | None:
     true_day = fact.date.start.as_date()
     false_day = parse_iso(false_iso).start.as_date()
     for other in deck.facts_by_topic.get(fact.topic, ()):
-        if (
-            other.kind != "agreement"
-            or other.significance is not Significance.CORE
-            or other.date is None
-            or other.date.end is not None
-        ):
+        if not other.concludes_topic or other.date is None or other.date.end is not None:
             continue
         border = other.date.start.as_date()
         if border != true_day and (true_day < border) != (false_day < border):
