@@ -23,12 +23,12 @@ def lazy_shuffle(items: Sequence[_Item], rng: random.Random) -> Iterator[_Item]:
     size = len(items)
     if size == 0:
         return
-    start, step = _stride(size, rng)
+    start, step = stride(size, rng)
     for i in range(size):
         yield items[(start + i * step) % size]
 
 
-def _stride(size: int, rng: random.Random) -> tuple[int, int]:
+def stride(size: int, rng: random.Random) -> tuple[int, int]:
     """Where a lazy shuffle of `size` items starts and how far it steps: all it draws."""
     start = rng.randrange(size)
     step = 1
@@ -163,7 +163,7 @@ class Context:
         instead of a pass over every entity of the type."""
         for _, members in self._tiers(entity):
             if members:
-                _stride(len(members), rng)
+                stride(len(members), rng)
 
     def _tiers(self, entity: Entity) -> list[tuple[int, list[Entity]]]:
         kind = (entity.type, entity.subtype)

@@ -23,10 +23,12 @@ from questions.model import Kind, Question
 from questions.names import core, find_entity, names_anywhere
 from questions.ordering import (
     Event,
+    Timeline,
     by_topic_and_period,
     chained_events,
     label_problem,
     pools,
+    room,
     spaced,
 )
 from questions.phrases import phrase, without_stop
@@ -99,13 +101,30 @@ def _date_fits(chosen: list[Event], candidate: Event, deck: Deck) -> bool:
 
 _Member = TypeVar("_Member", bound="Event | Deed")
 _Fits = Callable[[list[_Member], _Member, Deck], bool]
+_Walk = Callable[[random.Random], Iterator[_Member]]
+"""A pool's members in a seeded order, drawing from the random numbers given."""
 
 
-def _draw(
-    members: list[_Member], fits: _Fits[_Member], rng: random.Random, deck: Deck
-) -> list[_Member]:
+def _event_walk(members: list[Event]) -> _Walk[Event]:
+    """The events that can stand beside the first pick, in the order of the full walk; none
+    after a first pick dated to a year only, since `_date_fits` wants every date at its
+    precision and `spaced` lets fewer than PAIRS years stand together."""
+    timeline = Timeline(members)
+
+    def walk(rng: random.Random) -> Iterator[Event]:
+        events = timeline.walk(rng, same_precision=True)
+        first = next(events, None)
+        if first is not None:
+            yield first
+            if room(first.precision) >= PAIRS:
+                yield from events
+
+    return walk
+
+
+def _draw(walk: Iterator[_Member], fits: _Fits[_Member], deck: Deck) -> list[_Member]:
     chosen: list[_Member] = []
-    for member in lazy_shuffle(members, rng):
+    for member in walk:
         if fits(chosen, member, deck):
             chosen.append(member)
             if len(chosen) == PAIRS:
@@ -133,8 +152,12 @@ _END = dt.date.max
 
 
 def generate(ctx: Context) -> Iterator[Question]:
-    yield from _generate(ctx, "dates", pools(ctx), _date_fits)
-    yield from _generate(ctx, "deeds", _deed_pools(ctx), deed_fits)
+    yield from _generate(ctx, "dates", pools(ctx), _date_fits, _event_walk)
+    yield from _generate(ctx, "deeds", _deed_pools(ctx), deed_fits, _shuffled)
+
+
+def _shuffled(members: list[Deed]) -> _Walk[Deed]:
+    return lambda rng: lazy_shuffle(members, rng)
 
 
 def _pair_texts(member: Event | Deed, lang: str) -> tuple[str, str]:
@@ -148,15 +171,17 @@ def _generate(
     family: str,
     family_pools: list[tuple[str, str, list[_Member]]],
     fits: _Fits[_Member],
+    walker: Callable[[list[_Member]], _Walk[_Member]],
 ) -> Iterator[Question]:
     made: set[tuple[str, ...]] = set()
     for pool, topic, members in family_pools:
         if len(members) < PAIRS:
             continue
+        walk = walker(members)
         for index in range(max(1, _count(len(members)))):
             template = f"match:{family}:{pool}:{index}"
             rng = ctx.rng(template)
-            chosen = _draw(members, fits, rng, ctx.deck)
+            chosen = _draw(walk(rng), fits, ctx.deck)
             ids = tuple(sorted(m.fact.id for m in chosen))
             if len(chosen) < PAIRS or ids in made:
                 continue

@@ -13,13 +13,14 @@ import datetime as dt
 import math
 import random
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from decks.model import DateSpec, Deck, Fact, Precision
-from questions.context import Context, lazy_shuffle
+from questions.context import Context, stride
 from questions.dates import coarsest, format_date, interval, overlaps, rank
 from questions.difficulty import estimate
 from questions.labels import event_label
@@ -228,10 +229,68 @@ def compatible(chosen: list[Event], candidate: Event, deck: Deck | None = None) 
     return True
 
 
-def draw(members: list[Event], size: int, rng: random.Random, deck: Deck) -> list[Event]:
+class Timeline:
+    """A pool's events indexed by their first day, so that a draw walks only the events that
+    can stand beside its first pick.
+
+    A draw takes the events in a seeded order (`context.lazy_shuffle`) until enough fit
+    together; one that cannot be completed walked the whole pool, and a pool grows with the
+    deck, so the build grew with its square (a 24,000-fact deck spent half its build there).
+    Every event more than SPAN_DAYS from the first pick, or at a precision `spaced` refuses
+    beside it, is refused whatever else is chosen; `walk` gives the rest in the very order
+    the full walk would, so every draw picks what it picked before.
+    """
+
+    def __init__(self, members: list[Event]) -> None:
+        self.members = members
+        by_start = sorted(range(len(members)), key=lambda i: members[i].when[0])
+        self._indexes = by_start
+        self._starts = [members[i].when[0].toordinal() for i in by_start]
+        self._ranks = [rank(e.precision) for e in members]
+
+    def walk(self, rng: random.Random, same_precision: bool = False) -> Iterator[Event]:
+        """The pool in the order `lazy_shuffle(members, rng)` gives it, drawing the same
+        numbers, without the events that cannot be chosen beside the first (nor, with
+        `same_precision`, those dated at another precision than it)."""
+        members, size = self.members, len(self.members)
+        if size == 0:
+            return
+        start, step = stride(size, rng)
+        first = members[start]
+        yield first
+        begin, end = (day.toordinal() for day in first.when)
+        low = bisect_left(self._starts, end - SPAN_DAYS)
+        high = bisect_right(self._starts, begin + SPAN_DAYS)
+        wanted = rank(first.precision)
+        near = [
+            i for i in self._indexes[low:high]
+            if (self._ranks[i] == wanted if same_precision else abs(self._ranks[i] - wanted) <= 1)
+        ]  # fmt: skip
+        if len(near) * 16 < size:
+            inverse = pow(step, -1, size)
+            for place in sorted((i - start) * inverse % size for i in near):
+                if place:
+                    yield members[(start + place * step) % size]
+            return
+        keep = bytearray(size)
+        for i in near:
+            keep[i] = 1
+        for place in range(1, size):
+            i = (start + place * step) % size
+            if keep[i]:
+                yield members[i]
+
+
+def room(precision: Precision) -> int:
+    """The most events dated at `precision` that `spaced` lets stand in one item: years must
+    differ and lie within SPAN_DAYS, so three; months and days leave room for any item."""
+    return SPAN_DAYS // 365 if precision is Precision.YEAR else SPAN_DAYS
+
+
+def draw(timeline: Timeline, size: int, rng: random.Random, deck: Deck) -> list[Event]:
     """Up to `size` mutually compatible events, picked in a seeded random order."""
     chosen: list[Event] = []
-    for event in lazy_shuffle(members, rng):
+    for event in timeline.walk(rng):
         if compatible(chosen, event, deck):
             chosen.append(event)
             if len(chosen) == size:
@@ -248,10 +307,11 @@ def generate(ctx: Context) -> Iterator[Question]:
     for pool, topic, members in pools(ctx):
         if len(members) < 4:
             continue
+        indexed = Timeline(members)
         for index in range(max(1, item_count(len(members)))):
             template = f"order:{pool}:{index}"
             rng = ctx.rng(template)
-            chosen = draw(members, rng.choice((4, 4, 5)), rng, ctx.deck)
+            chosen = draw(indexed, rng.choice((4, 4, 5)), rng, ctx.deck)
             ids = tuple(sorted(e.fact.id for e in chosen))
             if len(chosen) < 4 or ids in made:
                 continue
