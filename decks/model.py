@@ -283,6 +283,17 @@ class Deck:
         return {topic: tuple(facts) for topic, facts in found.items()}
 
     @cached_property
+    def agreements_by_topic(self) -> dict[str, tuple[Fact, ...]]:
+        """Each topic's facts that conclude its talks (`Fact.concludes_topic`), in deck order:
+        every false date is weighed against these, and a large topic holds thousands of facts
+        but few agreements."""
+        return {
+            topic: found
+            for topic, facts in self.facts_by_topic.items()
+            if (found := tuple(f for f in facts if f.concludes_topic))
+        }
+
+    @cached_property
     def topics_by_id(self) -> dict[str, Topic]:
         return {t.id: t for t in self.topics}
 

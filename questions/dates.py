@@ -262,8 +262,12 @@ def find_written(text: str, date: PartialDate, lang: str) -> tuple[str, Form, re
 
     None when the date is not written out verbatim, or is written more than once.
     """
+    folded = text.casefold()
     for name, form in written_forms(date.precision, lang):
-        hits = list(_pattern(form(date)).finditer(text))
+        written = form(date)
+        if written.casefold() not in folded:
+            continue  # no pattern to compile: a deck of thousands of dates filled re's cache
+        hits = list(_pattern(written).finditer(text))
         if len(hits) == 1:
             return name, form, hits[0]
         if hits:

@@ -152,8 +152,10 @@ def find_written(text: str, value: int | float, unit: str) -> re.Match[str] | No
     """
     tail = r"\s?" + re.escape(unit.strip()) + r"(?!\w)" if unit.strip() else r"(?![\w]|[.,]\d)"
     hits = []
+    folded = text.casefold()
     for form in written_forms(value):
-        hits += [(m.start(), m) for m in _written_pattern(form, tail).finditer(text)]
+        if form.casefold() in folded:
+            hits += [(m.start(), m) for m in _written_pattern(form, tail).finditer(text)]
     starts = {start for start, _ in hits}
     if len(starts) != 1:
         return None

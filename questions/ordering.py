@@ -243,10 +243,10 @@ class Timeline:
 
     def __init__(self, members: list[Event]) -> None:
         self.members = members
-        by_start = sorted(range(len(members)), key=lambda i: members[i].when[0])
-        self._indexes = by_start
-        self._starts = [members[i].when[0].toordinal() for i in by_start]
+        self._days = [e.when[0].toordinal() for e in members]
         self._ranks = [rank(e.precision) for e in members]
+        self._by_start = sorted(range(len(members)), key=self._days.__getitem__)
+        self._starts = [self._days[i] for i in self._by_start]
 
     def walk(self, rng: random.Random, same_precision: bool = False) -> Iterator[Event]:
         """The pool in the order `lazy_shuffle(members, rng)` gives it, drawing the same
@@ -259,25 +259,22 @@ class Timeline:
         first = members[start]
         yield first
         begin, end = (day.toordinal() for day in first.when)
-        low = bisect_left(self._starts, end - SPAN_DAYS)
-        high = bisect_right(self._starts, begin + SPAN_DAYS)
-        wanted = rank(first.precision)
-        near = [
-            i for i in self._indexes[low:high]
-            if (self._ranks[i] == wanted if same_precision else abs(self._ranks[i] - wanted) <= 1)
-        ]  # fmt: skip
-        if len(near) * 16 < size:
+        earliest, latest = end - SPAN_DAYS, begin + SPAN_DAYS
+        wanted, ranks = rank(first.precision), self._ranks
+        low = bisect_left(self._starts, earliest)
+        high = bisect_right(self._starts, latest)
+        if (high - low) * 16 < size:  # few near it: take them in the walk's order
             inverse = pow(step, -1, size)
-            for place in sorted((i - start) * inverse % size for i in near):
-                if place:
-                    yield members[(start + place * step) % size]
-            return
-        keep = bytearray(size)
-        for i in near:
-            keep[i] = 1
-        for place in range(1, size):
-            i = (start + place * step) % size
-            if keep[i]:
+            places = sorted((i - start) * inverse % size for i in self._by_start[low:high])
+            walked = ((start + place * step) % size for place in places if place)
+        else:  # most of the pool is near it: walk it, passing by the rest
+            days = self._days
+            walked = (
+                i for i in ((start + place * step) % size for place in range(1, size))
+                if earliest <= days[i] <= latest
+            )  # fmt: skip
+        for i in walked:
+            if ranks[i] == wanted if same_precision else abs(ranks[i] - wanted) <= 1:
                 yield members[i]
 
 

@@ -60,8 +60,8 @@ def crosses_agreement(deck: Deck, fact: Fact, false_iso: str) -> str | None:
         return None
     true_day = fact.date.start.as_date()
     false_day = parse_iso(false_iso).start.as_date()
-    for other in deck.facts_by_topic.get(fact.topic, ()):
-        if not other.concludes_topic or other.date is None or other.date.end is not None:
+    for other in deck.agreements_by_topic.get(fact.topic, ()):
+        if other.date is None or other.date.end is not None:
             continue
         border = other.date.start.as_date()
         if border != true_day and (true_day < border) != (false_day < border):
