@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from decks.collector import collector_paused
 from decks.facts import FactReader
 from decks.header import Header, read_header
 from decks.ledger import Ledger
@@ -60,7 +61,8 @@ def load_deck(directory: str | Path, sources_dir: str | Path | None = None) -> D
 
 def check_deck(directory: str | Path, sources_dir: str | Path | None = None) -> LoadResult:
     """Load a deck and report all its problems instead of stopping at the first."""
-    return _DeckLoader(Path(directory), find_sources_dir(sources_dir)).run()
+    with collector_paused():
+        return _DeckLoader(Path(directory), find_sources_dir(sources_dir)).run()
 
 
 class _DeckLoader:

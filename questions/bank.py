@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from decks.collector import collector_paused
 from decks.model import Deck
 from questions import choice, cloze, disputes, flashcards, matching, ordering, truefalse, typed
 from questions.context import Context
@@ -71,8 +72,9 @@ def build_bank(deck: Deck, seed: int = 0, langs: Iterable[str] | None = None) ->
     """Every item the deck supports, in `langs` (default: every deck language), as the deck's
     review decisions leave it: retired items out, edits applied, approvals marked."""
     chosen = _languages(deck, langs)
-    generated = generate(deck, seed, chosen)
-    questions, report = apply_reviews(deck, generated, set(chosen) == set(deck.languages))
+    with collector_paused():
+        generated = generate(deck, seed, chosen)
+        questions, report = apply_reviews(deck, generated, set(chosen) == set(deck.languages))
     return QuestionBank(deck, questions, seed, report)
 
 

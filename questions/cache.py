@@ -23,7 +23,6 @@ building at once each leave a whole entry and neither reads the other's half.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
@@ -39,6 +38,7 @@ from typing import Any
 
 import platformdirs
 
+from decks.collector import collector_paused
 from decks.loader import load_deck
 from decks.model import Deck
 from decks.safe_yaml import MAX_FILE_BYTES
@@ -58,6 +58,7 @@ NO_CACHE_VARIABLE = "FACTDECK_NO_CACHE"
 _MAGIC = b"factdeck-bank"
 _SUFFIX = ".bank"
 _MAX_HEADER = 512
+_DIGEST_HEX = 2 * hashlib.blake2b().digest_size
 _CODE_PACKAGES = ("decks", "questions")
 """The packages whose code decides a deck and its bank: a change to them is a new version."""
 
@@ -202,7 +203,7 @@ class _Entry:
             return None
         return tuple(objects)
 
-    def _payload(self, data: bytes) -> tuple[str, bytes | None]:
+    def _payload(self, data: bytes) -> tuple[str, memoryview | None]:
         """The pickle after a header that matches this entry, or why there is none."""
         head, found, _ = data[:_MAX_HEADER].partition(b"\n\n")
         fields = head.split(b" ")
@@ -212,7 +213,7 @@ class _Entry:
             return "is from another version of Factdeck", None
         if fields[3] != self.key.encode():
             return "is for other deck content", None
-        payload = data[len(head) + 2 :]
+        payload = memoryview(data)[len(head) + 2 :]  # not a copy of a bank's hundreds of MiB
         if hashlib.blake2b(payload).hexdigest().encode() != fields[4]:
             return "is corrupt or truncated", None
         return "", payload
@@ -221,23 +222,24 @@ class _Entry:
         """Store the objects (the deck first) atomically and drop older entries of the same
         slot; a cache that cannot be written is logged and passed by."""
         stamps = _source_stamps(objects[0], self.sources)
-        payload = pickle.dumps((objects, stamps), protocol=pickle.HIGHEST_PROTOCOL)
-        head = b" ".join(
-            [
-                _MAGIC,
-                str(CACHE_FORMAT).encode(),
-                version_label().encode(),
-                self.key.encode(),
-                hashlib.blake2b(payload).hexdigest().encode(),
-            ]
-        )
+        fields = [_MAGIC, str(CACHE_FORMAT).encode(), version_label().encode(), self.key.encode()]
+        blank_head = b" ".join([*fields, b"0" * _DIGEST_HEX]) + b"\n\n"
         try:
             fd, temporary = tempfile.mkstemp(
                 dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
             )
             try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(head + b"\n\n" + payload)
+                # The pickle goes straight to the file and its digest is read back from there,
+                # so a bank is never held a second time as bytes while it is written.
+                with os.fdopen(fd, "w+b") as out:
+                    out.write(blank_head)
+                    pickle.dump((objects, stamps), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.seek(len(blank_head))
+                    digest = hashlib.blake2b()
+                    while chunk := out.read(1 << 20):
+                        digest.update(chunk)
+                    out.seek(0)
+                    out.write(b" ".join([*fields, digest.hexdigest().encode()]) + b"\n\n")
                 os.replace(temporary, self.path)
             except BaseException:
                 os.unlink(temporary)
@@ -249,16 +251,11 @@ class _Entry:
             log.warning("bank cache not written: %s", error.strerror or error)
 
 
-def _unpickle(payload: bytes) -> Any:
+def _unpickle(payload: bytes | memoryview) -> Any:
     """The pickle's objects, made with the collector paused: they are tens of thousands of new
     objects, none of them garbage, and collecting while they are made costs a third of the load."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return pickle.loads(payload)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _private(folder: Path) -> bool:

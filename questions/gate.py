@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from decks.collector import collector_paused
 from decks.model import Deck, Fact
 from questions import cloze as cloze_rules
 from questions import disputes, flashcards, labels, matching, ordering
@@ -105,11 +106,12 @@ def check(bank: QuestionBank) -> list[Violation]:
     gate = _Gate(bank.deck)
     found: list[Violation] = []
     seen = Counter(q.id for q in bank.questions)
-    for question in bank.questions:
-        if seen[question.id] > 1:
-            found.append(Violation(question.id, "id", "the id is used by more than one item"))
-        found += [Violation(question.id, rule, m) for rule, m in gate.item(question)]
-    found += _balance(bank)
+    with collector_paused():
+        for question in bank.questions:
+            if seen[question.id] > 1:
+                found.append(Violation(question.id, "id", "the id is used by more than one item"))
+            found += [Violation(question.id, rule, m) for rule, m in gate.item(question)]
+        found += _balance(bank)
     return sorted(set(found))
 
 
