@@ -39,7 +39,7 @@ def blank(ctx: Context, fact: Fact, part: Part, lang: str) -> tuple[int, int] | 
         found = dates.find_written(text, part.date.start, lang)
         if found is None:
             return None
-        span = found[2].span()
+        span = found[2].span
         rest = text[: span[0]] + text[span[1] :]
         return None if str(part.date.start.year) in rest else span
     if part.kind is PartKind.NUMBER:

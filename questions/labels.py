@@ -28,8 +28,8 @@ def event_label(fact: Fact, lang: str) -> str | None:
     found = find_written(text, fact.date.start, lang)
     if found is None:
         return None
-    _, _, match = found
-    before, after = text[: match.start()], text[match.end() :]
+    _, _, where = found
+    before, after = text[: where.start], text[where.end :]
     words = before.split()
     previous = words[-1].lower() if words else ""
     if previous in _PREPOSITIONS[lang]:

@@ -91,12 +91,12 @@ def _date_swaps(ctx: Context, fact: Fact, rng: random.Random) -> Iterator[Swap]:
         if crosses_agreement(ctx.deck, fact, spec.iso()):
             continue
         texts = {}
-        for lang, (_, form, match) in found.items():
+        for lang, (_, form, spot) in found.items():
             text = fact.statement[lang]
             written = form(spec.start)
-            if match.group(0)[:1].isupper():
+            if spot.text[:1].isupper():
                 written = dates.capitalized(written)
-            texts[lang] = text[: match.start()] + written + text[match.end() :]
+            texts[lang] = text[: spot.start] + written + text[spot.end :]
         yield Swap(part, spec.iso(), texts, 1.0 / (1 + days / 60))
 
 

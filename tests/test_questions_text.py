@@ -75,10 +75,33 @@ def test_near_dates_keep_the_precision_and_miss_the_truth():
 
 def test_a_statement_date_is_found_in_its_russian_case():
     text = "В марте 1920 г. японские войска напали на партизан."
-    name, form, match = find_date(text, MONTH.start, "ru")
-    assert match.group(0) == "марте 1920 г."
+    name, form, where = find_date(text, MONTH.start, "ru")
+    assert where.text == "марте 1920 г." and text[where.start : where.end] == where.text
     assert form(PartialDate(1920, 4, 1, Precision.MONTH)) == "апреле 1920 г."
     assert find_date("Talks of 1921–1922 began in 1921.", YEAR.start, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("In 1925 the treaty was signed.", "1925"),
+        ("the treaty of 1925.", "1925"),
+        ("В 1925 году договор был подписан.", "1925 году"),
+        ("ПОДПИСАН В 1925 ГОДУ.", "1925 ГОДУ"),
+        ("signed in 1925-1926", None),
+        ("signed in 1925_", None),
+        ("signed in 11925 and x1925", None),
+        ("signed in 1925; ratified in 1925", None),
+        ("signed in 1925-м, then in 1925", "1925"),
+    ],
+)
+def test_a_date_is_found_only_as_a_whole_word_group(text: str, found: str | None):
+    """Not glued to a letter, digit, underscore or dash, in any case, and only when written once."""
+    lang = "ru" if any("а" <= c.lower() <= "я" for c in text) else "en"
+    result = find_date(text, YEAR.start, lang)
+    assert (result[2].text if result else None) == found
+    if result:
+        assert text[result[2].start : result[2].end] == found
 
 
 @pytest.mark.parametrize(
