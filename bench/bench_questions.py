@@ -300,7 +300,9 @@ def _resident() -> int:
 
 def _in_child(deck_dir: Path) -> dict:
     command = [sys.executable, __file__, "--measure", str(deck_dir)]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"measuring {deck_dir} failed:\n{done.stderr}")
     return json.loads(done.stdout)
 
 
