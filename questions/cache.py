@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -177,46 +177,57 @@ class _Entry:
 
     def read(self, size: int) -> tuple[Any, ...] | None:
         """The `size` stored objects, or None (with a log line saying why) when they cannot be
-        trusted."""
+        trusted. The entry is read from the file twice, to check its digest and then to
+        unpickle, instead of being held whole in memory beside the bank it makes."""
         try:
-            data = self.path.read_bytes()
+            entry = self.path.open("rb")
         except FileNotFoundError:
             log.info("no bank cache entry yet; building")
             return None
         except OSError as error:
             log.warning("bank cache entry unreadable (%s); rebuilding", error.strerror or error)
             return None
-        why, payload = self._payload(data)
-        if payload is None:
-            log.warning("bank cache entry %s; rebuilding", why)
-            return None
-        try:
-            objects, stamps = _unpickle(payload)
-            if not isinstance(objects, tuple) or len(objects) != size:
-                raise TypeError(f"{type(objects).__name__} where {size} objects were stored")
-            changed = stamps != _source_stamps(objects[0], self.sources)
-        except Exception as error:  # any damage the digest did not catch is a rebuild
-            log.warning("bank cache entry unreadable (%s); rebuilding", type(error).__name__)
-            return None
+        with entry:
+            try:
+                why = self._verify(entry)
+            except OSError as error:
+                log.warning("bank cache entry unreadable (%s); rebuilding", error.strerror or error)
+                return None
+            if why:
+                log.warning("bank cache entry %s; rebuilding", why)
+                return None
+            try:
+                objects, stamps = _unpickle(entry)
+                if not isinstance(objects, tuple) or len(objects) != size:
+                    raise TypeError(f"{type(objects).__name__} where {size} objects were stored")
+                changed = stamps != _source_stamps(objects[0], self.sources)
+            except Exception as error:  # any damage the digest did not catch is a rebuild
+                log.warning("bank cache entry unreadable (%s); rebuilding", type(error).__name__)
+                return None
         if changed:
             log.info("a source text the deck quotes changed; rebuilding")
             return None
         return tuple(objects)
 
-    def _payload(self, data: bytes) -> tuple[str, memoryview | None]:
-        """The pickle after a header that matches this entry, or why there is none."""
-        head, found, _ = data[:_MAX_HEADER].partition(b"\n\n")
+    def _verify(self, entry: BinaryIO) -> str:
+        """Why the open entry cannot be trusted, or "" with the file at the start of its pickle:
+        its header must match this entry and its digest the bytes after it."""
+        head, found, _ = entry.read(_MAX_HEADER).partition(b"\n\n")
         fields = head.split(b" ")
         if not found or len(fields) != 5 or fields[0] != _MAGIC:
-            return "is not a whole bank cache file", None
+            return "is not a whole bank cache file"
         if fields[1:3] != [str(CACHE_FORMAT).encode(), version_label().encode()]:
-            return "is from another version of Factdeck", None
+            return "is from another version of Factdeck"
         if fields[3] != self.key.encode():
-            return "is for other deck content", None
-        payload = memoryview(data)[len(head) + 2 :]  # not a copy of a bank's hundreds of MiB
-        if hashlib.blake2b(payload).hexdigest().encode() != fields[4]:
-            return "is corrupt or truncated", None
-        return "", payload
+            return "is for other deck content"
+        entry.seek(len(head) + 2)
+        digest = hashlib.blake2b()
+        while chunk := entry.read(1 << 20):
+            digest.update(chunk)
+        if digest.hexdigest().encode() != fields[4]:
+            return "is corrupt or truncated"
+        entry.seek(len(head) + 2)
+        return ""
 
     def write(self, objects: tuple[Any, ...]) -> None:
         """Store the objects (the deck first) atomically and drop older entries of the same
@@ -251,11 +262,11 @@ class _Entry:
             log.warning("bank cache not written: %s", error.strerror or error)
 
 
-def _unpickle(payload: bytes | memoryview) -> Any:
+def _unpickle(entry: BinaryIO) -> Any:
     """The pickle's objects, made with the collector paused: they are tens of thousands of new
     objects, none of them garbage, and collecting while they are made costs a third of the load."""
     with collector_paused():
-        return pickle.loads(payload)
+        return pickle.load(entry)
 
 
 def _private(folder: Path) -> bool:
