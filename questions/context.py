@@ -241,7 +241,7 @@ class Context:
             explanation=explanation,
             dispute=" ".join(disputes) or None,
             template=self.shared(template),
-            extra=extra or {},
+            extra=self._shared_extra(extra or {}),
         )
 
     def shared(self, value: _Value) -> _Value:
@@ -251,6 +251,20 @@ class Context:
         pool: dict[Any, Any] = self.memo.setdefault("shared", {})
         found: _Value = pool.setdefault(value, value)
         return found
+
+
+    def _shared_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
+        """One dictionary for every equal `extra` of plain values: a card's part, slot and side
+        repeat across thousands of cards. Nothing changes a question's `extra` in place (an edit
+        or a reordering copies it), so sharing it is safe."""
+        try:
+            key = tuple(extra.items())
+            hash(key)
+        except TypeError:  # a list or a dict inside: this item's own
+            return extra
+        pool: dict[tuple[tuple[str, Any], ...], dict[str, Any]]
+        pool = self.memo.setdefault("extra", {})
+        return pool.setdefault(key, extra)
 
 
 def _within(cited: Cited, other: Cited) -> bool:
