@@ -230,15 +230,15 @@ class Context:
             id=question_id(self.deck.id, fact_ids, kind, lang, template),
             kind=kind,
             lang=lang,
-            prompt=prompt,
-            answer=answer,
+            prompt=self.shared(prompt),
+            answer=self.shared(answer) if isinstance(answer, str) else answer,
             fact_ids=self.shared(fact_ids),
             topic=topic or facts[0].topic,
             sources=self.shared(tuple(dict.fromkeys(sources))),
             difficulty=self.shared(round(min(0.95, max(0.05, difficulty)), 2)),
-            options=options,
-            accepted=accepted,
-            explanation=explanation,
+            options=None if options is None else self.shared(tuple(map(self.shared, options))),
+            accepted=self.shared(tuple(map(self.shared, accepted))),
+            explanation=self.shared(explanation),
             dispute=" ".join(disputes) or None,
             template=self.shared(template),
             extra=self._shared_extra(extra or {}),
@@ -246,8 +246,9 @@ class Context:
 
     def shared(self, value: _Value) -> _Value:
         """One object for every equal value of the build: a fact's items carry the same fact
-        ids, citations, templates and difficulties, and a bank of a million items held a copy
-        of each per item (about a sixth of its memory). Pickling the bank keeps them shared."""
+        ids, citations, templates and difficulties, and the same names and dates stand as the
+        answers and options of thousands of items; a bank of a million items held a copy of
+        each per item. Pickling the bank keeps them shared."""
         pool: dict[Any, Any] = self.memo.setdefault("shared", {})
         found: _Value = pool.setdefault(value, value)
         return found
