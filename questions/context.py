@@ -253,7 +253,6 @@ class Context:
         found: _Value = pool.setdefault(value, value)
         return found
 
-
     def _shared_extra(self, extra: dict[str, Any]) -> dict[str, Any]:
         """One dictionary for every equal `extra` of plain values: a card's part, slot and side
         repeat across thousands of cards. Nothing changes a question's `extra` in place (an edit

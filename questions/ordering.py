@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import merge
 from typing import Protocol, TypeVar
 
 from decks.model import DateSpec, Deck, Fact, Precision
@@ -116,19 +117,24 @@ def pools(ctx: Context) -> list[tuple[str, str, list[Event]]]:
 def by_topic_and_period(
     ctx: Context, members: list[_Member]
 ) -> list[tuple[str, str, list[_Member]]]:
-    """Members (anything with a `.fact`) grouped by top-level topic, then by period."""
-    result = []
-    for topic in ctx.deck.topics:
-        if topic.parent is None:
-            found = [m for m in members if ctx.deck.root_topic(m.fact.topic) == topic.id]
-            result.append((topic.id, topic.id, found))
-    years = sorted({m.fact.date.start.year for m in members if m.fact.date is not None})
-    for first in years:
-        found = [
-            m for m in members
-            if m.fact.date is not None and first <= m.fact.date.start.year < first + PERIOD_YEARS
-        ]  # fmt: skip
-        result.append((f"years-{first}", "", found))
+    """Members (anything with a `.fact`) grouped by top-level topic, then by period, each
+    group in the members' order; members are put in their groups, not every group sought
+    among all members (40 periods of a 100,000-fact deck each scanned all of them)."""
+    by_root: dict[str, list[_Member]] = {}
+    for member in members:
+        by_root.setdefault(ctx.deck.root_topic(member.fact.topic), []).append(member)
+    result = [
+        (topic.id, topic.id, by_root.get(topic.id, []))
+        for topic in ctx.deck.topics
+        if topic.parent is None
+    ]
+    by_year: dict[int, list[int]] = {}
+    for place, member in enumerate(members):
+        if member.fact.date is not None:
+            by_year.setdefault(member.fact.date.start.year, []).append(place)
+    for first in sorted(by_year):
+        within = (by_year.get(year, []) for year in range(first, first + PERIOD_YEARS))
+        result.append((f"years-{first}", "", [members[i] for i in merge(*within)]))
     return result
 
 
