@@ -36,7 +36,7 @@ def test_typing_then_clicking_hand_in_once_saves_the_answer_and_asks_to_confirm(
         page.get_by_label("Your name").fill("Ann")
         page.get_by_role("button", name="Next").click()
         page.get_by_role("button", name="Start the quiz").click()
-        expect(page.get_by_role("heading", name="Typed answers")).to_be_visible()
+        expect(page.get_by_role("heading", name="Typed answers", level=1)).to_be_visible()
         settled(page)
         # A live countdown: the time left changes while the page is only looked at.
         left = page.get_by_text(re.compile(r"^\d+:\d\d left ·"))

@@ -122,7 +122,9 @@ def test_a_teacher_sets_a_quiz_and_two_students_take_it_at_once(tmp_path):
             expect(ann_page.get_by_test_id("stMetric")).to_contain_text(f"/ {QUESTIONS}")
 
             boris_page.reload()  # Boris's reload keeps his attempt and answers (code in the URL)
-            expect(boris_page.get_by_role("heading", name="Dairen, end to end")).to_be_visible()
+            expect(
+                boris_page.get_by_role("heading", name="Dairen, end to end", level=1)
+            ).to_be_visible()
             saved_count(boris_page, QUESTIONS)
             expect(boris_page.get_by_text("Right answer")).to_have_count(0)
             hand_in(boris_page)
