@@ -2,6 +2,7 @@
 the bank stays the same, byte for byte, however large the deck."""
 
 import datetime as dt
+import gc
 import random
 from dataclasses import replace
 from itertools import combinations
@@ -9,6 +10,7 @@ from itertools import combinations
 import pytest
 from conftest import REAL_DECK
 
+from decks.collector import collector_paused
 from decks.loader import load_deck
 from decks.model import DateSpec, Deck, PartialDate, Precision
 from questions.context import Context, lazy_shuffle
@@ -167,10 +169,6 @@ def test_no_more_than_room_events_of_one_year_precision_can_stand_together(deck)
 
 
 def test_a_pause_of_the_collector_restores_the_state_it_found():
-    import gc
-
-    from decks.collector import collector_paused
-
     assert gc.isenabled()
     with collector_paused():
         assert not gc.isenabled()
