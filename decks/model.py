@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from decks.decisions import Reviews
+from decks.frozen import quick_pickle
 
 Localized = dict[str, str]
 
@@ -35,6 +36,7 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to day, month or year precision (missing parts are 1)."""
@@ -55,6 +57,7 @@ class PartialDate:
         return dt.date(self.year, self.month, self.day)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateSpec:
     """A single date (`start` only) or a range such as a conference's opening and closing."""
@@ -92,6 +95,7 @@ class Qualifier(StrEnum):
     UP_TO = "up-to"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number a fact states, with its unit in each language."""
@@ -102,6 +106,7 @@ class Quantity:
     qualifier: Qualifier = Qualifier.EXACT
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Citation:
     """Where a fact comes from: a source id and a short verbatim quote from it."""
@@ -111,6 +116,7 @@ class Citation:
     page: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Ask:
     """A curated question phrasing for one part of a fact.
@@ -125,6 +131,7 @@ class Ask:
     reverse: Localized | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Version:
     """One side of a disputed point, as one source gives it."""
@@ -136,6 +143,7 @@ class Version:
     text: Localized | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Contested:
     """Where the sources disagree about part of a fact; questions must not take a side."""
@@ -152,6 +160,7 @@ class Contested:
     are recorded (`exclusive: false`) and shown on cards, but never asked as a dispute."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Fact:
     id: str
@@ -191,6 +200,7 @@ class Fact:
         return next((n for n in self.numbers if n.id == number_id), None)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     id: str
@@ -209,6 +219,7 @@ class Entity:
         return tuple(dict.fromkeys(names))
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -231,6 +242,7 @@ class Source:
         return in_language(self.title, lang)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Topic:
     id: str
@@ -238,6 +250,7 @@ class Topic:
     parent: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Side:
     id: str

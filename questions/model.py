@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from decks.frozen import quick_pickle
+
 
 class Kind(StrEnum):
     MULTIPLE_CHOICE = "multiple_choice"
@@ -28,6 +30,7 @@ CHOICE_KINDS = (Kind.MULTIPLE_CHOICE, Kind.SOURCES_DIFFER)
 """Kinds whose options are texts of their own, one of them the answer."""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Cited:
     """A citation as a question carries it: the source, its title and the verbatim quote."""
@@ -38,6 +41,7 @@ class Cited:
     page: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Question:
     """One generated item in one language.

@@ -3,10 +3,12 @@ from changes, never trusted when damaged or foreign, and whole when two processe
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -443,3 +445,19 @@ def test_the_app_lists_its_decks_from_the_cache(
 
     monkeypatch.setattr(bank_cache, "load_deck", only_the_broken_one)
     assert common.loaded_decks() == listed
+
+
+def test_a_pickled_bank_comes_back_equal_frozen_and_sharing_what_it_shared() -> None:
+    """What `decks.frozen.quick_pickle` gives every dataclass of a deck and its bank."""
+    deck = load_deck(MINI, MINI_SOURCES)
+    bank = build_bank(deck)
+    back_deck, back = pickle.loads(pickle.dumps((deck, bank.questions), pickle.HIGHEST_PROTOCOL))
+    assert back == bank.questions and back_deck.facts == deck.facts
+    assert back_deck.entities == deck.entities and back_deck.sources == deck.sources
+    dated = [f.date for f in deck.facts if f.date is not None]
+    assert [hash(f.date) for f in back_deck.facts if f.date is not None] == list(map(hash, dated))
+    by_fact = {}
+    for question in back:
+        assert by_fact.setdefault(question.fact_ids, question.fact_ids) is question.fact_ids
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back[0].prompt = "changed"  # type: ignore[misc]
