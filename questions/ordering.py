@@ -39,6 +39,8 @@ class Event:
     the date may mean, its coarsest precision, the date as each language writes it, the
     entities the fact names and whether it founds something. A large pool is drawn from
     thousands of times, and recomputing these for each pair was most of its cost."""
+    days: tuple[int, int] = field(init=False, repr=False, compare=False)
+    """`when` as day numbers (`date.toordinal`)."""
     precision: Precision = field(init=False, repr=False, compare=False)
     written: dict[str, str] = field(init=False, repr=False, compare=False)
     parties: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -47,6 +49,7 @@ class Event:
     def __post_init__(self) -> None:
         date = self.date
         object.__setattr__(self, "when", interval(date))
+        object.__setattr__(self, "days", (self.when[0].toordinal(), self.when[1].toordinal()))
         object.__setattr__(self, "precision", coarsest(date))
         object.__setattr__(self, "written", {lang: format_date(date, lang) for lang in self.labels})
         object.__setattr__(self, "parties", _parties(self.fact))
@@ -224,10 +227,11 @@ def spaced(a: Event, b: Event) -> bool:
 
 def compatible(chosen: list[Event], candidate: Event, deck: Deck | None = None) -> bool:
     """Whether `candidate` can join `chosen`: no tie, overlap, precision gap, near date,
-    long span, or logical chain."""
+    long span, or logical chain. The dates are weighed against every pick first: they refuse
+    most candidates, and cost less than the chains."""
+    if not all(spaced(event, candidate) for event in chosen):
+        return False
     for event in chosen:
-        if not spaced(event, candidate):
-            return False
         if deck is not None and chained_events(event, candidate, deck):
             return False
         if any(event.labels[k] == v for k, v in candidate.labels.items()):
@@ -291,14 +295,43 @@ def room(precision: Precision) -> int:
 
 
 def draw(timeline: Timeline, size: int, rng: random.Random, deck: Deck) -> list[Event]:
-    """Up to `size` mutually compatible events, picked in a seeded random order."""
+    """Up to `size` mutually compatible events, picked in a seeded random order; a draw stops
+    as soon as its picks leave no room for another (`full`), where walking on would pick
+    nothing more."""
     chosen: list[Event] = []
     for event in timeline.walk(rng):
         if compatible(chosen, event, deck):
             chosen.append(event)
-            if len(chosen) == size:
+            if len(chosen) == size or full(chosen):
                 break
     return chosen
+
+
+SHORTEST = (1, 28, 365)
+"""The fewest days a date spans, by `rank`: a day, February, a year."""
+
+
+def full(chosen: list[Event]) -> bool:
+    """Whether no event, of any precision `spaced` lets stand beside every pick, can start on
+    a day that every pick allows: within SPAN_DAYS of them all (its own shortest length
+    included), on no day a pick may mean, and GAP_DAYS from each pick's first day. Three
+    events dated each to a year, side by side, leave no such day; a draw went on to weigh
+    every event near its first pick."""
+    ranks = [rank(e.precision) for e in chosen]
+    allowed = [r for r in range(len(SHORTEST)) if all(abs(r - q) <= 1 for q in ranks)]
+    if not allowed:
+        return True
+    earliest = max(e.days[1] for e in chosen) - SPAN_DAYS
+    latest = min(e.days[0] for e in chosen) + SPAN_DAYS - (min(SHORTEST[r] for r in allowed) - 1)
+    taken = sorted(
+        (e.days[0] - GAP_DAYS + 1, max(e.days[1], e.days[0] + GAP_DAYS - 1)) for e in chosen
+    )
+    free = earliest
+    for first, last in taken:
+        if first > free:
+            break
+        free = max(free, last + 1)
+    return free > latest
 
 
 def item_count(size: int) -> int:

@@ -22,6 +22,7 @@ from questions.ordering import (
     compatible,
     draw,
     events,
+    full,
     room,
     spaced,
 )
@@ -179,3 +180,30 @@ def test_a_pause_of_the_collector_restores_the_state_it_found():
     with pytest.raises(KeyError), collector_paused():
         raise KeyError("a failed build")
     assert gc.isenabled()
+
+
+def test_a_draw_stops_only_when_no_event_could_join_its_picks(deck):
+    """`ordering.full` may stop a draw early only where walking on would pick nothing: every
+    event of a dense pool is then refused by its dates beside some pick."""
+    members = _events_at_random_dates(deck, 3000, 6, seed=11)
+    timeline = Timeline(members)
+    stopped = 0
+    for seed in range(300):
+        picks: list[Event] = []
+        for event in timeline.walk(random.Random(seed)):
+            if compatible(picks, event):
+                picks.append(event)
+                if full(picks):
+                    stopped += 1
+                    assert not any(all(spaced(p, e) for p in picks) for e in members)
+                    break
+    assert stopped > 20
+
+
+def test_three_years_side_by_side_fill_a_draw(deck):
+    model = deck.facts[0]
+    years = [
+        Event(replace(model, id=f"y{y}", date=DateSpec(PartialDate(y, 1, 1, Precision.YEAR))), {})
+        for y in (1921, 1922, 1923)
+    ]
+    assert not full(years[:2]) and full(years)
