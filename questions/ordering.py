@@ -253,7 +253,7 @@ class Timeline:
 
     def __init__(self, members: list[Event]) -> None:
         self.members = members
-        self._days = [e.when[0].toordinal() for e in members]
+        self._days = [e.days[0] for e in members]
         self._ranks = [rank(e.precision) for e in members]
         self._by_start = sorted(range(len(members)), key=self._days.__getitem__)
         self._starts = [self._days[i] for i in self._by_start]
@@ -268,7 +268,7 @@ class Timeline:
         start, step = stride(size, rng)
         first = members[start]
         yield first
-        begin, end = (day.toordinal() for day in first.when)
+        begin, end = first.days
         earliest, latest = end - SPAN_DAYS, begin + SPAN_DAYS
         wanted, ranks = rank(first.precision), self._ranks
         low = bisect_left(self._starts, earliest)
