@@ -140,7 +140,13 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _stop(workers: Sequence[Worker]) -> None:
-    running = [w.process for w in workers if w.process.poll() is None]
+    stop_processes([w.process for w in workers])
+
+
+def stop_processes(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    """End each process's group with SIGTERM, and with SIGKILL after STOP_WAIT seconds: how the
+    server stops its app processes, and how the tests and benchmarks stop theirs."""
+    running = [process for process in processes if process.poll() is None]
     for process in running:
         _signal_group(process, signal.SIGTERM)
     ends = time.monotonic() + STOP_WAIT

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from cli import APP_SETTINGS
-from serving import streamlit_command
+from serving import stop_processes, streamlit_command
 from study.settings import StudySettings
 from study.store import Store
 
@@ -94,15 +93,6 @@ def _wait_healthy(server: subprocess.Popen[bytes], port: int) -> None:
     raise SystemExit(f"streamlit did not answer within {TIMEOUT_S} s")
 
 
-def _stop_server(server: subprocess.Popen[bytes]) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
 def _first_card(browser: Browser, url: str) -> None:
     """Open the Study page in a new browser context and wait for its first card."""
     context = browser.new_context(locale="en-GB", timezone_id="UTC")
@@ -143,7 +133,7 @@ def one_run(browser: Browser, scratch: Path) -> dict[str, Start]:
     url = f"http://127.0.0.1:{port}/study?learner={learner.id}"
     log = scratch / "server.log"
     cold, server = _server_start(browser, port, env, url, log)
-    _stop_server(server)
+    stop_processes([server])
     if not any(cache.rglob("*.bank")):
         raise SystemExit("the cold start stored no bank in the cache folder")
     restart, server = _server_start(browser, port, env, url, log)
@@ -152,7 +142,7 @@ def one_run(browser: Browser, scratch: Path) -> dict[str, Start]:
         _first_card(browser, url)
         warm = Start(0.0, time.perf_counter() - start)
     finally:
-        _stop_server(server)
+        stop_processes([server])
     return {"cold": cold, "restart": restart, "warm": warm}
 
 

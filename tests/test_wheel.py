@@ -5,7 +5,6 @@ deck and those named by $FACTDECK_DECKS."""
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from conftest import PROJECT_ROOT
 from playwright.sync_api import expect, sync_playwright
 
 import cli
+from serving import stop_processes
 
 PACKAGES = ("app_pages", "decks", "questions", "study", "classroom", "exporters")
 SHIPPED_DECK = "far-east-1920-1925"
@@ -254,12 +254,7 @@ def test_installed_factdeck_serve_answers_its_health_check_and_lists_the_decks(
                 expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
             browser.close()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_processes([server])
 
 
 def health(port: int, server: subprocess.Popen) -> int | None:

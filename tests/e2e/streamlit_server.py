@@ -1,7 +1,6 @@
 """Starting and stopping a real `streamlit run app.py` on loopback for the end-to-end tests."""
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 from playwright.sync_api import expect
+
+from serving import stop_processes
 
 # Every browser test waits as long for an assertion as for an action: `expect` gives up after
 # 5 s by default, and the app's first page takes longer than that on a busy machine.
@@ -67,12 +68,7 @@ def start_server(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    stop_processes([server])
 
 
 @contextmanager
